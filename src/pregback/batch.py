@@ -1,0 +1,84 @@
+"""The batch contract: one JSON case per line in, one result (or error) line per case out, in order.
+
+Owns: turning a case into a result dict, and a bad case into an error dict. Never: stop at a bad
+line, read `expected`, or print (the CLI writes the lines).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pregback.errors import PregbackError, Problem
+from pregback.findings import parse_findings
+from pregback.knowledge import KnowledgeBase, default_knowledge
+from pregback.labour import summarise
+from pregback.triage import Assessment, evaluate
+
+CASE_KEYS = ("id", "findings", "message", "episodes", "expected")
+MAX_MESSAGE = 20_000
+
+
+def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment, dict[str, Any]]:
+    """Assess one case; return the Assessment and its contract result line. Raises PregbackError."""
+    kb = kb or default_knowledge()
+    if not isinstance(case, dict):
+        raise PregbackError(Problem("case", case, "a JSON object", "is not an object"), code="invalid_case")
+    unknown = [k for k in case if k not in CASE_KEYS]
+    if unknown:
+        raise PregbackError(Problem(unknown[0], case[unknown[0]], ", ".join(CASE_KEYS), "is not a case key"), code="invalid_case")
+    if not any(k in case for k in ("findings", "message", "episodes")):
+        raise PregbackError(Problem("case", sorted(case), "at least one of findings, message, episodes", "has nothing to assess"), code="invalid_case")
+    timing = summarise(case["episodes"]) if case.get("episodes") is not None else None
+    extra: dict[str, Any] = {}
+    if "findings" in case:
+        found = parse_findings(case["findings"], kb)
+    elif "message" in case:
+        message = case["message"]
+        if not isinstance(message, str):
+            raise PregbackError(Problem("message", message, "a string", "is not text"), code="invalid_case")
+        if len(message) > MAX_MESSAGE:
+            raise PregbackError(Problem("message", f"{len(message)} characters", f"at most {MAX_MESSAGE} characters", "is too long"), code="invalid_case")
+        from pregback.reading import read
+
+        reading = read(message, kb=kb)
+        found = reading.findings
+        extra["uncertain"] = sorted(reading.uncertain)
+    else:
+        found = parse_findings({}, kb)
+    result = evaluate(found, timing, kb)
+    line = {
+        "id": case.get("id"),
+        "urgency": result.urgency,
+        "causes": result.cause_ids,
+        "findings": result.findings.to_dict(),
+        "rules": [r.id for r in result.fired],
+        **extra,
+    }
+    return result, line
+
+
+def run_lines(lines: Iterable[str], kb: KnowledgeBase | None = None) -> Iterator[dict[str, Any]]:
+    """Each non-blank line gives exactly one output dict, in order; errors never stop the run."""
+    kb = kb or default_knowledge()
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        case_id: Any = None
+        try:
+            case = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+            yield {"id": None, "line": number, "error": {"code": "bad_json", "message": f"line {number}: not valid JSON: {exc}"}}
+            continue
+        if isinstance(case, dict):
+            case_id = case.get("id")
+        try:
+            _, line = assess_case(case, kb)
+        except PregbackError as exc:
+            yield {"id": case_id, "line": number, "error": exc.to_dict()}
+            continue
+        except RecursionError:
+            yield {"id": case_id, "line": number, "error": {"code": "invalid_case", "message": "the case is nested too deeply"}}
+            continue
+        yield line

@@ -1,0 +1,170 @@
+"""Conditions over findings: the closed language of the data files, compiled to clauses of atoms.
+
+Owns: parsing and checking a condition, turning it into disjunctive normal form. Never: I/O.
+
+A condition is a one-key mapping:
+
+    present: <symptom>        any_present: [<symptom>, ...]     not_present: <protective symptom>
+    location: <location>      any_location: [<location>, ...]
+    is: {onset|pattern: <value>}
+    at_least | at_most | more_than | less_than: {<fact>: <number>}   (an unknown fact is false)
+    unknown: <fact>           weeks: {min: a, max: b}                  (an unknown week is inside)
+    all: [<condition>, ...]   any: [<condition>, ...]
+
+It compiles to clauses (a rule fires when every atom of one clause holds). An atom is a
+hashable tuple; `Atoms` numbers them so that a clause is a frozenset of ints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import product
+from typing import Any
+
+from pregback.errors import KnowledgeError
+
+#: Facts a condition may compare, with what they mean (documentation and validation).
+FACTS: dict[str, str] = {
+    "gestational_weeks": "completed weeks of pregnancy",
+    "pain_severity": "worst back pain now, 0-10",
+    "pain_duration_days": "how long the back pain has lasted, in days",
+    "interval_min": "current interval between waves, start to start, in minutes",
+    "wave_duration_s": "typical length of a wave, in seconds",
+    "longest_wave_s": "the longest single wave recorded, in seconds",
+    "waves_last_hour": "waves starting in the last hour",
+    "waves_last_10_min": "waves starting in the last ten minutes",
+    "held_hours": "hours the waves have kept coming at least every 5 minutes",
+    "waves_recorded": "number of timed waves given",
+}
+CHOICE_FIELDS = ("onset", "pattern")
+COMPARISONS = {"at_least": ">=", "at_most": "<=", "more_than": ">", "less_than": "<"}
+KEYS = (
+    "present", "any_present", "not_present", "location", "any_location", "is",
+    *COMPARISONS, "unknown", "weeks", "all", "any",
+)
+
+Atom = tuple[Any, ...]
+Clause = frozenset[int]
+
+
+class Vocabulary:
+    """The ids a condition may name, from findings.yaml."""
+
+    def __init__(
+        self,
+        symptoms: Iterable[str],
+        locations: Iterable[str],
+        choices: dict[str, list[str]],
+        protective: Iterable[str],
+    ) -> None:
+        self.symptoms = frozenset(symptoms)
+        self.locations = frozenset(locations)
+        self.choices = choices
+        self.protective = frozenset(protective)
+
+
+class Atoms:
+    """Numbers atoms, so that clauses are sets of small ints."""
+
+    def __init__(self) -> None:
+        self.index: dict[Atom, int] = {}
+        self.atoms: list[Atom] = []
+
+    def number(self, atom: Atom) -> int:
+        found = self.index.get(atom)
+        if found is None:
+            found = self.index[atom] = len(self.atoms)
+            self.atoms.append(atom)
+        return found
+
+
+def compile_condition(
+    cond: Any, vocab: Vocabulary, atoms: Atoms, where: str
+) -> list[Clause]:
+    """Check a condition and return its clauses; raise KnowledgeError naming `where`."""
+    return [frozenset(atoms.number(a) for a in clause) for clause in _dnf(cond, vocab, where)]
+
+
+def _fail(where: str, value: Any, allowed: str) -> KnowledgeError:
+    return KnowledgeError(f"{where}: {value!r} is not allowed (allowed: {allowed})")
+
+
+def _dnf(cond: Any, vocab: Vocabulary, where: str) -> list[list[Atom]]:
+    if not isinstance(cond, dict) or len(cond) != 1:
+        raise _fail(where, cond, "a mapping with exactly one of " + ", ".join(KEYS))
+    (key, arg), = cond.items()
+    here = f"{where}.{key}"
+    if key in ("all", "any"):
+        if not isinstance(arg, list) or not arg:
+            raise _fail(here, arg, "a non-empty list of conditions")
+        parts = [_dnf(c, vocab, f"{here}[{i}]") for i, c in enumerate(arg)]
+        if key == "any":
+            return [clause for part in parts for clause in part]
+        return [[a for clause in combo for a in clause] for combo in product(*parts)]
+    if key == "present":
+        return [[("present", _symptom(arg, vocab, here))]]
+    if key == "any_present":
+        return [[("present", _symptom(s, vocab, here))] for s in _list(arg, here)]
+    if key == "not_present":
+        sid = _symptom(arg, vocab, here)
+        if sid not in vocab.protective:
+            raise _fail(here, sid, "a protective finding (TRIAGE P4): " + ", ".join(sorted(vocab.protective)))
+        return [[("not_present", sid)]]
+    if key == "location":
+        return [[("location", _location(arg, vocab, here))]]
+    if key == "any_location":
+        return [[("location", _location(loc, vocab, here))] for loc in _list(arg, here)]
+    if key == "is":
+        if not isinstance(arg, dict) or len(arg) != 1:
+            raise _fail(here, arg, "one of {onset: ...} or {pattern: ...}")
+        (field, value), = arg.items()
+        if field not in vocab.choices:
+            raise _fail(here, field, ", ".join(vocab.choices))
+        if value not in vocab.choices[field]:
+            raise _fail(f"{here}.{field}", value, ", ".join(vocab.choices[field]))
+        return [[("is", field, value)]]
+    if key in COMPARISONS:
+        if not isinstance(arg, dict) or len(arg) != 1:
+            raise _fail(here, arg, "{fact: number}, fact one of " + ", ".join(FACTS))
+        (fact, value), = arg.items()
+        if fact not in FACTS:
+            raise _fail(here, fact, ", ".join(FACTS))
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _fail(f"{here}.{fact}", value, "a number")
+        return [[("cmp", fact, COMPARISONS[key], float(value))]]
+    if key == "unknown":
+        if arg not in FACTS:
+            raise _fail(here, arg, ", ".join(FACTS))
+        return [[("unknown", arg)]]
+    if key == "weeks":
+        if not isinstance(arg, dict) or not arg or set(arg) - {"min", "max"}:
+            raise _fail(here, arg, "{min: weeks, max: weeks}")
+        lo, hi = arg.get("min"), arg.get("max")
+        for name, v in (("min", lo), ("max", hi)):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 45):
+                raise _fail(f"{here}.{name}", v, "whole weeks 0-45")
+        return [[("weeks", lo, hi)]]
+    raise _fail(where, key, ", ".join(KEYS))
+
+
+def _list(arg: Any, where: str) -> list[Any]:
+    if not isinstance(arg, list) or not arg:
+        raise _fail(where, arg, "a non-empty list")
+    return arg
+
+
+def _symptom(sid: Any, vocab: Vocabulary, where: str) -> str:
+    if sid not in vocab.symptoms:
+        raise _fail(where, sid, "a symptom id of findings.yaml")
+    return str(sid)
+
+
+def _location(loc: Any, vocab: Vocabulary, where: str) -> str:
+    if loc not in vocab.locations:
+        raise _fail(where, loc, ", ".join(sorted(vocab.locations)))
+    return str(loc)
+
+
+def symptoms_in(clauses: list[Clause], atoms: Atoms) -> set[str]:
+    """Symptom ids whose presence a set of clauses reads."""
+    return {atoms.atoms[a][1] for c in clauses for a in c if atoms.atoms[a][0] == "present"}

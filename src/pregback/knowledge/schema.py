@@ -1,0 +1,161 @@
+"""The shape of every knowledge-base record, as pydantic models that forbid unknown keys.
+
+Owns: field names, types and closed vocabularies of the data files. Never: clinical logic.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+URGENCY_LEVELS: tuple[str, ...] = ("self_care", "routine", "same_day", "urgent", "emergency")
+Urgency = Literal["self_care", "routine", "same_day", "urgent", "emergency"]
+EvidenceStrength = Literal["high", "moderate", "low", "very_low", "consensus"]
+
+#: A condition over findings, as written in the data files (see docs/knowledge.md).
+Condition = dict[str, Any]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Window(Record):
+    """Completed weeks of pregnancy, both ends included; a missing end is open."""
+
+    min: int | None = Field(default=None, ge=0, le=45)
+    max: int | None = Field(default=None, ge=0, le=45)
+
+
+class Source(Record):
+    id: str
+    kind: Literal["guideline", "review", "research", "patient_information", "seed_article", "other"]
+    by: str  # organisation or authors
+    title: str
+    year: int | None = None
+    section: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class UrgencyLevel(Record):
+    id: Urgency
+    label: str  # short, plain: "Emergency"
+    action: str  # what to do, in words
+    action_weeks_13_19: str | None = None  # the urgent action at 13-19 weeks (TRIAGE 3.2)
+    who: str
+    colour: str  # a CSS colour; never the only signal
+    sources: list[str] = []
+
+
+class ScalarDef(Record):
+    id: str
+    label: str
+    question: str
+    type: Literal["number", "integer", "choice", "list"]
+    min: float | None = None
+    max: float | None = None
+    exclusive_min: bool = False  # "> 0" rather than ">= 0"
+    choices: list[str] = []
+    unit: str | None = None
+    red_flag: bool = False  # asked early in the interview
+    choice_labels: dict[str, str] = {}
+
+
+class LocationDef(Record):
+    id: str
+    label: str
+    meaning: str
+
+
+class SymptomDef(Record):
+    id: str
+    label: str  # a plain label: "Bleeding from the vagina"
+    meaning: str  # what counts, as in the contract
+    question: str  # the question put to her, in plain words
+    group: str  # for grouping questions: bleeding, labour, urine, nerves, ...
+    red_flag: bool = False
+    protective: bool = False  # may keep a rule from firing (P4: only first_pregnancy)
+    history: bool = False  # a fact about her history, not a symptom now
+
+
+class Feature(Record):
+    """One finding that fits (weight > 0) or argues against (weight < 0) a cause."""
+
+    when: Condition
+    weight: float = Field(ge=-5, le=5)
+
+
+class CauseDef(Record):
+    id: str
+    name: str
+    explanation: str  # plain words: what it is
+    meaning: str  # what it means for her, what happens next
+    when_in_pregnancy: str
+    window: Window = Window()
+    typical: list[str]  # typical features in words
+    features: list[Feature]  # typical and distinguishing features, for ranking
+    prior: float = Field(ge=0, le=1)  # how common, for ties: 1 = the commonest
+    sources: list[str] = Field(min_length=1)
+
+
+class RuleDef(Record):
+    id: str
+    title: str
+    section: str  # where it stands in TRIAGE.md, e.g. "3.1"
+    urgency: Urgency
+    when: Condition
+    causes: list[str] = []
+    reason: str  # plain words: why this matters
+    sources: list[str] = Field(min_length=1)
+    labour_plan: bool = False  # her plan is the early-labour plan (T)
+
+
+class Evidence(Record):
+    strength: EvidenceStrength
+    summary: str
+
+
+class AdviceItem(Record):
+    id: str
+    title: str
+    category: Literal[
+        "posture", "sleep", "heat", "massage", "support", "exercise", "physiotherapy",
+        "medicine", "rest", "footwear", "lifting", "weight", "labour", "wellbeing", "while_waiting",
+    ]
+    summary: str
+    steps: list[str] = []
+    partner: list[str] = []  # how a partner can help
+    weeks: Window = Window()  # when it applies; unknown week counts as inside
+    never_from_week: int | None = Field(default=None, ge=1, le=45)  # never shown from this week
+    never_reason: str | None = None
+    supine: bool = False  # done lying flat on the back (never from week 16, TRIAGE 8)
+    nsaid: bool = False  # an NSAID (never from week 20, TRIAGE 8)
+    locations: list[str] = []  # shown for these pain locations; empty = any
+    causes: list[str] = []  # shown when one of these causes is ranked; empty = any
+    levels: list[Urgency] = ["self_care", "routine", "same_day"]
+    labour: bool = False  # part of the early-labour plan
+    cautions: list[str] = []
+    evidence: Evidence
+    sources: list[str] = Field(min_length=1)
+    picture: str | None = None  # an illustration id for the web pages
+
+
+class Claim(Record):
+    """A popular claim and what the better evidence says."""
+
+    id: str
+    claim: str
+    verdict: Literal["unsupported", "contested", "false", "misstated", "partly_true"]
+    better_evidence: str
+    seen_in: list[str] = []  # source ids where the claim appears (seed articles)
+    sources: list[str] = Field(min_length=1)
+
+
+class Limits(Record):
+    """Week limits of TRIAGE.md section 8, read by the loader's safety checks."""
+
+    supine_exercise_from_week: int
+    nsaid_from_week: int
+    sources: list[str] = Field(min_length=1)

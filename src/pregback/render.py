@@ -1,0 +1,176 @@
+"""Terminal presentation with Rich: assessments, readings, evaluation reports, knowledge records.
+
+Owns: how things look in a terminal. Never: clinical logic, or deciding anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pregback.knowledge import KnowledgeBase
+from pregback.triage import Assessment
+
+STYLE = {
+    "emergency": "bold white on red",
+    "urgent": "bold black on dark_orange",
+    "same_day": "bold black on yellow",
+    "routine": "bold white on blue",
+    "self_care": "bold black on green",
+}
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def show_assessment(result: Assessment, kb: KnowledgeBase, reading: Any = None, console: Console | None = None) -> None:
+    con = console or _console()
+    head = Text()
+    head.append(f" {result.label.upper()} ", style=STYLE[result.urgency])
+    head.append(f"  {result.action}", style="bold")
+    con.print(Panel(head, title="What to do", title_align="left"))
+    for note in result.notes:
+        con.print(f"[yellow]Note:[/yellow] {note}")
+    if result.fired:
+        con.print("\n[bold]Why[/bold]")
+        for r in result.fired:
+            refs = ", ".join(r.sources)
+            con.print(f" • [bold]{r.title}[/bold] ({r.id}, {r.urgency.replace('_', ' ')}): {r.reason} [dim]Sources: {refs}[/dim]")
+    if result.timing:
+        t = result.timing
+        parts = [f"{t.count} waves"]
+        if t.current_interval_min is not None:
+            parts.append(f"every {t.current_interval_min:.1f} min")
+        if t.wave_duration_s is not None:
+            parts.append(f"lasting {t.wave_duration_s:.0f} s")
+        parts.append(f"{t.waves_last_hour} in the last hour")
+        if t.regular is not None:
+            parts.append("regular" if t.regular else "irregular")
+        con.print("\n[bold]Your timed waves[/bold]: " + ", ".join(parts))
+    if result.causes:
+        con.print("\n[bold]What may be going on[/bold] (most likely first; not a diagnosis)")
+        for c in result.causes[:4]:
+            con.print(f" • [bold]{c.name}[/bold]: {c.explanation}")
+    if result.plan:
+        con.print("\n[bold]What can help now[/bold]")
+        for p in result.plan:
+            con.print(f" • [bold]{p.title}[/bold]: {p.summary} [dim](evidence: {p.strength.replace('_', ' ')}; {', '.join(p.sources)})[/dim]")
+            for c in p.cautions:
+                con.print(f"     [yellow]Caution:[/yellow] {c}")
+    if result.safety_net:
+        con.print("\n[bold]Safety-net: when to get help sooner[/bold]")
+        for line in result.safety_net:
+            signs = "; ".join(line.signs[:12]) + ("; ..." if len(line.signs) > 12 else "")
+            con.print(f" • [{STYLE[line.urgency].split(' on ')[-1]}]{line.action.rstrip('.')}[/] if: {signs}.")
+    if result.unanswered:
+        con.print("\n[bold]Not asked yet, and could change this advice[/bold]")
+        for q in result.unanswered[:10]:
+            con.print(f" • {q.text}")
+    con.print(f"\n[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/dim]")
+
+
+def show_reading(reading: Any, console: Console | None = None) -> None:
+    con = console or _console()
+    text = Text(reading.message)
+    for ev in reading.evidence:
+        style = "bold red" if ev.value == "absent" else "bold green"
+        if ev.uncertain:
+            style = "bold yellow"
+        if 0 <= ev.start < ev.end <= len(reading.message):
+            text.stylize(style, ev.start, ev.end)
+    con.print(Panel(text, title="What you wrote (green = read as present, red = absent, yellow = unsure)", title_align="left"))
+    table = Table("finding", "value", "from the words", "unsure", box=None)
+    for ev in reading.evidence:
+        table.add_row(ev.finding, str(ev.value), repr(ev.text), "yes" if ev.uncertain else "")
+    con.print(table)
+
+
+def show_eval(report: dict[str, Any], misses: bool, console: Console | None = None) -> None:
+    con = console or _console()
+    for name in ("structured", "text"):
+        s = report.get(name)
+        if s is None:
+            continue
+        con.print(
+            f"[bold]{name}[/bold]: cases {s.cases}  agreement {s.agreement:.3f}  under {s.under_triage:.3f}  "
+            f"over {s.over_triage:.3f}  safe {s.safe_advice:.3f}  severe under-triaged "
+            f"{s.severe_under_triaged}/{s.severe_cases}  cause recall@3 {s.cause_recall_at_3:.3f}  no result {s.no_result}"
+        )
+        if misses:
+            for m in s.misses:
+                con.print(f"   {m.id}: expected {m.expected}, got {m.got}  rules {','.join(m.rules)}")
+            for m in s.cause_misses:
+                con.print(f"   {m.id}: causes {m.causes[:3]} miss {m.expected_causes}")
+    r = report.get("reading")
+    if r is not None:
+        con.print(
+            f"[bold]reading[/bold]: symptom precision {r.symptom_precision:.3f}  recall {r.symptom_recall:.3f}  "
+            f"F1 {r.symptom_f1:.3f}  wrong polarity {r.wrong_polarity}  scalars {r.scalar_accuracy:.3f}"
+        )
+        if misses:
+            for e in r.errors:
+                con.print(f"   {e}")
+
+
+def show_knowledge_list(kb: KnowledgeBase, kind: str, console: Console | None = None) -> None:
+    con = console or _console()
+    table = Table(box=None)
+    if kind == "rules":
+        table.add_column("id")
+        table.add_column("urgency")
+        table.add_column("title")
+        table.add_column("sources")
+        for r in kb.rules.values():
+            table.add_row(r.id, r.urgency, r.title, ", ".join(r.sources))
+    elif kind == "causes":
+        for col in ("id", "name", "window", "sources"):
+            table.add_column(col)
+        for c in kb.causes.values():
+            w = c.window
+            window = f"{w.min if w.min is not None else ''}-{w.max if w.max is not None else ''} wk" if (w.min or w.max) else "any"
+            table.add_row(c.id, c.name, window, ", ".join(c.sources))
+    elif kind == "advice":
+        for col in ("id", "title", "weeks", "evidence", "sources"):
+            table.add_column(col)
+        for a in kb.advice.values():
+            weeks = f"{a.weeks.min or ''}-{a.weeks.max or ''}" if (a.weeks.min or a.weeks.max) else "any"
+            if a.never_from_week:
+                weeks += f", never from {a.never_from_week}"
+            table.add_row(a.id, a.title, weeks, a.evidence.strength, ", ".join(a.sources))
+    elif kind == "claims":
+        for col in ("id", "verdict", "claim"):
+            table.add_column(col)
+        for cl in kb.claims.values():
+            table.add_row(cl.id, cl.verdict, cl.claim)
+    elif kind == "sources":
+        for col in ("id", "by", "title", "year"):
+            table.add_column(col)
+        for s in kb.sources.values():
+            table.add_row(s.id, s.by, s.title, str(s.year or ""))
+    else:
+        for col in ("id", "label", "red flag", "question"):
+            table.add_column(col)
+        for sym in kb.symptoms.values():
+            table.add_row(sym.id, sym.label, "yes" if sym.red_flag else "", sym.question)
+    con.print(table)
+
+
+def show_knowledge_record(kb: KnowledgeBase, rid: str, console: Console | None = None) -> bool:
+    con = console or _console()
+    for table in (kb.rules, kb.causes, kb.advice, kb.claims, kb.sources, kb.symptoms):
+        rec = table.get(rid)  # type: ignore[attr-defined]
+        if rec is None:
+            continue
+        import yaml
+
+        data = rec.model_dump(exclude_defaults=True)
+        con.print(Panel(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip(), title=rid, title_align="left"))
+        for sid in getattr(rec, "sources", []):
+            con.print(f" [{sid}] {kb.source_label(sid)}")
+        return True
+    return False

@@ -1,0 +1,385 @@
+"""Triage: findings (and timed waves) in, an Assessment out. A small generic engine over the rules.
+
+Owns: evaluating rule clauses, taking the highest urgency (P1), ranking causes by fit, choosing
+the self-care plan for her week, the safety-net and the unanswered questions. Never: I/O, or a
+clinical fact of its own (every threshold, rule and advice item is in the knowledge base).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from pregback.engine import Engine, engine_for, facts_of
+from pregback.findings import Findings, parse_findings
+from pregback.knowledge import KnowledgeBase, default_knowledge
+from pregback.knowledge.conditions import FACTS
+from pregback.knowledge.schema import URGENCY_LEVELS
+from pregback.labour import LabourSummary, summarise
+
+DISCLAIMER = (
+    "pregback supports decisions; it does not diagnose. If you are worried, contact your "
+    "maternity team whatever this says."
+)
+#: How much a cause gains when a fired rule names it (the combination of findings points to it).
+RULE_BONUS_TOP = 1.5
+RULE_BONUS_OTHER = 0.75
+PRIOR_WEIGHT = 0.5
+
+#: Which findings key answers a fact, for turning a missing fact into a question.
+FACT_KEYS = {
+    "gestational_weeks": "gestational_weeks",
+    "pain_severity": "pain_severity",
+    "pain_duration_days": "pain_duration_days",
+    "interval_min": "episode_interval_min",
+    "wave_duration_s": "episode_duration_s",
+    "longest_wave_s": "episode_duration_s",
+    "waves_last_hour": "episodes_last_hour",
+    "held_hours": "pattern_hours",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FiredRule:
+    id: str
+    title: str
+    urgency: str
+    reason: str
+    sources: tuple[str, ...]
+    section: str
+
+
+class RankedCause(NamedTuple):
+    id: str
+    name: str
+    score: float
+    explanation: str
+    meaning: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    id: str
+    title: str
+    summary: str
+    steps: tuple[str, ...]
+    partner: tuple[str, ...]
+    cautions: tuple[str, ...]
+    evidence: str
+    strength: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question whose answer could raise the level."""
+
+    id: str  # a symptom id or a findings key
+    kind: str  # "symptom" or "scalar"
+    text: str
+    label: str
+    group: str
+    could_raise_to: str
+
+
+class SafetyNetLine(NamedTuple):
+    urgency: str
+    action: str
+    signs: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return f"{self.action.rstrip('.')} if: {'; '.join(self.signs)}."
+
+
+@dataclass(frozen=True)
+class Assessment:
+    urgency: str
+    label: str
+    action: str
+    fired: tuple[FiredRule, ...]
+    causes: tuple[RankedCause, ...]
+    plan: tuple[PlanItem, ...]
+    safety_net: tuple[SafetyNetLine, ...]
+    unanswered: tuple[Question, ...]
+    notes: tuple[str, ...]
+    findings: Findings
+    timing: LabourSummary | None
+    knowledge_version: str
+    disclaimer: str = DISCLAIMER
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def cause_ids(self) -> list[str]:
+        return [c.id for c in self.causes]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "urgency": self.urgency,
+            "label": self.label,
+            "action": self.action,
+            "causes": [
+                {"id": c.id, "name": c.name, "score": round(c.score, 2), "explanation": c.explanation,
+                 "meaning": c.meaning, "rules": list(c.rules)}
+                for c in self.causes
+            ],
+            "rules": [
+                {"id": r.id, "title": r.title, "urgency": r.urgency, "reason": r.reason,
+                 "sources": list(r.sources), "section": r.section}
+                for r in self.fired
+            ],
+            "plan": [
+                {"id": p.id, "title": p.title, "summary": p.summary, "steps": list(p.steps),
+                 "partner": list(p.partner), "cautions": list(p.cautions), "evidence": p.evidence,
+                 "strength": p.strength, "sources": list(p.sources)}
+                for p in self.plan
+            ],
+            "safety_net": [
+                {"urgency": s.urgency, "action": s.action, "signs": list(s.signs), "text": s.text}
+                for s in self.safety_net
+            ],
+            "unanswered": [
+                {"id": q.id, "kind": q.kind, "text": q.text, "label": q.label, "group": q.group,
+                 "could_raise_to": q.could_raise_to}
+                for q in self.unanswered
+            ],
+            "notes": list(self.notes),
+            "findings": self.findings.to_dict(),
+            "timing": self.timing.to_dict() if self.timing else None,
+            "knowledge_version": self.knowledge_version,
+            "disclaimer": self.disclaimer,
+            **self.extra,
+        }
+
+
+def assess(
+    findings: Findings | Mapping[str, Any] | None = None,
+    episodes: Sequence[Any] | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Assessment:
+    """Assess findings (and timed waves); deterministic, no I/O. Raises PregbackError on bad input."""
+    kb = kb or default_knowledge()
+    found = parse_findings(findings if findings is not None else {}, kb)
+    timing = summarise(list(episodes)) if episodes else None
+    return evaluate(found, timing, kb)
+
+
+def evaluate(found: Findings, timing: LabourSummary | None, kb: KnowledgeBase) -> Assessment:
+    """The Assessment of already-checked findings and timing."""
+    eng = engine_for(kb)
+    facts = facts_of(found, timing)
+    true = eng.true_mask(found, facts)
+    fired = [eng.rules[i] for i in eng.fired(true)]
+    rank = max((cr.rank for cr in fired), default=0)
+    urgency = URGENCY_LEVELS[rank]
+    weeks = facts.get("gestational_weeks")
+
+    causes = _rank_causes(eng, fired, rank, true, weeks)
+    plan = _plan(kb, found, urgency, weeks, [c.id for c in causes[:3]], any(cr.rule.labour_plan for cr in fired))
+    safety_net, unanswered = _safety_net(eng, found, true, weeks, rank)
+
+    level = kb.levels[urgency]
+    action = level.action
+    if urgency == "urgent" and weeks is not None and 13 <= weeks < 20 and level.action_weeks_13_19:
+        action = level.action_weeks_13_19
+    notes = (WEEK_UNKNOWN,) if weeks is None else ()
+    fired.sort(key=lambda cr: -cr.rank)
+    return Assessment(
+        urgency=urgency,
+        label=level.label,
+        action=action,
+        fired=tuple(_fired_rule(kb, cr.rule.id) for cr in fired),
+        causes=tuple(causes),
+        plan=plan,
+        safety_net=safety_net,
+        unanswered=unanswered,
+        notes=notes,
+        findings=found,
+        timing=timing,
+        knowledge_version=kb.version,
+    )
+
+
+WEEK_UNKNOWN = (
+    "We did not know how many weeks pregnant you are, so every rule that could apply at "
+    "some week was applied (the safer reading). Tell us the week for advice that fits."
+)
+
+
+@lru_cache(maxsize=1024)
+def _fired_rule(kb: KnowledgeBase, rid: str) -> FiredRule:
+    rule = kb.rules[rid]
+    return FiredRule(rule.id, rule.title, rule.urgency, rule.reason, tuple(rule.sources), rule.section)
+
+
+def _rank_causes(eng: Engine, fired: list[Any], top: int, true: int, weeks: float | None) -> list[RankedCause]:
+    """Causes by fit to their profile (P6), helped by the rules that name them; never outside their window."""
+    kb = eng.kb
+    named: dict[str, list[tuple[int, str]]] = {}
+    for cr in fired:
+        for cid in cr.rule.causes:
+            named.setdefault(cid, []).append((cr.rank, cr.rule.id))
+    fits = eng.fit(true)
+    ids = eng.cause_ids
+    causes = kb.causes
+    scored: list[tuple[float, float, str]] = []
+    for c_index in eng.allowed[eng.week_key(weeks)]:
+        cid = ids[c_index]
+        fit = fits[c_index]
+        by_rules = named.get(cid)
+        if by_rules:
+            fit += RULE_BONUS_TOP if any(r == top for r, _ in by_rules) else RULE_BONUS_OTHER
+        if fit > 0:
+            prior = causes[cid].prior
+            scored.append((fit + PRIOR_WEIGHT * prior, prior, cid))
+    if not scored:  # no evidence at all: back pain in pregnancy is most often mechanical
+        best = max(causes.values(), key=lambda c: c.prior)
+        scored.append((PRIOR_WEIGHT * best.prior, best.prior, best.id))
+    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    out = []
+    for score, _prior, cid in scored:
+        c = causes[cid]
+        rules = named.get(cid)
+        out.append(RankedCause(cid, c.name, score, c.explanation, c.meaning, tuple(r for _, r in rules) if rules else ()))
+    return out
+
+
+def _plan(
+    kb: KnowledgeBase, found: Findings, urgency: str, weeks: float | None, top_causes: list[str], labour: bool
+) -> tuple[PlanItem, ...]:
+    """Advice for her week and situation; week-limited items are never shown from their limit (TRIAGE 8)."""
+    locations = set(found.locations)
+    limits = kb.limits
+    items: list[PlanItem] = []
+    for a in kb.advice.values():
+        if urgency not in a.levels or (a.labour and not labour):
+            continue
+        # Never shown from the limit, nor when the week is unknown (it could be past the limit).
+        if a.never_from_week is not None and (weeks is None or weeks >= a.never_from_week):
+            continue
+        if a.supine and (weeks is None or weeks >= limits.supine_exercise_from_week):
+            continue
+        if a.nsaid and (weeks is None or weeks >= limits.nsaid_from_week):
+            continue
+        if weeks is not None and (
+            (a.weeks.min is not None and weeks < a.weeks.min) or (a.weeks.max is not None and weeks >= a.weeks.max + 1)
+        ):
+            continue
+        if a.locations and not locations.intersection(a.locations):
+            continue
+        if a.causes and not set(a.causes).intersection(top_causes):
+            continue
+        items.append(_plan_item(kb, a.id))
+    if labour:
+        items.sort(key=lambda p: not kb.advice[p.id].labour)
+    return tuple(items)
+
+
+@lru_cache(maxsize=1024)
+def _plan_item(kb: KnowledgeBase, aid: str) -> PlanItem:
+    a = kb.advice[aid]
+    return PlanItem(a.id, a.title, a.summary, tuple(a.steps), tuple(a.partner), tuple(a.cautions),
+                    a.evidence.summary, a.evidence.strength, tuple(a.sources))
+
+
+def _safety_net(
+    eng: Engine, found: Findings, true: int, weeks: float | None, rank: int
+) -> tuple[tuple[SafetyNetLine, ...], tuple[Question, ...]]:
+    """Signs that would raise the level now (one more finding completes a higher rule), and the
+    unanswered questions among them (P2)."""
+    week = eng.week_key(weeks)
+    reach, lines, questions = _static_net(eng, week, rank)
+    extra = tuple(sorted((a, r) for a, r in eng.dynamic_reach(true, rank).items() if reach.get(a, -1) < r))
+    if extra:
+        lines, questions = _extended_net(eng, week, rank, extra)
+    answered = found.symptoms.keys() | found.scalars.keys()
+    return lines, tuple(q for q in questions if q.id not in answered)
+
+
+@lru_cache(maxsize=512)
+def _static_net(
+    eng: Engine, week: int | None, rank: int
+) -> tuple[dict[int, int], tuple[SafetyNetLine, ...], tuple[Question, ...]]:
+    reach = eng.static_reach(week, rank)
+    return (reach, *_build_net(eng, reach, rank, week))
+
+
+@lru_cache(maxsize=4096)
+def _extended_net(
+    eng: Engine, week: int | None, rank: int, extra: tuple[tuple[int, int], ...]
+) -> tuple[tuple[SafetyNetLine, ...], tuple[Question, ...]]:
+    return _build_net(eng, {**_static_net(eng, week, rank)[0], **dict(extra)}, rank, week)
+
+
+def _build_net(
+    eng: Engine, reach: dict[int, int], rank: int, week: int | None
+) -> tuple[tuple[SafetyNetLine, ...], tuple[Question, ...]]:
+    kb = eng.kb
+    words = _words(eng)
+    by_level: dict[int, list[str]] = {}
+    found: list[tuple[int, int, str, str]] = []
+    for atom, to in reach.items():
+        label, key, kind, order = words[atom]
+        if label:
+            by_level.setdefault(to, []).append(label)
+        if key is not None:
+            found.append((-to, order, key, kind))
+    lines = tuple(
+        _line(kb, lvl, tuple(dict.fromkeys(signs))) for lvl, signs in sorted(by_level.items(), reverse=True)
+    )
+    found.sort()
+    seen: set[str] = set()
+    questions: list[Question] = []
+    if week is None:
+        seen.add("gestational_weeks")
+        questions.append(_question(kb, "gestational_weeks", "scalar", rank))
+    for neg_to, _order, key, kind in found:
+        if key not in seen:
+            seen.add(key)
+            questions.append(_question(kb, key, kind, -neg_to))
+    return lines, tuple(questions)
+
+
+def _line(kb: KnowledgeBase, level: int, signs: tuple[str, ...]) -> SafetyNetLine:
+    name = URGENCY_LEVELS[level]
+    return SafetyNetLine(name, kb.levels[name].action, signs)
+
+
+@lru_cache(maxsize=1024)
+def _question(kb: KnowledgeBase, key: str, kind: str, to: int) -> Question:
+    if kind == "symptom":
+        sym = kb.symptoms[key]
+        return Question(sym.id, "symptom", sym.question, sym.label, sym.group, URGENCY_LEVELS[to])
+    spec = kb.scalars[key]
+    return Question(spec.id, "scalar", spec.question, spec.label, "about", URGENCY_LEVELS[to])
+
+
+_OPS = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than"}
+
+
+@lru_cache(maxsize=8)
+def _words(eng: Engine) -> list[tuple[str | None, str | None, str, int]]:
+    """For each atom: the sign in plain words, the findings key that answers it, its kind, and
+    the order of its question group."""
+    kb = eng.kb
+    group_order = {g: i for i, g in enumerate(dict.fromkeys(s.group for s in kb.symptoms.values()))}
+    out: list[tuple[str | None, str | None, str, int]] = []
+    for atom in eng.atoms:
+        kind = atom[0]
+        if kind == "present":
+            sym = kb.symptoms[atom[1]]
+            out.append((sym.label, sym.id, "symptom", group_order.get(sym.group, 99)))
+        elif kind == "location":
+            out.append((f"pain in the {kb.locations[atom[1]].label.lower()}", "pain_locations", "scalar", -1))
+        elif kind == "is":
+            spec = kb.scalars[atom[1]]
+            out.append((spec.choice_labels.get(atom[2], f"{spec.label.lower()}: {atom[2]}"), atom[1], "scalar", -1))
+        elif kind == "cmp":
+            key = FACT_KEYS.get(atom[1])
+            out.append((f"{FACTS[atom[1]]}: {_OPS[atom[2]]} {atom[3]:g}", key if key in kb.scalars else None, "scalar", -1))
+        else:
+            out.append((None, None, "scalar", -1))
+    return out
