@@ -296,6 +296,16 @@ def knowledge_check(
     )
 
 
+def _register_extras() -> None:
+    from pregback import cli_serve, cli_store
+
+    cli_store.register(app)
+    cli_serve.register(app)
+
+
+_register_extras()
+
+
 def main() -> None:
     app()
 

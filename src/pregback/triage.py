@@ -27,6 +27,8 @@ DISCLAIMER = (
 RULE_BONUS_TOP = 1.5
 RULE_BONUS_OTHER = 0.75
 PRIOR_WEIGHT = 0.5
+#: The Assessment names at most this many causes: the likeliest, not every possibility.
+MAX_CAUSES = 6
 
 #: Which findings key answers a fact, for turning a missing fact into a question.
 FACT_KEYS = {
@@ -240,7 +242,7 @@ def _rank_causes(eng: Engine, fired: list[Any], top: int, true: int, weeks: floa
         scored.append((PRIOR_WEIGHT * best.prior, best.prior, best.id))
     scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
     out = []
-    for score, _prior, cid in scored:
+    for score, _prior, cid in scored[:MAX_CAUSES]:
         c = causes[cid]
         rules = named.get(cid)
         out.append(RankedCause(cid, c.name, score, c.explanation, c.meaning, tuple(r for _, r in rules) if rules else ()))
@@ -251,31 +253,41 @@ def _plan(
     kb: KnowledgeBase, found: Findings, urgency: str, weeks: float | None, top_causes: list[str], labour: bool
 ) -> tuple[PlanItem, ...]:
     """Advice for her week and situation; week-limited items are never shown from their limit (TRIAGE 8)."""
-    locations = set(found.locations)
+    week = None if weeks is None else min(45, int(weeks // 1))
+    candidates = _plan_for_week(kb, week, urgency, labour)
+    locations = found.locations
+    items = [
+        item for item, locs, causes in candidates
+        if (not locs or any(loc in locs for loc in locations)) and (not causes or any(c in causes for c in top_causes))
+    ]
+    return tuple(items)
+
+
+@lru_cache(maxsize=1024)
+def _plan_for_week(
+    kb: KnowledgeBase, week: int | None, urgency: str, labour: bool
+) -> tuple[tuple[PlanItem, frozenset[str], frozenset[str]], ...]:
+    """The advice that fits a completed week (None: unknown) and level, with its remaining filters."""
     limits = kb.limits
-    items: list[PlanItem] = []
+    out = []
     for a in kb.advice.values():
         if urgency not in a.levels or (a.labour and not labour):
             continue
         # Never shown from the limit, nor when the week is unknown (it could be past the limit).
-        if a.never_from_week is not None and (weeks is None or weeks >= a.never_from_week):
+        if a.never_from_week is not None and (week is None or week >= a.never_from_week):
             continue
-        if a.supine and (weeks is None or weeks >= limits.supine_exercise_from_week):
+        if a.supine and (week is None or week >= limits.supine_exercise_from_week):
             continue
-        if a.nsaid and (weeks is None or weeks >= limits.nsaid_from_week):
+        if a.nsaid and (week is None or week >= limits.nsaid_from_week):
             continue
-        if weeks is not None and (
-            (a.weeks.min is not None and weeks < a.weeks.min) or (a.weeks.max is not None and weeks >= a.weeks.max + 1)
+        if week is not None and (
+            (a.weeks.min is not None and week < a.weeks.min) or (a.weeks.max is not None and week > a.weeks.max)
         ):
             continue
-        if a.locations and not locations.intersection(a.locations):
-            continue
-        if a.causes and not set(a.causes).intersection(top_causes):
-            continue
-        items.append(_plan_item(kb, a.id))
+        out.append((_plan_item(kb, a.id), frozenset(a.locations), frozenset(a.causes)))
     if labour:
-        items.sort(key=lambda p: not kb.advice[p.id].labour)
-    return tuple(items)
+        out.sort(key=lambda t: not kb.advice[t[0].id].labour)
+    return tuple(out)
 
 
 @lru_cache(maxsize=1024)

@@ -1,0 +1,32 @@
+"""Shared fixtures: the bundled knowledge base, and the contract folder when it is beside the repo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pregback.knowledge import KnowledgeBase, default_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACT = ROOT.parent / "shared" / "contract"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return default_knowledge()
+
+
+def contract_file(name: str) -> Path:
+    path = CONTRACT / name
+    if not path.exists():
+        pytest.skip(f"{path} is not here: the shared contract sits beside the repository only in CI and development")
+    return path
+
+
+@pytest.fixture(scope="session")
+def dev_cases() -> list[dict[str, Any]]:
+    path = contract_file("dev-cases.jsonl")
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]

@@ -1,0 +1,120 @@
+"""The principles of TRIAGE.md section 1 and the week-dependent advice of section 8."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pregback.knowledge.schema import URGENCY_LEVELS
+from pregback.triage import assess
+
+RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}
+
+
+def test_ordinary_backache_is_self_care_with_a_safety_net(kb: Any) -> None:
+    result = assess({"gestational_weeks": 24, "pain_severity": 3, "pain_locations": ["lower_back"]}, kb=kb)
+    assert result.urgency == "self_care"
+    assert result.causes[0].id == "mechanical_back_pain"
+    assert result.plan, "a self-care plan is offered"
+    levels = [line.urgency for line in result.safety_net]
+    assert "emergency" in levels and "urgent" in levels
+    emergency = next(line for line in result.safety_net if line.urgency == "emergency")
+    assert kb.symptoms["heavy_bleeding"].label in emergency.signs
+    # P2: a self_care result is never silent about what was not asked.
+    asked = {q.id for q in result.unanswered}
+    assert {"vaginal_bleeding", "fluid_leak", "reduced_fetal_movement"} <= asked
+
+
+def test_highest_urgency_wins_and_every_reason_is_kept(kb: Any) -> None:
+    result = assess({"gestational_weeks": 30, "pain_severity": 7,
+                     "symptoms": {"heavy_bleeding": "present", "dysuria": "present"}}, kb=kb)
+    assert result.urgency == "emergency"
+    fired = [r.id for r in result.fired]
+    assert {"E1", "S4", "S9"} <= set(fired)
+    assert fired[0].startswith("E"), "reasons are listed most urgent first"
+
+
+def test_unknown_week_applies_every_window_and_says_so(kb: Any) -> None:
+    result = assess({"symptoms": {"mucus_plug_loss": "present"}}, kb=kb)
+    assert result.urgency == "urgent"  # P3 example: U4 applies at some week
+    assert any("weeks pregnant" in note for note in result.notes)
+    assert result.unanswered[0].id == "gestational_weeks"
+
+
+def test_urgent_action_at_13_to_19_weeks_names_the_early_pregnancy_unit(kb: Any) -> None:
+    early = assess({"gestational_weeks": 15, "symptoms": {"vaginal_bleeding": "present"}}, kb=kb)
+    later = assess({"gestational_weeks": 25, "symptoms": {"vaginal_bleeding": "present"}}, kb=kb)
+    assert early.urgency == later.urgency == "urgent"
+    assert "early pregnancy" in early.action.lower()
+    assert "early pregnancy" not in later.action.lower()
+
+
+@pytest.mark.parametrize("weeks", [13, 20, 30, 40])
+def test_ectopic_is_never_proposed_from_13_weeks(weeks: int, kb: Any) -> None:
+    result = assess({"gestational_weeks": weeks, "symptoms": {"shoulder_tip_pain": "present",
+                     "dizziness_fainting": "present", "vaginal_bleeding": "present"}}, kb=kb)
+    assert "ectopic_pregnancy" not in result.cause_ids
+
+
+def test_causes_are_ranked_by_fit_not_rule_order(kb: Any) -> None:
+    result = assess({"gestational_weeks": 26, "pain_locations": ["flank"],
+                     "symptoms": {"colicky_pain": "present", "blood_in_urine": "present"}}, kb=kb)
+    assert result.cause_ids[0] == "kidney_stone"
+    pgp = assess({"gestational_weeks": 30, "pain_locations": ["pelvic_girdle"],
+                  "symptoms": {"clicking_pelvis": "present", "pain_on_one_leg": "present"}}, kb=kb)
+    assert pgp.cause_ids[0] == "pelvic_girdle_pain"
+
+
+def test_term_early_labour_stays_home_with_the_labour_plan(kb: Any) -> None:
+    result = assess({"gestational_weeks": 39, "symptoms": {"abdominal_tightening": "present",
+                     "first_pregnancy": "present"}}, kb=kb)
+    assert result.urgency == "self_care"
+    assert result.cause_ids[0] == "term_labour"
+    labour_items = [p.id for p in result.plan if kb.advice[p.id].labour]
+    assert labour_items and result.plan[0].id == labour_items[0], "the early-labour plan comes first"
+
+
+def test_first_pregnancy_is_the_one_protective_finding(kb: Any) -> None:
+    base = {"gestational_weeks": 39, "episode_interval_min": 8}
+    assert assess(base, kb=kb).urgency == "urgent"  # U10: parity unknown counts as not first
+    first = assess({**base, "symptoms": {"first_pregnancy": "present"}}, kb=kb)
+    assert first.urgency == "self_care"
+
+
+# ---------------------------------------------------------------- TRIAGE 8: advice by week
+def _shown(weeks: float | None, kb: Any, **extra: Any) -> list[Any]:
+    findings: dict[str, Any] = {"pain_locations": ["lower_back", "pelvic_girdle", "upper_back"], **extra}
+    if weeks is not None:
+        findings["gestational_weeks"] = weeks
+    return [kb.advice[p.id] for p in assess(findings, kb=kb).plan]
+
+
+@pytest.mark.parametrize("weeks", [None, 16, 16.5, 20, 28, 40])
+def test_no_exercise_lying_on_the_back_from_16_weeks(weeks: float | None, kb: Any) -> None:
+    assert not [a.id for a in _shown(weeks, kb) if a.supine]
+
+
+@pytest.mark.parametrize("weeks", [None, 20, 24, 39])
+def test_no_nsaid_item_from_20_weeks(weeks: float | None, kb: Any) -> None:
+    assert not [a.id for a in _shown(weeks, kb) if a.nsaid]
+
+
+def test_supine_items_exist_and_are_shown_early_only(kb: Any) -> None:
+    supine = [a for a in kb.advice.values() if a.supine]
+    assert supine, "the knowledge base keeps a supine exercise so the week limit is exercised"
+    assert all(a.never_from_week is not None and a.never_from_week <= 16 for a in supine)
+
+
+def test_sleep_on_side_from_28_weeks(kb: Any) -> None:
+    side = [a.id for a in kb.advice.values() if a.weeks.min == 28]
+    assert side
+    assert not set(side) & {a.id for a in _shown(20, kb)}
+    assert set(side) & {a.id for a in _shown(30, kb)}
+
+
+def test_contested_claims_are_recorded_with_better_evidence(kb: Any) -> None:
+    text = " ".join(f"{c.claim} {c.better_evidence}".lower() for c in kb.claims.values())
+    for topic in ("b1", "calcium", "acupuncture"):
+        assert topic in text
+    assert all(c.verdict and c.sources for c in kb.claims.values())
