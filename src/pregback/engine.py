@@ -20,7 +20,6 @@ from pregback.findings import Findings
 from pregback.knowledge import KnowledgeBase
 from pregback.labour import LabourSummary
 
-Test = Callable[[Mapping[str, float]], bool]
 #: Preference for a clause's key atom: the rarer an atom holds, the better a key it makes.
 KEY_ORDER = {"present": 0, "location": 1, "is": 2, "cmp": 3, "unknown": 4, "not_present": 5, "weeks": 6}
 WEEKS = range(0, 46)
@@ -61,15 +60,9 @@ def _week_fits(atom: tuple[Any, ...], week: int | None) -> bool:
     return week is None or ((lo is None or week >= lo) and (hi is None or week <= hi))
 
 
-def _test(atom: tuple[Any, ...]) -> Test:
-    if atom[0] == "unknown":
-        name = atom[1]
-        return lambda facts: facts.get(name) is None
-    _, name, op, value = atom
-    compare: Callable[[float, float], bool] = {
-        ">=": float.__ge__, "<=": float.__le__, ">": float.__gt__, "<": float.__lt__,
-    }[op]
-    return lambda facts: (got := facts.get(name)) is not None and compare(got, value)
+OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": float.__ge__, "<=": float.__le__, ">": float.__gt__, "<": float.__lt__,
+}
 
 
 class Engine:
@@ -83,7 +76,8 @@ class Engine:
         self.location_bit: dict[str, int] = {}
         self.is_bit: dict[tuple[str, str], int] = {}
         self.not_present: list[tuple[int, str]] = []
-        self.tests: list[tuple[int, Test]] = []
+        self.fact_tests: dict[str, list[tuple[int, Callable[[float, float], bool], float]]] = {}
+        self.unknown_bit: dict[str, int] = {}
         weeks_atoms: list[int] = []
         for i, atom in enumerate(atoms):
             kind, bit = atom[0], 1 << i
@@ -97,8 +91,12 @@ class Engine:
                 self.not_present.append((bit, atom[1]))
             elif kind == "weeks":
                 weeks_atoms.append(i)
+            elif kind == "unknown":
+                self.unknown_bit[atom[1]] = self.unknown_bit.get(atom[1], 0) | bit
+                self.fact_tests.setdefault(atom[1], [])
             else:
-                self.tests.append((bit, _test(atom)))
+                _, name, op, value = atom
+                self.fact_tests.setdefault(name, []).append((bit, OPS[op], value))
         # The week windows that hold in each completed week (None: unknown week, every window holds).
         self.week_mask: dict[int | None, int] = {
             w: sum(1 << i for i in weeks_atoms if _week_fits(atoms[i], w)) for w in [None, *WEEKS]
@@ -150,6 +148,9 @@ class Engine:
                     key = min(clause, key=lambda a: (KEY_ORDER[atoms[a][0]], a))
                     mask = sum(1 << a for a in clause)
                     self.multi.setdefault(key, []).append((feature_id, c_index, feat.weight, mask))
+        index = {cid: i for i, cid in enumerate(self.cause_ids)}
+        self.rule_causes = [tuple(index[c] for c in cr.rule.causes) for cr in self.rules]
+        self.priors = [kb.causes[cid].prior for cid in self.cause_ids]
         self.single_mask = sum(1 << a for a in self.single)
         self.multi_mask = sum(1 << a for a in self.multi)
         self.key_mask = sum(1 << a for a in self.by_key)
@@ -183,9 +184,15 @@ class Engine:
                 true |= bit
         weeks = facts.get("gestational_weeks")
         true |= self.week_mask[None if weeks is None else min(45, math.floor(weeks))]
-        for bit, test in self.tests:
-            if test(facts):
-                true |= bit
+        unknown_bit = self.unknown_bit
+        for name, tests in self.fact_tests.items():
+            value = facts.get(name)
+            if value is None:
+                true |= unknown_bit.get(name, 0)
+                continue
+            for bit, compare, threshold in tests:
+                if compare(value, threshold):
+                    true |= bit
         return true
 
     def fired(self, true: int) -> list[int]:

@@ -97,7 +97,7 @@ class SafetyNetLine(NamedTuple):
         return f"{self.action.rstrip('.')} if: {'; '.join(self.signs)}."
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # treated as immutable; not frozen, which would slow every assessment
 class Assessment:
     urgency: str
     label: str
@@ -174,12 +174,13 @@ def evaluate(found: Findings, timing: LabourSummary | None, kb: KnowledgeBase) -
     eng = engine_for(kb)
     facts = facts_of(found, timing)
     true = eng.true_mask(found, facts)
-    fired = [eng.rules[i] for i in eng.fired(true)]
+    fired_index = eng.fired(true)
+    fired = [eng.rules[i] for i in fired_index]
     rank = max((cr.rank for cr in fired), default=0)
     urgency = URGENCY_LEVELS[rank]
     weeks = facts.get("gestational_weeks")
 
-    causes = _rank_causes(eng, fired, rank, true, weeks)
+    causes = _rank_causes(eng, fired_index, rank, true, weeks)
     plan = _plan(kb, found, urgency, weeks, [c.id for c in causes[:3]], any(cr.rule.labour_plan for cr in fired))
     safety_net, unanswered = _safety_net(eng, found, true, weeks, rank)
 
@@ -217,35 +218,34 @@ def _fired_rule(kb: KnowledgeBase, rid: str) -> FiredRule:
     return FiredRule(rule.id, rule.title, rule.urgency, rule.reason, tuple(rule.sources), rule.section)
 
 
-def _rank_causes(eng: Engine, fired: list[Any], top: int, true: int, weeks: float | None) -> list[RankedCause]:
+def _rank_causes(eng: Engine, fired: list[int], top: int, true: int, weeks: float | None) -> list[RankedCause]:
     """Causes by fit to their profile (P6), helped by the rules that name them; never outside their window."""
-    kb = eng.kb
-    named: dict[str, list[tuple[int, str]]] = {}
-    for cr in fired:
-        for cid in cr.rule.causes:
-            named.setdefault(cid, []).append((cr.rank, cr.rule.id))
+    named: dict[int, int] = {}  # cause index -> highest rank of a fired rule naming it
+    for r_index in fired:
+        rank = eng.rules[r_index].rank
+        for c_index in eng.rule_causes[r_index]:
+            if named.get(c_index, -1) < rank:
+                named[c_index] = rank
     fits = eng.fit(true)
-    ids = eng.cause_ids
-    causes = kb.causes
-    scored: list[tuple[float, float, str]] = []
+    priors = eng.priors
+    scored: list[tuple[float, float, int]] = []
     for c_index in eng.allowed[eng.week_key(weeks)]:
-        cid = ids[c_index]
         fit = fits[c_index]
-        by_rules = named.get(cid)
-        if by_rules:
-            fit += RULE_BONUS_TOP if any(r == top for r, _ in by_rules) else RULE_BONUS_OTHER
+        by_rule = named.get(c_index)
+        if by_rule is not None:
+            fit += RULE_BONUS_TOP if by_rule == top else RULE_BONUS_OTHER
         if fit > 0:
-            prior = causes[cid].prior
-            scored.append((fit + PRIOR_WEIGHT * prior, prior, cid))
+            scored.append((-(fit + PRIOR_WEIGHT * priors[c_index]), -priors[c_index], c_index))
     if not scored:  # no evidence at all: back pain in pregnancy is most often mechanical
-        best = max(causes.values(), key=lambda c: c.prior)
-        scored.append((PRIOR_WEIGHT * best.prior, best.prior, best.id))
-    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+        best = max(range(len(priors)), key=priors.__getitem__)
+        scored.append((-PRIOR_WEIGHT * priors[best], -priors[best], best))
+    scored.sort()
+    causes = eng.kb.causes
     out = []
-    for score, _prior, cid in scored[:MAX_CAUSES]:
-        c = causes[cid]
-        rules = named.get(cid)
-        out.append(RankedCause(cid, c.name, score, c.explanation, c.meaning, tuple(r for _, r in rules) if rules else ()))
+    for neg_score, _prior, c_index in scored[:MAX_CAUSES]:
+        c = causes[eng.cause_ids[c_index]]
+        rules = tuple(eng.rules[r].rule.id for r in fired if c_index in eng.rule_causes[r]) if c_index in named else ()
+        out.append(RankedCause(c.id, c.name, -neg_score, c.explanation, c.meaning, rules))
     return out
 
 
