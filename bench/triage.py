@@ -54,7 +54,9 @@ def rate(label: str, items: list[Any], fn: Any, repeat: int = 5) -> None:
             fn(x)
         runs.append((time.perf_counter() - start) / len(items))
     best, med = min(runs), statistics.median(runs)
-    print(f"{label:<46} {1 / med:>10,.0f} /s   median {med * 1e6:6.1f} us   best {best * 1e6:6.1f} us")
+    print(
+        f"{label:<46} {1 / med:>10,.0f} /s   median {med * 1e6:6.1f} us   best {best * 1e6:6.1f} us"
+    )
 
 
 def main() -> None:
@@ -66,19 +68,25 @@ def main() -> None:
     kb = default_knowledge()
     rng = random.Random(20261123)
     varied = [random_findings(kb, rng) for _ in range(args.n)]
-    print(f"pregback core benchmark: python {sys.version.split()[0]}, knowledge {kb.version}, one core")
+    print(
+        f"pregback core benchmark: python {sys.version.split()[0]}, knowledge {kb.version}, one core"
+    )
     rate(f"assess(findings dict), {args.n:,} varied", varied, lambda f: assess(f, kb=kb))
     checked = [parse_findings(f, kb) for f in varied]
     rate("evaluate(checked Findings), same inputs", checked, lambda f: evaluate(f, None, kb))
     if CASES.exists():
-        dev = [json.loads(line)["findings"] for line in CASES.read_text().splitlines() if line.strip()]
+        dev = [
+            json.loads(line)["findings"] for line in CASES.read_text().splitlines() if line.strip()
+        ]
         dev = [f for f in dev if f] * (args.n // len(dev) + 1)
         rate("assess(findings dict), development cases", dev[: args.n], lambda f: assess(f, kb=kb))
     start = time.perf_counter()
     from pregback.knowledge import load_knowledge
 
     load_knowledge()
-    print(f"{'knowledge base load + validation':<46} {1e3 * (time.perf_counter() - start):10.1f} ms")
+    print(
+        f"{'knowledge base load + validation':<46} {1e3 * (time.perf_counter() - start):10.1f} ms"
+    )
     exe = Path(sys.executable).parent / "pregback"
     times = []
     for _ in range(5):

@@ -22,7 +22,9 @@ def kb() -> KnowledgeBase:
 def contract_file(name: str) -> Path:
     path = CONTRACT / name
     if not path.exists():
-        pytest.skip(f"{path} is not here: the shared contract sits beside the repository only in CI and development")
+        pytest.skip(
+            f"{path} is not here: the shared contract sits beside the repository only in CI and development"
+        )
     return path
 
 

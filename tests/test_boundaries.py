@@ -5,13 +5,26 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("sqlalchemy", "fastapi", "uvicorn", "starlette", "fhir", "jinja2", "typer", "rich", "alembic")
+HEAVY = (
+    "sqlalchemy",
+    "fastapi",
+    "uvicorn",
+    "starlette",
+    "fhir",
+    "jinja2",
+    "typer",
+    "rich",
+    "alembic",
+)
 
 
 def _loaded(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     return {name.split(".")[0] for name in out.stdout.split()}
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from typer.testing import CliRunner
 
@@ -24,7 +23,9 @@ def test_assess_from_a_findings_file_prints_the_urgency_first(tmp_path: Path) ->
 
 
 def test_assess_json_from_stdin() -> None:
-    out = runner.invoke(app, ["assess", "--findings", "-", "--json"], input='{"gestational_weeks": 20}')
+    out = runner.invoke(
+        app, ["assess", "--findings", "-", "--json"], input='{"gestational_weeks": 20}'
+    )
     assert out.exit_code == 0
     data = json.loads(out.output)
     assert data["urgency"] == "self_care" and data["safety_net"] and data["disclaimer"]
@@ -40,13 +41,19 @@ def test_assess_bad_input_exits_2_naming_the_field(tmp_path: Path) -> None:
 
 def test_batch_keeps_order_and_a_bad_line_loses_nothing() -> None:
     lines = [
-        {"id": "a", "findings": {"gestational_weeks": 30, "symptoms": {"heavy_bleeding": "present"}}},
+        {
+            "id": "a",
+            "findings": {"gestational_weeks": 30, "symptoms": {"heavy_bleeding": "present"}},
+        },
         "{broken",
         {"id": "c", "findings": {"gestational_weeks": 99}},
         {"id": "d", "findings": {"gestational_weeks": 12}, "expected": {"urgency": "emergency"}},
         {"id": "e"},
-        {"id": "f", "findings": {"gestational_weeks": 39}, "episodes": [
-            {"start": "2026-03-01T10:00:00", "end": "2026-03-01T09:00:00"}]},
+        {
+            "id": "f",
+            "findings": {"gestational_weeks": 39},
+            "episodes": [{"start": "2026-03-01T10:00:00", "end": "2026-03-01T09:00:00"}],
+        },
     ]
     text = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"
     out = runner.invoke(app, ["batch", "-"], input=text)
@@ -63,11 +70,23 @@ def test_batch_keeps_order_and_a_bad_line_loses_nothing() -> None:
 
 def test_eval_scores_a_case_file(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
-    cases.write_text("\n".join(json.dumps(c) for c in [
-        {"id": "x1", "findings": {"gestational_weeks": 30, "symptoms": {"fluid_leak": "present"}},
-         "expected": {"urgency": "urgent", "causes": ["rupture_of_membranes"]}},
-        {"id": "x2", "findings": {"gestational_weeks": 30}, "expected": {"urgency": "urgent", "causes": ["preterm_labour"]}},
-    ]))
+    cases.write_text(
+        "\n".join(
+            json.dumps(c)
+            for c in [
+                {
+                    "id": "x1",
+                    "findings": {"gestational_weeks": 30, "symptoms": {"fluid_leak": "present"}},
+                    "expected": {"urgency": "urgent", "causes": ["rupture_of_membranes"]},
+                },
+                {
+                    "id": "x2",
+                    "findings": {"gestational_weeks": 30},
+                    "expected": {"urgency": "urgent", "causes": ["preterm_labour"]},
+                },
+            ]
+        )
+    )
     out = runner.invoke(app, ["eval", str(cases), "--json"])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)["structured"]
@@ -89,5 +108,3 @@ def test_knowledge_review_commands() -> None:
 def test_assess_without_input_and_without_a_terminal_says_what_is_missing() -> None:
     out = runner.invoke(app, ["assess"], input="")
     assert out.exit_code == 2 and "--findings" in out.output
-
-

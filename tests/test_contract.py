@@ -24,14 +24,26 @@ def test_structured_run_meets_the_bar(dev_cases: list[dict[str, Any]]) -> None:
     assert s.cause_recall_at_3 >= 0.95, [(m.id, m.causes[:3]) for m in s.cause_misses]
 
 
-def test_the_contract_score_script_runs_against_the_batch_command(dev_cases: list[dict[str, Any]]) -> None:
+def test_the_contract_score_script_runs_against_the_batch_command(
+    dev_cases: list[dict[str, Any]],
+) -> None:
     score = contract_file("score.py")
     exe = Path(sys.executable).parent / "pregback"
     command = str(exe) if exe.exists() else shutil.which("pregback")
     assert command, "the pregback command is installed"
     out = subprocess.run(
-        [sys.executable, str(score), str(contract_file("dev-cases.jsonl")), "--cmd", f"{command} batch -", "--json"],
-        capture_output=True, text=True, timeout=120, check=True,
+        [
+            sys.executable,
+            str(score),
+            str(contract_file("dev-cases.jsonl")),
+            "--cmd",
+            f"{command} batch -",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     report = json.loads(out.stdout)
     assert report["exit_codes"]["structured"] == 0

@@ -26,7 +26,9 @@ from pregback.findings import parse_findings
         ({"temperature": 38}, "temperature", "gestational_weeks"),
     ],
 )
-def test_bad_findings_name_field_value_and_allowed(findings: dict[str, Any], field: str, allowed_has: str, kb: Any) -> None:
+def test_bad_findings_name_field_value_and_allowed(
+    findings: dict[str, Any], field: str, allowed_has: str, kb: Any
+) -> None:
     with pytest.raises(FindingsError) as err:
         parse_findings(findings, kb)
     problem = err.value.problems[0]
@@ -48,6 +50,10 @@ def test_unknown_is_not_absent(kb: Any) -> None:
 
 
 def test_round_trip(kb: Any) -> None:
-    data = {"gestational_weeks": 33, "pain_locations": ["lower_back", "flank"], "pattern": "rhythmic",
-            "symptoms": {"vaginal_bleeding": "absent", "discharge_change": "present"}}
+    data = {
+        "gestational_weeks": 33,
+        "pain_locations": ["lower_back", "flank"],
+        "pattern": "rhythmic",
+        "symptoms": {"vaginal_bleeding": "absent", "discharge_change": "present"},
+    }
     assert parse_findings(data, kb).to_dict() == data

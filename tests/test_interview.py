@@ -21,8 +21,17 @@ def test_asks_the_week_first_then_emergency_red_flags(kb: Any) -> None:
 
 
 def test_answering_none_of_every_group_ends_at_a_result(kb: Any) -> None:
-    found = parse_findings({"gestational_weeks": 30, "pain_locations": ["lower_back"], "pain_severity": 3,
-                            "pain_duration_days": 2, "onset": "gradual", "pattern": "constant"}, kb)
+    found = parse_findings(
+        {
+            "gestational_weeks": 30,
+            "pain_locations": ["lower_back"],
+            "pain_severity": 3,
+            "pain_duration_days": 2,
+            "onset": "gradual",
+            "pattern": "constant",
+        },
+        kb,
+    )
     skipped: set[str] = set()
     for _ in range(80):
         ask, result = next_question(found, kb=kb, skipped=skipped)

@@ -16,8 +16,10 @@ T0 = datetime(2026, 3, 1, 13, 0)
 
 def waves(starts_min: list[float], length_s: float = 50) -> list[dict[str, str]]:
     return [
-        {"start": (T0 + timedelta(minutes=m)).isoformat(),
-         "end": (T0 + timedelta(minutes=m, seconds=length_s)).isoformat()}
+        {
+            "start": (T0 + timedelta(minutes=m)).isoformat(),
+            "end": (T0 + timedelta(minutes=m, seconds=length_s)).isoformat(),
+        }
         for m in starts_min
     ]
 
@@ -55,15 +57,21 @@ def test_counts_in_the_last_hour_and_ten_minutes() -> None:
 
 def test_5_1_1_from_timed_waves_fires_u9_in_a_first_pregnancy(kb: Any) -> None:
     eps = waves([i * 4.5 for i in range(16)], length_s=60)  # 68 min of waves every 4.5 min
-    result = assess({"gestational_weeks": 39, "symptoms": {"first_pregnancy": "present"}}, eps, kb=kb)
+    result = assess(
+        {"gestational_weeks": 39, "symptoms": {"first_pregnancy": "present"}}, eps, kb=kb
+    )
     assert "U9" in [r.id for r in result.fired] and result.urgency == "urgent"
-    short = assess({"gestational_weeks": 39, "symptoms": {"first_pregnancy": "present"}}, eps[:10], kb=kb)
+    short = assess(
+        {"gestational_weeks": 39, "symptoms": {"first_pregnancy": "present"}}, eps[:10], kb=kb
+    )
     assert short.urgency == "self_care", "40 minutes of waves do not yet meet 5-1-1"
 
 
 def test_six_waves_in_ten_minutes_fire_u8_whatever_has_held(kb: Any) -> None:
     eps = waves([0, 1.7, 3.4, 5.1, 6.8, 8.5], length_s=40)
-    result = assess({"gestational_weeks": 39, "symptoms": {"first_pregnancy": "present"}}, eps, kb=kb)
+    result = assess(
+        {"gestational_weeks": 39, "symptoms": {"first_pregnancy": "present"}}, eps, kb=kb
+    )
     assert "U8" in [r.id for r in result.fired]
 
 
@@ -78,8 +86,13 @@ def test_one_wave_over_two_minutes_fires_u8(kb: Any) -> None:
         ([{"start": "2026-03-01T10:00:00", "end": "2026-03-01T09:59:00"}], "episodes[0].end"),
         ([{"start": "yesterday", "end": "2026-03-01T09:59:00"}], "episodes[0].start"),
         ([{"start": "2026-03-01T10:00:00"}], "episodes[0]"),
-        ([{"start": "2026-03-01T10:00:00", "end": "2026-03-01T10:02:00"},
-          {"start": "2026-03-01T10:01:00", "end": "2026-03-01T10:03:00"}], "episodes"),
+        (
+            [
+                {"start": "2026-03-01T10:00:00", "end": "2026-03-01T10:02:00"},
+                {"start": "2026-03-01T10:01:00", "end": "2026-03-01T10:03:00"},
+            ],
+            "episodes",
+        ),
         ("not a list", "episodes"),
     ],
 )

@@ -42,13 +42,19 @@ def findings(draw: Any) -> dict[str, Any]:
         out["episodes_last_hour"] = draw(st.integers(0, 30))
     if draw(st.booleans()):
         out["pattern_hours"] = draw(st.floats(0, 24))
-    out["symptoms"] = draw(st.dictionaries(st.sampled_from(SYMPTOMS), st.sampled_from(["present", "absent"]), max_size=12))
+    out["symptoms"] = draw(
+        st.dictionaries(
+            st.sampled_from(SYMPTOMS), st.sampled_from(["present", "absent"]), max_size=12
+        )
+    )
     return out
 
 
 @FAST
 @given(findings(), st.sampled_from(NOT_PROTECTIVE))
-def test_a_symptom_becoming_present_never_lowers_the_urgency(base: dict[str, Any], symptom: str) -> None:
+def test_a_symptom_becoming_present_never_lowers_the_urgency(
+    base: dict[str, Any], symptom: str
+) -> None:
     before = assess(base, kb=KB).urgency
     after = assess({**base, "symptoms": {**base["symptoms"], symptom: "present"}}, kb=KB).urgency
     assert RANK[after] >= RANK[before]
@@ -96,7 +102,8 @@ def test_self_care_is_never_silent_about_what_was_not_asked(data: dict[str, Any]
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner, max_size=4),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(max_size=20), inner, max_size=4),
     max_leaves=20,
 )
 KEYS = st.sampled_from([*KB.scalars, "symptoms", "other"])

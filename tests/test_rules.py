@@ -15,8 +15,10 @@ CASES: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "cases" / "rules
 RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}
 # Rule ids of TRIAGE.md section 3: E1-E17, U1-U23, S1-S13, R1-R3 and T.
 TRIAGE_IDS = (
-    [f"E{i}" for i in range(1, 18)] + [f"U{i}" for i in range(1, 24)]
-    + [f"S{i}" for i in range(1, 14)] + ["R1", "R2", "R3", "T"]
+    [f"E{i}" for i in range(1, 18)]
+    + [f"U{i}" for i in range(1, 24)]
+    + [f"S{i}" for i in range(1, 14)]
+    + ["R1", "R2", "R3", "T"]
 )
 
 

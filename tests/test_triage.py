@@ -13,7 +13,9 @@ RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}
 
 
 def test_ordinary_backache_is_self_care_with_a_safety_net(kb: Any) -> None:
-    result = assess({"gestational_weeks": 24, "pain_severity": 3, "pain_locations": ["lower_back"]}, kb=kb)
+    result = assess(
+        {"gestational_weeks": 24, "pain_severity": 3, "pain_locations": ["lower_back"]}, kb=kb
+    )
     assert result.urgency == "self_care"
     assert result.causes[0].id == "mechanical_back_pain"
     assert result.plan, "a self-care plan is offered"
@@ -27,8 +29,14 @@ def test_ordinary_backache_is_self_care_with_a_safety_net(kb: Any) -> None:
 
 
 def test_highest_urgency_wins_and_every_reason_is_kept(kb: Any) -> None:
-    result = assess({"gestational_weeks": 30, "pain_severity": 7,
-                     "symptoms": {"heavy_bleeding": "present", "dysuria": "present"}}, kb=kb)
+    result = assess(
+        {
+            "gestational_weeks": 30,
+            "pain_severity": 7,
+            "symptoms": {"heavy_bleeding": "present", "dysuria": "present"},
+        },
+        kb=kb,
+    )
     assert result.urgency == "emergency"
     fired = [r.id for r in result.fired]
     assert {"E1", "S4", "S9"} <= set(fired)
@@ -52,27 +60,55 @@ def test_urgent_action_at_13_to_19_weeks_names_the_early_pregnancy_unit(kb: Any)
 
 @pytest.mark.parametrize("weeks", [13, 20, 30, 40])
 def test_ectopic_is_never_proposed_from_13_weeks(weeks: int, kb: Any) -> None:
-    result = assess({"gestational_weeks": weeks, "symptoms": {"shoulder_tip_pain": "present",
-                     "dizziness_fainting": "present", "vaginal_bleeding": "present"}}, kb=kb)
+    result = assess(
+        {
+            "gestational_weeks": weeks,
+            "symptoms": {
+                "shoulder_tip_pain": "present",
+                "dizziness_fainting": "present",
+                "vaginal_bleeding": "present",
+            },
+        },
+        kb=kb,
+    )
     assert "ectopic_pregnancy" not in result.cause_ids
 
 
 def test_causes_are_ranked_by_fit_not_rule_order(kb: Any) -> None:
-    result = assess({"gestational_weeks": 26, "pain_locations": ["flank"],
-                     "symptoms": {"colicky_pain": "present", "blood_in_urine": "present"}}, kb=kb)
+    result = assess(
+        {
+            "gestational_weeks": 26,
+            "pain_locations": ["flank"],
+            "symptoms": {"colicky_pain": "present", "blood_in_urine": "present"},
+        },
+        kb=kb,
+    )
     assert result.cause_ids[0] == "kidney_stone"
-    pgp = assess({"gestational_weeks": 30, "pain_locations": ["pelvic_girdle"],
-                  "symptoms": {"clicking_pelvis": "present", "pain_on_one_leg": "present"}}, kb=kb)
+    pgp = assess(
+        {
+            "gestational_weeks": 30,
+            "pain_locations": ["pelvic_girdle"],
+            "symptoms": {"clicking_pelvis": "present", "pain_on_one_leg": "present"},
+        },
+        kb=kb,
+    )
     assert pgp.cause_ids[0] == "pelvic_girdle_pain"
 
 
 def test_term_early_labour_stays_home_with_the_labour_plan(kb: Any) -> None:
-    result = assess({"gestational_weeks": 39, "symptoms": {"abdominal_tightening": "present",
-                     "first_pregnancy": "present"}}, kb=kb)
+    result = assess(
+        {
+            "gestational_weeks": 39,
+            "symptoms": {"abdominal_tightening": "present", "first_pregnancy": "present"},
+        },
+        kb=kb,
+    )
     assert result.urgency == "self_care"
     assert result.cause_ids[0] == "term_labour"
     labour_items = [p.id for p in result.plan if kb.advice[p.id].labour]
-    assert labour_items and result.plan[0].id == labour_items[0], "the early-labour plan comes first"
+    assert (
+        labour_items and result.plan[0].id == labour_items[0]
+    ), "the early-labour plan comes first"
 
 
 def test_first_pregnancy_is_the_one_protective_finding(kb: Any) -> None:
@@ -84,7 +120,10 @@ def test_first_pregnancy_is_the_one_protective_finding(kb: Any) -> None:
 
 # ---------------------------------------------------------------- TRIAGE 8: advice by week
 def _shown(weeks: float | None, kb: Any, **extra: Any) -> list[Any]:
-    findings: dict[str, Any] = {"pain_locations": ["lower_back", "pelvic_girdle", "upper_back"], **extra}
+    findings: dict[str, Any] = {
+        "pain_locations": ["lower_back", "pelvic_girdle", "upper_back"],
+        **extra,
+    }
     if weeks is not None:
         findings["gestational_weeks"] = weeks
     return [kb.advice[p.id] for p in assess(findings, kb=kb).plan]

@@ -24,12 +24,25 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
     """Assess one case; return the Assessment and its contract result line. Raises PregbackError."""
     kb = kb or default_knowledge()
     if not isinstance(case, dict):
-        raise PregbackError(Problem("case", case, "a JSON object", "is not an object"), code="invalid_case")
+        raise PregbackError(
+            Problem("case", case, "a JSON object", "is not an object"), code="invalid_case"
+        )
     unknown = [k for k in case if k not in CASE_KEYS]
     if unknown:
-        raise PregbackError(Problem(unknown[0], case[unknown[0]], ", ".join(CASE_KEYS), "is not a case key"), code="invalid_case")
+        raise PregbackError(
+            Problem(unknown[0], case[unknown[0]], ", ".join(CASE_KEYS), "is not a case key"),
+            code="invalid_case",
+        )
     if not any(k in case for k in ("findings", "message", "episodes")):
-        raise PregbackError(Problem("case", sorted(case), "at least one of findings, message, episodes", "has nothing to assess"), code="invalid_case")
+        raise PregbackError(
+            Problem(
+                "case",
+                sorted(case),
+                "at least one of findings, message, episodes",
+                "has nothing to assess",
+            ),
+            code="invalid_case",
+        )
     timing = summarise(case["episodes"]) if case.get("episodes") is not None else None
     extra: dict[str, Any] = {}
     if "findings" in case:
@@ -37,9 +50,19 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
     elif "message" in case:
         message = case["message"]
         if not isinstance(message, str):
-            raise PregbackError(Problem("message", message, "a string", "is not text"), code="invalid_case")
+            raise PregbackError(
+                Problem("message", message, "a string", "is not text"), code="invalid_case"
+            )
         if len(message) > MAX_MESSAGE:
-            raise PregbackError(Problem("message", f"{len(message)} characters", f"at most {MAX_MESSAGE} characters", "is too long"), code="invalid_case")
+            raise PregbackError(
+                Problem(
+                    "message",
+                    f"{len(message)} characters",
+                    f"at most {MAX_MESSAGE} characters",
+                    "is too long",
+                ),
+                code="invalid_case",
+            )
         from pregback.reading import read
 
         reading = read(message, kb=kb)
@@ -69,7 +92,11 @@ def run_lines(lines: Iterable[str], kb: KnowledgeBase | None = None) -> Iterator
         try:
             case = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-            yield {"id": None, "line": number, "error": {"code": "bad_json", "message": f"line {number}: not valid JSON: {exc}"}}
+            yield {
+                "id": None,
+                "line": number,
+                "error": {"code": "bad_json", "message": f"line {number}: not valid JSON: {exc}"},
+            }
             continue
         if isinstance(case, dict):
             case_id = case.get("id")
@@ -79,6 +106,10 @@ def run_lines(lines: Iterable[str], kb: KnowledgeBase | None = None) -> Iterator
             yield {"id": case_id, "line": number, "error": exc.to_dict()}
             continue
         except RecursionError:
-            yield {"id": case_id, "line": number, "error": {"code": "invalid_case", "message": "the case is nested too deeply"}}
+            yield {
+                "id": case_id,
+                "line": number,
+                "error": {"code": "invalid_case", "message": "the case is nested too deeply"},
+            }
             continue
         yield line

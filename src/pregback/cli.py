@@ -21,7 +21,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-knowledge_app = typer.Typer(help="Review the knowledge base: causes, rules, advice, claims, sources.", no_args_is_help=True)
+knowledge_app = typer.Typer(
+    help="Review the knowledge base: causes, rules, advice, claims, sources.", no_args_is_help=True
+)
 app.add_typer(knowledge_app, name="knowledge")
 
 KINDS = ("causes", "rules", "advice", "claims", "sources", "symptoms")
@@ -45,11 +47,26 @@ def _read_json_arg(path: str, what: str) -> Any:
 
 @app.command()
 def assess(
-    findings: Annotated[str | None, typer.Option("--findings", "-f", help="A findings JSON file, or - for standard input.")] = None,
-    message: Annotated[str | None, typer.Option("--message", "-m", help="Her own words; pregback reads them into findings.")] = None,
-    episodes: Annotated[str | None, typer.Option("--episodes", "-e", help="Timed waves: a JSON list of {start, end}.")] = None,
+    findings: Annotated[
+        str | None,
+        typer.Option("--findings", "-f", help="A findings JSON file, or - for standard input."),
+    ] = None,
+    message: Annotated[
+        str | None,
+        typer.Option("--message", "-m", help="Her own words; pregback reads them into findings."),
+    ] = None,
+    episodes: Annotated[
+        str | None,
+        typer.Option("--episodes", "-e", help="Timed waves: a JSON list of {start, end}."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
-    ask: Annotated[bool, typer.Option("--ask/--no-ask", help="After a message, ask the follow-up questions that could change the urgency.")] = True,
+    ask: Annotated[
+        bool,
+        typer.Option(
+            "--ask/--no-ask",
+            help="After a message, ask the follow-up questions that could change the urgency.",
+        ),
+    ] = True,
 ) -> None:
     """Assess back pain: asks questions in the terminal, or reads --findings / --message."""
     from pregback.errors import PregbackError
@@ -81,13 +98,15 @@ def assess(
     except PregbackError as exc:
         _fail(str(exc))
     if not sys.stdin.isatty():
-        _fail("no input: give --findings FILE, --message TEXT, or run in a terminal to answer questions")
+        _fail(
+            "no input: give --findings FILE, --message TEXT, or run in a terminal to answer questions"
+        )
     _interactive(waves, as_json)
 
 
 def _finish(found: Any, waves: list[Any], as_json: bool, reading: Any) -> None:
-    from pregback.labour import summarise
     from pregback.knowledge import default_knowledge
+    from pregback.labour import summarise
     from pregback.triage import evaluate
 
     kb = default_knowledge()
@@ -112,9 +131,15 @@ def _interactive(waves: list[Any], as_json: bool) -> None:
 
     kb = default_knowledge()
     console = Console()
-    console.print("[bold]pregback[/bold] — back pain in pregnancy. This supports decisions; it does not diagnose.")
+    console.print(
+        "[bold]pregback[/bold] — back pain in pregnancy. This supports decisions; it does not diagnose."
+    )
     console.print("If you feel very unwell, call 999 (or your emergency number) now.\n")
-    text = Prompt.ask("Tell us about your back pain in your own words (or press Enter to answer questions)", default="", show_default=False)
+    text = Prompt.ask(
+        "Tell us about your back pain in your own words (or press Enter to answer questions)",
+        default="",
+        show_default=False,
+    )
     reading = None
     found = parse_findings({}, kb)
     if text.strip():
@@ -145,7 +170,13 @@ def _interview(found: Any, waves: list[Any], kb: Any, skip: set[str]) -> Any:
             hint = ""
             if question.items:
                 hint = " / ".join(f"{i + 1}={c.label}" for i, c in enumerate(question.items))
-            raw = Prompt.ask(f"[bold]{question.text}[/bold]" + (f" ({hint})" if hint else "") + " [dim](Enter = don't know)[/dim]", default="", show_default=False)
+            raw = Prompt.ask(
+                f"[bold]{question.text}[/bold]"
+                + (f" ({hint})" if hint else "")
+                + " [dim](Enter = don't know)[/dim]",
+                default="",
+                show_default=False,
+            )
             if not raw.strip():
                 skip.add(question.id)
                 continue
@@ -156,7 +187,10 @@ def _interview(found: Any, waves: list[Any], kb: Any, skip: set[str]) -> Any:
                 elif question.type == "choice":
                     answer = question.items[int(answer) - 1].id if answer.isdigit() else answer
                 elif question.type == "list":
-                    answer = [question.items[int(a) - 1].id if a.isdigit() else a for a in answer.replace(",", " ").split()]
+                    answer = [
+                        question.items[int(a) - 1].id if a.isdigit() else a
+                        for a in answer.replace(",", " ").split()
+                    ]
                 found = apply_answer(found, question, answer, kb)
             except (ValueError, IndexError, PregbackError) as exc:
                 console.print(f"[red]Sorry, that answer did not fit: {exc}[/red]")
@@ -164,7 +198,11 @@ def _interview(found: Any, waves: list[Any], kb: Any, skip: set[str]) -> Any:
         console.print(f"[bold]{question.text}[/bold]")
         for i, item in enumerate(question.items, 1):
             console.print(f"  {i}. {item.label} [dim]— {item.meaning}[/dim]")
-        raw = Prompt.ask("Numbers of those you have (e.g. 1 3), 0 for none, Enter = don't know", default="", show_default=False)
+        raw = Prompt.ask(
+            "Numbers of those you have (e.g. 1 3), 0 for none, Enter = don't know",
+            default="",
+            show_default=False,
+        )
         if not raw.strip():
             skip.update(i.id for i in question.items)
             continue
@@ -196,9 +234,16 @@ def batch(
 
 @app.command(name="eval")
 def eval_(
-    cases: Annotated[Path, typer.Argument(help="A JSON-lines case file with expected results.", exists=True, dir_okay=False)],
+    cases: Annotated[
+        Path,
+        typer.Argument(
+            help="A JSON-lines case file with expected results.", exists=True, dir_okay=False
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    misses: Annotated[bool, typer.Option("--misses/--no-misses", help="List the cases missed.")] = True,
+    misses: Annotated[
+        bool, typer.Option("--misses/--no-misses", help="List the cases missed.")
+    ] = True,
 ) -> None:
     """Score pregback on a case file with the contract's metrics, and list the misses."""
     from dataclasses import asdict
@@ -222,7 +267,9 @@ def eval_(
 @app.command()
 def read(
     message: Annotated[str, typer.Argument(help="Her own words, or - to read standard input.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print findings and spans as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print findings and spans as JSON.")
+    ] = False,
 ) -> None:
     """Read a message into findings, showing each finding and the words it came from."""
     from pregback.errors import PregbackError
@@ -244,7 +291,10 @@ def read(
 @knowledge_app.command("list")
 def knowledge_list(
     kind: Annotated[str, typer.Argument(help="One of: " + ", ".join(KINDS))],
-    path: Annotated[Path | None, typer.Option("--path", help="A knowledge folder to review instead of the bundled one.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Option("--path", help="A knowledge folder to review instead of the bundled one."),
+    ] = None,
 ) -> None:
     """List the records of one kind."""
     from pregback.errors import KnowledgeError
@@ -262,8 +312,14 @@ def knowledge_list(
 
 @knowledge_app.command("show")
 def knowledge_show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A cause, rule, advice, claim, source or symptom id.")],
-    path: Annotated[Path | None, typer.Option("--path", help="A knowledge folder to review instead of the bundled one.")] = None,
+    record_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="A cause, rule, advice, claim, source or symptom id."),
+    ],
+    path: Annotated[
+        Path | None,
+        typer.Option("--path", help="A knowledge folder to review instead of the bundled one."),
+    ] = None,
 ) -> None:
     """Show one record in full, with its sources."""
     from pregback.errors import KnowledgeError
@@ -275,12 +331,17 @@ def knowledge_show(
     except KnowledgeError as exc:
         _fail(str(exc))
     if not show_knowledge_record(kb, record_id):
-        _fail(f"id: {record_id!r} is not a cause, rule, advice, claim, source or symptom id (see `pregback knowledge list KIND`)")
+        _fail(
+            f"id: {record_id!r} is not a cause, rule, advice, claim, source or symptom id (see `pregback knowledge list KIND`)"
+        )
 
 
 @knowledge_app.command("check")
 def knowledge_check(
-    path: Annotated[Path | None, typer.Option("--path", help="A knowledge folder to check instead of the bundled one.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Option("--path", help="A knowledge folder to check instead of the bundled one."),
+    ] = None,
 ) -> None:
     """Load and validate a knowledge folder; exit 2 with the first problem."""
     from pregback.errors import KnowledgeError

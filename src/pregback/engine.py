@@ -21,7 +21,15 @@ from pregback.knowledge import KnowledgeBase
 from pregback.labour import LabourSummary
 
 #: Preference for a clause's key atom: the rarer an atom holds, the better a key it makes.
-KEY_ORDER = {"present": 0, "location": 1, "is": 2, "cmp": 3, "unknown": 4, "not_present": 5, "weeks": 6}
+KEY_ORDER = {
+    "present": 0,
+    "location": 1,
+    "is": 2,
+    "cmp": 3,
+    "unknown": 4,
+    "not_present": 5,
+    "weeks": 6,
+}
 WEEKS = range(0, 46)
 
 
@@ -61,7 +69,10 @@ def _week_fits(atom: tuple[Any, ...], week: int | None) -> bool:
 
 
 OPS: dict[str, Callable[[float, float], bool]] = {
-    ">=": float.__ge__, "<=": float.__le__, ">": float.__gt__, "<": float.__lt__,
+    ">=": float.__ge__,
+    "<=": float.__le__,
+    ">": float.__gt__,
+    "<": float.__lt__,
 }
 
 
@@ -157,8 +168,10 @@ class Engine:
         # Causes allowed in each completed week (P6: never proposed outside their window).
         self.allowed: dict[int | None, tuple[int, ...]] = {
             w: tuple(
-                i for i, cid in enumerate(self.cause_ids)
-                if w is None or (
+                i
+                for i, cid in enumerate(self.cause_ids)
+                if w is None
+                or (
                     (kb.causes[cid].window.min is None or w >= kb.causes[cid].window.min)
                     and (kb.causes[cid].window.max is None or w <= kb.causes[cid].window.max)
                 )

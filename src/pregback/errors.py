@@ -53,9 +53,14 @@ class Problem:
 
     def to_dict(self) -> dict[str, Any]:
         value = self.value
-        if not isinstance(value, (str, int, float, bool, type(None))):
+        if not isinstance(value, str | int | float | bool | type(None)):
             value = repr(value)[:200]
-        return {"field": self.field, "value": value, "allowed": self.allowed, "message": self.text()}
+        return {
+            "field": self.field,
+            "value": value,
+            "allowed": self.allowed,
+            "message": self.text(),
+        }
 
 
 class FindingsError(PregbackError):

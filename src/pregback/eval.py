@@ -63,13 +63,19 @@ def load_cases(lines: Iterable[str]) -> list[dict[str, Any]]:
             case = json.loads(line)
         except json.JSONDecodeError as exc:
             raise PregbackError(f"line {number}: not valid JSON: {exc}") from None
-        if not isinstance(case, dict) or "expected" not in case or "urgency" not in case.get("expected", {}):
+        if (
+            not isinstance(case, dict)
+            or "expected" not in case
+            or "urgency" not in case.get("expected", {})
+        ):
             raise PregbackError(f"line {number}: a scored case needs expected.urgency")
         cases.append(case)
     return cases
 
 
-def _run(cases: list[dict[str, Any]], keep: str, kb: KnowledgeBase) -> tuple[RunScore, dict[str, dict[str, Any]]]:
+def _run(
+    cases: list[dict[str, Any]], keep: str, kb: KnowledgeBase
+) -> tuple[RunScore, dict[str, dict[str, Any]]]:
     results: dict[str, dict[str, Any]] = {}
     for case in cases:
         sub = {"id": case["id"], keep: case[keep]}
@@ -91,7 +97,9 @@ def _score(cases: list[dict[str, Any]], results: dict[str, dict[str, Any]]) -> R
         got = results.get(case["id"], {})
         level = got.get("urgency")
         expected_causes = case["expected"].get("causes") or []
-        miss = Miss(case["id"], want, level, expected_causes, got.get("causes", []), got.get("rules", []))
+        miss = Miss(
+            case["id"], want, level, expected_causes, got.get("causes", []), got.get("rules", [])
+        )
         severe = RANK[want] >= RANK["urgent"]
         s.severe_cases += severe
         if level not in RANK:
@@ -154,7 +162,7 @@ def _reading(cases: list[dict[str, Any]], results: dict[str, dict[str, Any]]) ->
             mine = got.get(key)
             if isinstance(value, list):
                 good = sorted(value) == sorted(mine or [])
-            elif isinstance(value, (int, float)) and isinstance(mine, (int, float)):
+            elif isinstance(value, int | float) and isinstance(mine, int | float):
                 good = abs(value - mine) <= max(0.5, 0.1 * abs(value))
             else:
                 good = value == mine
@@ -170,14 +178,16 @@ def _reading(cases: list[dict[str, Any]], results: dict[str, dict[str, Any]]) ->
     return r
 
 
-def evaluate_cases(cases: list[dict[str, Any]], kb: KnowledgeBase | None = None, text: bool = True) -> dict[str, Any]:
+def evaluate_cases(
+    cases: list[dict[str, Any]], kb: KnowledgeBase | None = None, text: bool = True
+) -> dict[str, Any]:
     """The contract's report: structured run, text run and reading scores."""
     kb = kb or default_knowledge()
     with_findings = [c for c in cases if "findings" in c]
     structured, _ = _run(with_findings, "findings", kb)
     report: dict[str, Any] = {"structured": structured}
-    if text:
-        with_message = [c for c in cases if "message" in c]
+    with_message = [c for c in cases if "message" in c]
+    if text and with_message:
         text_score, text_results = _run(with_message, "message", kb)
         report["text"] = text_score
         report["reading"] = _reading([c for c in with_message if "findings" in c], text_results)

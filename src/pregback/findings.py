@@ -80,7 +80,9 @@ def parse_findings(data: Any, kb: KnowledgeBase | None = None) -> Findings:
     if isinstance(data, Findings):
         return data
     if not isinstance(data, Mapping):
-        raise FindingsError(Problem("findings", data, "a JSON object of findings", "is not an object"))
+        raise FindingsError(
+            Problem("findings", data, "a JSON object of findings", "is not an object")
+        )
     problems: list[Problem] = []
     scalars: dict[str, Scalar] = {}
     symptoms: dict[str, str] = {}
@@ -90,7 +92,11 @@ def parse_findings(data: Any, kb: KnowledgeBase | None = None) -> Findings:
             continue
         spec = kb.scalars.get(key) if isinstance(key, str) else None
         if spec is None:
-            problems.append(Problem(str(key), value, "symptoms, " + ", ".join(kb.scalars), "is not a findings key"))
+            problems.append(
+                Problem(
+                    str(key), value, "symptoms, " + ", ".join(kb.scalars), "is not a findings key"
+                )
+            )
             continue
         if value is None:  # an explicit null is the same as unknown
             continue
@@ -106,12 +112,23 @@ def _symptoms(value: Any, kb: KnowledgeBase, problems: list[Problem]) -> dict[st
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        problems.append(Problem("symptoms", value, "an object from symptom id to present or absent", "is not an object"))
+        problems.append(
+            Problem(
+                "symptoms",
+                value,
+                "an object from symptom id to present or absent",
+                "is not an object",
+            )
+        )
         return {}
     out: dict[str, str] = {}
     for sid, status in value.items():
         if sid not in kb.symptoms:
-            problems.append(Problem(f"symptoms.{sid}", sid, "a symptom id of the contract", "is not a known symptom"))
+            problems.append(
+                Problem(
+                    f"symptoms.{sid}", sid, "a symptom id of the contract", "is not a known symptom"
+                )
+            )
         elif status == "unknown" or status is None:
             continue
         elif status not in VALUES:
@@ -122,7 +139,7 @@ def _symptoms(value: Any, kb: KnowledgeBase, problems: list[Problem]) -> dict[st
 
 
 def _number(spec: ScalarDef, value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     if isinstance(value, float) and not math.isfinite(value):
         return False
@@ -131,7 +148,11 @@ def _number(spec: ScalarDef, value: Any) -> bool:
 
 def _range_text(spec: ScalarDef) -> str:
     kind = "a whole number" if spec.type == "integer" else "a number"
-    lo = "" if spec.min is None else (f" > {spec.min:g}" if spec.exclusive_min else f" >= {spec.min:g}")
+    lo = (
+        ""
+        if spec.min is None
+        else (f" > {spec.min:g}" if spec.exclusive_min else f" >= {spec.min:g}")
+    )
     hi = "" if spec.max is None else f" <= {spec.max:g}"
     return f"{kind}{lo}{' and' if lo and hi else ''}{hi}"
 
@@ -139,13 +160,19 @@ def _range_text(spec: ScalarDef) -> str:
 def _scalar(spec: ScalarDef, value: Any, problems: list[Problem]) -> Scalar | None:
     if spec.type in ("number", "integer"):
         if not _number(spec, value):
-            problems.append(Problem(spec.id, value, _range_text(spec), "is not " + _range_text(spec).split(" >")[0]))
+            problems.append(
+                Problem(
+                    spec.id, value, _range_text(spec), "is not " + _range_text(spec).split(" >")[0]
+                )
+            )
             return None
-        low_bad = spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min)
+        low_bad = spec.min is not None and (
+            value <= spec.min if spec.exclusive_min else value < spec.min
+        )
         if low_bad or (spec.max is not None and value > spec.max):
             problems.append(Problem(spec.id, value, _range_text(spec), "is out of range"))
             return None
-        return int(value) if spec.type == "integer" else value  # type: ignore[no-any-return]
+        return int(value) if spec.type == "integer" else value
     if spec.type == "choice":
         if value not in spec.choices:
             problems.append(Problem(spec.id, value, ", ".join(spec.choices)))
@@ -153,10 +180,14 @@ def _scalar(spec: ScalarDef, value: Any, problems: list[Problem]) -> Scalar | No
         return str(value)
     # a list of choices
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(Problem(spec.id, value, "a list of: " + ", ".join(spec.choices), "is not a list"))
+        problems.append(
+            Problem(spec.id, value, "a list of: " + ", ".join(spec.choices), "is not a list")
+        )
         return None
     bad = [v for v in value if v not in spec.choices]
     if bad:
-        problems.append(Problem(spec.id, bad[0], ", ".join(spec.choices), "is not a known location"))
+        problems.append(
+            Problem(spec.id, bad[0], ", ".join(spec.choices), "is not a known location")
+        )
         return None
     return tuple(dict.fromkeys(value))

@@ -41,9 +41,15 @@ class Ask:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "kind": self.kind, "text": self.text, "type": self.type,
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "type": self.type,
             "items": [{"id": c.id, "label": c.label, "meaning": c.meaning} for c in self.items],
-            "could_raise_to": self.could_raise_to, "unit": self.unit, "min": self.min, "max": self.max,
+            "could_raise_to": self.could_raise_to,
+            "unit": self.unit,
+            "min": self.min,
+            "max": self.max,
         }
 
 
@@ -64,18 +70,31 @@ def next_question(
     first = pending[0]
     if first.kind == "scalar":
         spec = kb.scalars[first.id]
-        items = tuple(Choice(c, spec.choice_labels.get(c, c.replace("_", " "))) for c in spec.choices)
+        items = tuple(
+            Choice(c, spec.choice_labels.get(c, c.replace("_", " "))) for c in spec.choices
+        )
         return Ask(
-            first.id, "scalar", spec.question, spec.type, items, first.could_raise_to,
-            spec.unit, spec.min, spec.max,
+            first.id,
+            "scalar",
+            spec.question,
+            spec.type,
+            items,
+            first.could_raise_to,
+            spec.unit,
+            spec.min,
+            spec.max,
         ), result
     group = [q for q in pending if q.kind == "symptom" and q.group == first.group]
     items = tuple(Choice(q.id, q.label, kb.symptoms[q.id].meaning) for q in group)
     text = first.text if len(items) == 1 else "Do you have any of these now?"
-    return Ask(f"group:{first.group}", "symptoms", text, "symptoms", items, first.could_raise_to), result
+    return Ask(
+        f"group:{first.group}", "symptoms", text, "symptoms", items, first.could_raise_to
+    ), result
 
 
-def apply_answer(findings: Findings, ask: Ask, answer: Any, kb: KnowledgeBase | None = None) -> Findings:
+def apply_answer(
+    findings: Findings, ask: Ask, answer: Any, kb: KnowledgeBase | None = None
+) -> Findings:
     """The findings with this answer added; raises FindingsError for an answer that does not fit."""
     kb = kb or default_knowledge()
     data = findings.to_dict()
@@ -86,7 +105,9 @@ def apply_answer(findings: Findings, ask: Ask, answer: Any, kb: KnowledgeBase | 
     allowed = {c.id for c in ask.items}
     bad = [a for a in chosen if a not in allowed]
     if bad:
-        raise FindingsError(Problem(ask.id, bad[0], ", ".join(sorted(allowed)), "is not one of the choices"))
+        raise FindingsError(
+            Problem(ask.id, bad[0], ", ".join(sorted(allowed)), "is not one of the choices")
+        )
     symptoms = dict(data.get("symptoms", {}))
     for item in ask.items:
         symptoms[item.id] = "present" if item.id in chosen else "absent"

@@ -6,6 +6,7 @@ Intervals are measured start to start; "now" is the end of the last wave.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,12 +73,24 @@ def _when(value: Any, field: str) -> datetime:
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str):
-        raise EpisodesError(Problem(field, value, "an ISO 8601 date and time, e.g. 2026-03-01T10:00:00", "is not a date-time"))
+        raise EpisodesError(
+            Problem(
+                field,
+                value,
+                "an ISO 8601 date and time, e.g. 2026-03-01T10:00:00",
+                "is not a date-time",
+            )
+        )
     try:
         return datetime.fromisoformat(value.strip())
     except ValueError:
         raise EpisodesError(
-            Problem(field, value, "an ISO 8601 date and time, e.g. 2026-03-01T10:00:00", "is not a date-time")
+            Problem(
+                field,
+                value,
+                "an ISO 8601 date and time, e.g. 2026-03-01T10:00:00",
+                "is not a date-time",
+            )
         ) from None
 
 
@@ -93,22 +106,45 @@ def parse_episodes(raw: Any) -> list[Episode]:
         if isinstance(item, Episode):
             episodes.append(item)
             continue
-        if not isinstance(item, Mapping) or set(item) - {"start", "end"} or "start" not in item or "end" not in item:
-            raise EpisodesError(Problem(here, item, "an object with exactly start and end", "is not a timed wave"))
+        if (
+            not isinstance(item, Mapping)
+            or set(item) - {"start", "end"}
+            or "start" not in item
+            or "end" not in item
+        ):
+            raise EpisodesError(
+                Problem(here, item, "an object with exactly start and end", "is not a timed wave")
+            )
         start = _when(item["start"], f"{here}.start")
         end = _when(item["end"], f"{here}.end")
         if (start.tzinfo is None) != (end.tzinfo is None):
-            raise EpisodesError(Problem(here, item, "both times with a time zone, or neither", "mixes time zones"))
+            raise EpisodesError(
+                Problem(here, item, "both times with a time zone, or neither", "mixes time zones")
+            )
         if end <= start:
-            raise EpisodesError(Problem(f"{here}.end", item["end"], f"a time after the start {item['start']}", "is not after the start"))
+            raise EpisodesError(
+                Problem(
+                    f"{here}.end",
+                    item["end"],
+                    f"a time after the start {item['start']}",
+                    "is not after the start",
+                )
+            )
         episodes.append(Episode(start, end))
     if len({e.start.tzinfo is None for e in episodes}) > 1:
-        raise EpisodesError(Problem("episodes", "mixed", "all times with a time zone, or none", "mixes time zones"))
+        raise EpisodesError(
+            Problem("episodes", "mixed", "all times with a time zone, or none", "mixes time zones")
+        )
     episodes.sort(key=lambda e: e.start)
-    for prev, nxt in zip(episodes, episodes[1:], strict=False):
+    for prev, nxt in itertools.pairwise(episodes):
         if nxt.start < prev.end:
             raise EpisodesError(
-                Problem("episodes", nxt.start.isoformat(), f"a start at or after the end of the wave before ({prev.end.isoformat()})", "overlaps the wave before")
+                Problem(
+                    "episodes",
+                    nxt.start.isoformat(),
+                    f"a start at or after the end of the wave before ({prev.end.isoformat()})",
+                    "overlaps the wave before",
+                )
             )
     return episodes
 
@@ -131,7 +167,7 @@ def summarise(episodes: Iterable[Episode] | list[Any]) -> LabourSummary | None:
     starts = [e.start for e in waves]
     now = max(e.end for e in waves)
     durations = tuple(e.seconds for e in waves)
-    intervals = tuple((b - a).total_seconds() / 60 for a, b in zip(starts, starts[1:], strict=False))
+    intervals = tuple((b - a).total_seconds() / 60 for a, b in itertools.pairwise(starts))
     recent = intervals[-RECENT:]
     current = median(recent) if recent else None
     regular: bool | None = None

@@ -28,7 +28,9 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def show_assessment(result: Assessment, kb: KnowledgeBase, reading: Any = None, console: Console | None = None) -> None:
+def show_assessment(
+    result: Assessment, kb: KnowledgeBase, reading: Any = None, console: Console | None = None
+) -> None:
     con = console or _console()
     head = Text()
     head.append(f" {result.label.upper()} ", style=STYLE[result.urgency])
@@ -40,7 +42,9 @@ def show_assessment(result: Assessment, kb: KnowledgeBase, reading: Any = None, 
         con.print("\n[bold]Why[/bold]")
         for r in result.fired:
             refs = ", ".join(r.sources)
-            con.print(f" • [bold]{r.title}[/bold] ({r.id}, {r.urgency.replace('_', ' ')}): {r.reason} [dim]Sources: {refs}[/dim]")
+            con.print(
+                f" • [bold]{r.title}[/bold] ({r.id}, {r.urgency.replace('_', ' ')}): {r.reason} [dim]Sources: {refs}[/dim]"
+            )
     if result.timing:
         t = result.timing
         parts = [f"{t.count} waves"]
@@ -59,14 +63,18 @@ def show_assessment(result: Assessment, kb: KnowledgeBase, reading: Any = None, 
     if result.plan:
         con.print("\n[bold]What can help now[/bold]")
         for p in result.plan:
-            con.print(f" • [bold]{p.title}[/bold]: {p.summary} [dim](evidence: {p.strength.replace('_', ' ')}; {', '.join(p.sources)})[/dim]")
+            con.print(
+                f" • [bold]{p.title}[/bold]: {p.summary} [dim](evidence: {p.strength.replace('_', ' ')}; {', '.join(p.sources)})[/dim]"
+            )
             for c in p.cautions:
                 con.print(f"     [yellow]Caution:[/yellow] {c}")
     if result.safety_net:
         con.print("\n[bold]Safety-net: when to get help sooner[/bold]")
         for line in result.safety_net:
             signs = "; ".join(line.signs[:12]) + ("; ..." if len(line.signs) > 12 else "")
-            con.print(f" • [{STYLE[line.urgency].split(' on ')[-1]}]{line.action.rstrip('.')}[/] if: {signs}.")
+            con.print(
+                f" • [{STYLE[line.urgency].split(' on ')[-1]}]{line.action.rstrip('.')}[/] if: {signs}."
+            )
     if result.unanswered:
         con.print("\n[bold]Not asked yet, and could change this advice[/bold]")
         for q in result.unanswered[:10]:
@@ -83,7 +91,13 @@ def show_reading(reading: Any, console: Console | None = None) -> None:
             style = "bold yellow"
         if 0 <= ev.start < ev.end <= len(reading.message):
             text.stylize(style, ev.start, ev.end)
-    con.print(Panel(text, title="What you wrote (green = read as present, red = absent, yellow = unsure)", title_align="left"))
+    con.print(
+        Panel(
+            text,
+            title="What you wrote (green = read as present, red = absent, yellow = unsure)",
+            title_align="left",
+        )
+    )
     table = Table("finding", "value", "from the words", "unsure", box=None)
     for ev in reading.evidence:
         table.add_row(ev.finding, str(ev.value), repr(ev.text), "yes" if ev.uncertain else "")
@@ -103,7 +117,9 @@ def show_eval(report: dict[str, Any], misses: bool, console: Console | None = No
         )
         if misses:
             for m in s.misses:
-                con.print(f"   {m.id}: expected {m.expected}, got {m.got}  rules {','.join(m.rules)}")
+                con.print(
+                    f"   {m.id}: expected {m.expected}, got {m.got}  rules {','.join(m.rules)}"
+                )
             for m in s.cause_misses:
                 con.print(f"   {m.id}: causes {m.causes[:3]} miss {m.expected_causes}")
     r = report.get("reading")
@@ -132,13 +148,21 @@ def show_knowledge_list(kb: KnowledgeBase, kind: str, console: Console | None = 
             table.add_column(col)
         for c in kb.causes.values():
             w = c.window
-            window = f"{w.min if w.min is not None else ''}-{w.max if w.max is not None else ''} wk" if (w.min or w.max) else "any"
+            window = (
+                f"{w.min if w.min is not None else ''}-{w.max if w.max is not None else ''} wk"
+                if (w.min or w.max)
+                else "any"
+            )
             table.add_row(c.id, c.name, window, ", ".join(c.sources))
     elif kind == "advice":
         for col in ("id", "title", "weeks", "evidence", "sources"):
             table.add_column(col)
         for a in kb.advice.values():
-            weeks = f"{a.weeks.min or ''}-{a.weeks.max or ''}" if (a.weeks.min or a.weeks.max) else "any"
+            weeks = (
+                f"{a.weeks.min or ''}-{a.weeks.max or ''}"
+                if (a.weeks.min or a.weeks.max)
+                else "any"
+            )
             if a.never_from_week:
                 weeks += f", never from {a.never_from_week}"
             table.add_row(a.id, a.title, weeks, a.evidence.strength, ", ".join(a.sources))
@@ -169,7 +193,13 @@ def show_knowledge_record(kb: KnowledgeBase, rid: str, console: Console | None =
         import yaml
 
         data = rec.model_dump(exclude_defaults=True)
-        con.print(Panel(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip(), title=rid, title_align="left"))
+        con.print(
+            Panel(
+                yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip(),
+                title=rid,
+                title_align="left",
+            )
+        )
         for sid in getattr(rec, "sources", []):
             con.print(f" [{sid}] {kb.source_label(sid)}")
         return True

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from pregback.engine import Engine, engine_for, facts_of
 from pregback.findings import Findings, parse_findings
 from pregback.knowledge import KnowledgeBase, default_knowledge
-from pregback.knowledge.conditions import FACTS
+from pregback.knowledge.conditions import FACTS, SIGN_WORDS
 from pregback.knowledge.schema import URGENCY_LEVELS
 from pregback.labour import LabourSummary, summarise
 
@@ -124,19 +124,39 @@ class Assessment:
             "label": self.label,
             "action": self.action,
             "causes": [
-                {"id": c.id, "name": c.name, "score": round(c.score, 2), "explanation": c.explanation,
-                 "meaning": c.meaning, "rules": list(c.rules)}
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "score": round(c.score, 2),
+                    "explanation": c.explanation,
+                    "meaning": c.meaning,
+                    "rules": list(c.rules),
+                }
                 for c in self.causes
             ],
             "rules": [
-                {"id": r.id, "title": r.title, "urgency": r.urgency, "reason": r.reason,
-                 "sources": list(r.sources), "section": r.section}
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "urgency": r.urgency,
+                    "reason": r.reason,
+                    "sources": list(r.sources),
+                    "section": r.section,
+                }
                 for r in self.fired
             ],
             "plan": [
-                {"id": p.id, "title": p.title, "summary": p.summary, "steps": list(p.steps),
-                 "partner": list(p.partner), "cautions": list(p.cautions), "evidence": p.evidence,
-                 "strength": p.strength, "sources": list(p.sources)}
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "summary": p.summary,
+                    "steps": list(p.steps),
+                    "partner": list(p.partner),
+                    "cautions": list(p.cautions),
+                    "evidence": p.evidence,
+                    "strength": p.strength,
+                    "sources": list(p.sources),
+                }
                 for p in self.plan
             ],
             "safety_net": [
@@ -144,8 +164,14 @@ class Assessment:
                 for s in self.safety_net
             ],
             "unanswered": [
-                {"id": q.id, "kind": q.kind, "text": q.text, "label": q.label, "group": q.group,
-                 "could_raise_to": q.could_raise_to}
+                {
+                    "id": q.id,
+                    "kind": q.kind,
+                    "text": q.text,
+                    "label": q.label,
+                    "group": q.group,
+                    "could_raise_to": q.could_raise_to,
+                }
                 for q in self.unanswered
             ],
             "notes": list(self.notes),
@@ -181,7 +207,14 @@ def evaluate(found: Findings, timing: LabourSummary | None, kb: KnowledgeBase) -
     weeks = facts.get("gestational_weeks")
 
     causes = _rank_causes(eng, fired_index, rank, true, weeks)
-    plan = _plan(kb, found, urgency, weeks, [c.id for c in causes[:3]], any(cr.rule.labour_plan for cr in fired))
+    plan = _plan(
+        kb,
+        found,
+        urgency,
+        weeks,
+        [c.id for c in causes[:3]],
+        any(cr.rule.labour_plan for cr in fired),
+    )
     safety_net, unanswered = _safety_net(eng, found, true, weeks, rank)
 
     level = kb.levels[urgency]
@@ -215,10 +248,14 @@ WEEK_UNKNOWN = (
 @lru_cache(maxsize=1024)
 def _fired_rule(kb: KnowledgeBase, rid: str) -> FiredRule:
     rule = kb.rules[rid]
-    return FiredRule(rule.id, rule.title, rule.urgency, rule.reason, tuple(rule.sources), rule.section)
+    return FiredRule(
+        rule.id, rule.title, rule.urgency, rule.reason, tuple(rule.sources), rule.section
+    )
 
 
-def _rank_causes(eng: Engine, fired: list[int], top: int, true: int, weeks: float | None) -> list[RankedCause]:
+def _rank_causes(
+    eng: Engine, fired: list[int], top: int, true: int, weeks: float | None
+) -> list[RankedCause]:
     """Causes by fit to their profile (P6), helped by the rules that name them; never outside their window."""
     named: dict[int, int] = {}  # cause index -> highest rank of a fired rule naming it
     for r_index in fired:
@@ -244,21 +281,32 @@ def _rank_causes(eng: Engine, fired: list[int], top: int, true: int, weeks: floa
     out = []
     for neg_score, _prior, c_index in scored[:MAX_CAUSES]:
         c = causes[eng.cause_ids[c_index]]
-        rules = tuple(eng.rules[r].rule.id for r in fired if c_index in eng.rule_causes[r]) if c_index in named else ()
+        rules = (
+            tuple(eng.rules[r].rule.id for r in fired if c_index in eng.rule_causes[r])
+            if c_index in named
+            else ()
+        )
         out.append(RankedCause(c.id, c.name, -neg_score, c.explanation, c.meaning, rules))
     return out
 
 
 def _plan(
-    kb: KnowledgeBase, found: Findings, urgency: str, weeks: float | None, top_causes: list[str], labour: bool
+    kb: KnowledgeBase,
+    found: Findings,
+    urgency: str,
+    weeks: float | None,
+    top_causes: list[str],
+    labour: bool,
 ) -> tuple[PlanItem, ...]:
     """Advice for her week and situation; week-limited items are never shown from their limit (TRIAGE 8)."""
     week = None if weeks is None else min(45, int(weeks // 1))
     candidates = _plan_for_week(kb, week, urgency, labour)
     locations = found.locations
     items = [
-        item for item, locs, causes in candidates
-        if (not locs or any(loc in locs for loc in locations)) and (not causes or any(c in causes for c in top_causes))
+        item
+        for item, locs, causes in candidates
+        if (not locs or any(loc in locs for loc in locations))
+        and (not causes or any(c in causes for c in top_causes))
     ]
     return tuple(items)
 
@@ -281,7 +329,8 @@ def _plan_for_week(
         if a.nsaid and (week is None or week >= limits.nsaid_from_week):
             continue
         if week is not None and (
-            (a.weeks.min is not None and week < a.weeks.min) or (a.weeks.max is not None and week > a.weeks.max)
+            (a.weeks.min is not None and week < a.weeks.min)
+            or (a.weeks.max is not None and week > a.weeks.max)
         ):
             continue
         out.append((_plan_item(kb, a.id), frozenset(a.locations), frozenset(a.causes)))
@@ -293,8 +342,17 @@ def _plan_for_week(
 @lru_cache(maxsize=1024)
 def _plan_item(kb: KnowledgeBase, aid: str) -> PlanItem:
     a = kb.advice[aid]
-    return PlanItem(a.id, a.title, a.summary, tuple(a.steps), tuple(a.partner), tuple(a.cautions),
-                    a.evidence.summary, a.evidence.strength, tuple(a.sources))
+    return PlanItem(
+        a.id,
+        a.title,
+        a.summary,
+        tuple(a.steps),
+        tuple(a.partner),
+        tuple(a.cautions),
+        a.evidence.summary,
+        a.evidence.strength,
+        tuple(a.sources),
+    )
 
 
 def _safety_net(
@@ -304,7 +362,9 @@ def _safety_net(
     unanswered questions among them (P2)."""
     week = eng.week_key(weeks)
     reach, lines, questions = _static_net(eng, week, rank)
-    extra = tuple(sorted((a, r) for a, r in eng.dynamic_reach(true, rank).items() if reach.get(a, -1) < r))
+    extra = tuple(
+        sorted((a, r) for a, r in eng.dynamic_reach(true, rank).items() if reach.get(a, -1) < r)
+    )
     if extra:
         lines, questions = _extended_net(eng, week, rank, extra)
     answered = found.symptoms.keys() | found.scalars.keys()
@@ -340,7 +400,8 @@ def _build_net(
         if key is not None:
             found.append((-to, order, key, kind))
     lines = tuple(
-        _line(kb, lvl, tuple(dict.fromkeys(signs))) for lvl, signs in sorted(by_level.items(), reverse=True)
+        _line(kb, lvl, tuple(dict.fromkeys(signs)))
+        for lvl, signs in sorted(by_level.items(), reverse=True)
     )
     found.sort()
     seen: set[str] = set()
@@ -385,13 +446,28 @@ def _words(eng: Engine) -> list[tuple[str | None, str | None, str, int]]:
             sym = kb.symptoms[atom[1]]
             out.append((sym.label, sym.id, "symptom", group_order.get(sym.group, 99)))
         elif kind == "location":
-            out.append((f"pain in the {kb.locations[atom[1]].label.lower()}", "pain_locations", "scalar", -1))
+            out.append(
+                (f"pain: {kb.locations[atom[1]].label.lower()}", "pain_locations", "scalar", -1)
+            )
         elif kind == "is":
             spec = kb.scalars[atom[1]]
-            out.append((spec.choice_labels.get(atom[2], f"{spec.label.lower()}: {atom[2]}"), atom[1], "scalar", -1))
+            out.append(
+                (
+                    spec.choice_labels.get(atom[2], f"{spec.label.lower()}: {atom[2]}"),
+                    atom[1],
+                    "scalar",
+                    -1,
+                )
+            )
         elif kind == "cmp":
             key = FACT_KEYS.get(atom[1])
-            out.append((f"{FACTS[atom[1]]}: {_OPS[atom[2]]} {atom[3]:g}", key if key in kb.scalars else None, "scalar", -1))
+            template = SIGN_WORDS.get((atom[1], atom[2]))
+            words = (
+                template.format(v=f"{atom[3]:g}")
+                if template
+                else f"{FACTS[atom[1]]}: {_OPS[atom[2]]} {atom[3]:g}"
+            )
+            out.append((words, key if key in kb.scalars else None, "scalar", -1))
         else:
             out.append((None, None, "scalar", -1))
     return out

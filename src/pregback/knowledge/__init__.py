@@ -74,7 +74,7 @@ def _read(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise KnowledgeError(f"{path}: file not found") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
@@ -139,9 +139,15 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         limits = schema.Limits.model_validate(part("levels", "limits"))
     except ValidationError as exc:
         raise KnowledgeError(f"levels.yaml limits: {exc.errors()[0]['msg']}") from None
-    scalars = _records(schema.ScalarDef, part("findings", "scalars"), where("findings") + " scalars")
-    locations = _records(schema.LocationDef, part("findings", "locations"), where("findings") + " locations")
-    symptoms = _records(schema.SymptomDef, part("findings", "symptoms"), where("findings") + " symptoms")
+    scalars = _records(
+        schema.ScalarDef, part("findings", "scalars"), where("findings") + " scalars"
+    )
+    locations = _records(
+        schema.LocationDef, part("findings", "locations"), where("findings") + " locations"
+    )
+    symptoms = _records(
+        schema.SymptomDef, part("findings", "symptoms"), where("findings") + " symptoms"
+    )
     causes = _records(schema.CauseDef, part("causes", "causes"), where("causes"))
     rules = _records(schema.RuleDef, part("rules", "rules"), where("rules"))
     advice = _records(schema.AdviceItem, part("advice", "advice"), where("advice"))
@@ -160,7 +166,9 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         _check_refs(here, a.sources, sources, "source")
         _check_refs(here, a.causes, causes, "cause")
         _check_refs(here, a.locations, locations, "location")
-        if a.supine and (a.never_from_week is None or a.never_from_week > limits.supine_exercise_from_week):
+        if a.supine and (
+            a.never_from_week is None or a.never_from_week > limits.supine_exercise_from_week
+        ):
             raise KnowledgeError(
                 f"{here}: an exercise lying on the back needs never_from_week <= "
                 f"{limits.supine_exercise_from_week} (TRIAGE 8); got {a.never_from_week!r}"
@@ -174,7 +182,9 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         _check_refs(f"claims.yaml id {cl.id}", cl.sources + cl.seen_in, sources, "source")
     loc_def = scalars.get("pain_locations")
     if loc_def is None or set(loc_def.choices) != set(locations):
-        raise KnowledgeError("findings.yaml: scalar pain_locations must list every location id as a choice")
+        raise KnowledgeError(
+            "findings.yaml: scalar pain_locations must list every location id as a choice"
+        )
 
     vocab = Vocabulary(
         symptoms=symptoms,
@@ -185,23 +195,43 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
     atoms = Atoms()
     order = {lvl: i for i, lvl in enumerate(schema.URGENCY_LEVELS)}
     compiled_rules = [
-        CompiledRule(r, order[r.urgency], compile_condition(r.when, vocab, atoms, f"rules.yaml id {r.id} when"))
+        CompiledRule(
+            r,
+            order[r.urgency],
+            compile_condition(r.when, vocab, atoms, f"rules.yaml id {r.id} when"),
+        )
         for r in rules.values()
     ]
     compiled_features = {
         c.id: [
-            CompiledFeature(f.weight, compile_condition(f.when, vocab, atoms, f"causes.yaml id {c.id} features[{i}]"))
+            CompiledFeature(
+                f.weight,
+                compile_condition(f.when, vocab, atoms, f"causes.yaml id {c.id} features[{i}]"),
+            )
             for i, f in enumerate(c.features)
         ]
         for c in causes.values()
     }
     for c in causes.values():
         if not any(f.weight > 0 for f in c.features):
-            raise KnowledgeError(f"causes.yaml id {c.id}: needs at least one feature with a positive weight")
+            raise KnowledgeError(
+                f"causes.yaml id {c.id}: needs at least one feature with a positive weight"
+            )
     return KnowledgeBase(
-        path=folder, version=version, levels=levels, limits=limits, sources=sources,
-        scalars=scalars, locations=locations, symptoms=symptoms, causes=causes, rules=rules,
-        advice=advice, claims=claims, atoms=atoms, compiled_rules=compiled_rules,
+        path=folder,
+        version=version,
+        levels=levels,
+        limits=limits,
+        sources=sources,
+        scalars=scalars,
+        locations=locations,
+        symptoms=symptoms,
+        causes=causes,
+        rules=rules,
+        advice=advice,
+        claims=claims,
+        atoms=atoms,
+        compiled_rules=compiled_rules,
         compiled_features=compiled_features,
     )
 

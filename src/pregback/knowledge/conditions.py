@@ -36,11 +36,32 @@ FACTS: dict[str, str] = {
     "held_hours": "hours the waves have kept coming at least every 5 minutes",
     "waves_recorded": "number of timed waves given",
 }
+#: How a sign that would raise the level reads in a safety-net, by fact and comparison.
+SIGN_WORDS: dict[tuple[str, str], str] = {
+    ("interval_min", "<="): "waves come every {v} minutes or more often",
+    ("waves_last_hour", ">="): "{v} or more waves in an hour",
+    ("waves_last_10_min", ">="): "{v} or more waves in 10 minutes",
+    ("longest_wave_s", ">"): "a wave lasts longer than {v} seconds",
+    ("wave_duration_s", ">="): "waves last {v} seconds or longer",
+    ("held_hours", ">="): "the waves keep that pace for {v} hour(s)",
+    ("pain_severity", ">="): "the pain reaches {v} out of 10",
+    ("pain_duration_days", ">"): "the pain lasts more than {v} days",
+    ("waves_recorded", ">="): "contractions that you time",
+}
 CHOICE_FIELDS = ("onset", "pattern")
 COMPARISONS = {"at_least": ">=", "at_most": "<=", "more_than": ">", "less_than": "<"}
 KEYS = (
-    "present", "any_present", "not_present", "location", "any_location", "is",
-    *COMPARISONS, "unknown", "weeks", "all", "any",
+    "present",
+    "any_present",
+    "not_present",
+    "location",
+    "any_location",
+    "is",
+    *COMPARISONS,
+    "unknown",
+    "weeks",
+    "all",
+    "any",
 )
 
 Atom = tuple[Any, ...]
@@ -78,9 +99,7 @@ class Atoms:
         return found
 
 
-def compile_condition(
-    cond: Any, vocab: Vocabulary, atoms: Atoms, where: str
-) -> list[Clause]:
+def compile_condition(cond: Any, vocab: Vocabulary, atoms: Atoms, where: str) -> list[Clause]:
     """Check a condition and return its clauses; raise KnowledgeError naming `where`."""
     return [frozenset(atoms.number(a) for a in clause) for clause in _dnf(cond, vocab, where)]
 
@@ -92,7 +111,7 @@ def _fail(where: str, value: Any, allowed: str) -> KnowledgeError:
 def _dnf(cond: Any, vocab: Vocabulary, where: str) -> list[list[Atom]]:
     if not isinstance(cond, dict) or len(cond) != 1:
         raise _fail(where, cond, "a mapping with exactly one of " + ", ".join(KEYS))
-    (key, arg), = cond.items()
+    ((key, arg),) = cond.items()
     here = f"{where}.{key}"
     if key in ("all", "any"):
         if not isinstance(arg, list) or not arg:
@@ -108,7 +127,11 @@ def _dnf(cond: Any, vocab: Vocabulary, where: str) -> list[list[Atom]]:
     if key == "not_present":
         sid = _symptom(arg, vocab, here)
         if sid not in vocab.protective:
-            raise _fail(here, sid, "a protective finding (TRIAGE P4): " + ", ".join(sorted(vocab.protective)))
+            raise _fail(
+                here,
+                sid,
+                "a protective finding (TRIAGE P4): " + ", ".join(sorted(vocab.protective)),
+            )
         return [[("not_present", sid)]]
     if key == "location":
         return [[("location", _location(arg, vocab, here))]]
@@ -117,7 +140,7 @@ def _dnf(cond: Any, vocab: Vocabulary, where: str) -> list[list[Atom]]:
     if key == "is":
         if not isinstance(arg, dict) or len(arg) != 1:
             raise _fail(here, arg, "one of {onset: ...} or {pattern: ...}")
-        (field, value), = arg.items()
+        ((field, value),) = arg.items()
         if field not in vocab.choices:
             raise _fail(here, field, ", ".join(vocab.choices))
         if value not in vocab.choices[field]:
@@ -126,10 +149,10 @@ def _dnf(cond: Any, vocab: Vocabulary, where: str) -> list[list[Atom]]:
     if key in COMPARISONS:
         if not isinstance(arg, dict) or len(arg) != 1:
             raise _fail(here, arg, "{fact: number}, fact one of " + ", ".join(FACTS))
-        (fact, value), = arg.items()
+        ((fact, value),) = arg.items()
         if fact not in FACTS:
             raise _fail(here, fact, ", ".join(FACTS))
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise _fail(f"{here}.{fact}", value, "a number")
         return [[("cmp", fact, COMPARISONS[key], float(value))]]
     if key == "unknown":
@@ -141,7 +164,9 @@ def _dnf(cond: Any, vocab: Vocabulary, where: str) -> list[list[Atom]]:
             raise _fail(here, arg, "{min: weeks, max: weeks}")
         lo, hi = arg.get("min"), arg.get("max")
         for name, v in (("min", lo), ("max", hi)):
-            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 45):
+            if v is not None and (
+                isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 45
+            ):
                 raise _fail(f"{here}.{name}", v, "whole weeks 0-45")
         return [[("weeks", lo, hi)]]
     raise _fail(where, key, ", ".join(KEYS))

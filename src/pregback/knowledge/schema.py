@@ -121,8 +121,21 @@ class AdviceItem(Record):
     id: str
     title: str
     category: Literal[
-        "posture", "sleep", "heat", "massage", "support", "exercise", "physiotherapy",
-        "medicine", "rest", "footwear", "lifting", "weight", "labour", "wellbeing", "while_waiting",
+        "posture",
+        "sleep",
+        "heat",
+        "massage",
+        "support",
+        "exercise",
+        "physiotherapy",
+        "medicine",
+        "rest",
+        "footwear",
+        "lifting",
+        "weight",
+        "labour",
+        "wellbeing",
+        "while_waiting",
     ]
     summary: str
     steps: list[str] = []
