@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -135,8 +136,8 @@ class Episode(Base):
         # At most one wave in progress per person, whatever process is timing.
         Index(
             "uq_episode_one_open", "person_id", unique=True,
-            sqlite_where=CheckConstraint("ended_at IS NULL").sqltext,
-            postgresql_where=CheckConstraint("ended_at IS NULL").sqltext,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
         ),
     )
 
