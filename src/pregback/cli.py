@@ -185,12 +185,9 @@ def _interview(found: Any, waves: list[Any], kb: Any, skip: set[str]) -> Any:
                 if question.type in ("number", "integer"):
                     answer = float(answer) if question.type == "number" else int(answer)
                 elif question.type == "choice":
-                    answer = question.items[int(answer) - 1].id if answer.isdigit() else answer
+                    answer = _pick(question.items, answer)
                 elif question.type == "list":
-                    answer = [
-                        question.items[int(a) - 1].id if a.isdigit() else a
-                        for a in answer.replace(",", " ").split()
-                    ]
+                    answer = [_pick(question.items, a) for a in answer.replace(",", " ").split()]
                 found = apply_answer(found, question, answer, kb)
             except (ValueError, IndexError, PregbackError) as exc:
                 console.print(f"[red]Sorry, that answer did not fit: {exc}[/red]")
@@ -207,11 +204,20 @@ def _interview(found: Any, waves: list[Any], kb: Any, skip: set[str]) -> Any:
             skip.update(i.id for i in question.items)
             continue
         try:
-            picks = [int(p) for p in raw.replace(",", " ").split() if p != "0"]
-            chosen = [question.items[p - 1].id for p in picks]
+            chosen = [_pick(question.items, p) for p in raw.replace(",", " ").split() if p != "0"]
             found = apply_answer(found, question, chosen, kb)
         except (ValueError, IndexError, PregbackError):
             console.print("[red]Please type the numbers shown, or 0 for none.[/red]")
+
+
+def _pick(items: Any, typed: str) -> str:
+    """The id of the item numbered `typed` (1-based), or `typed` itself when it names an item."""
+    if typed.isdigit():
+        number = int(typed)
+        if not 1 <= number <= len(items):
+            raise ValueError(f"{typed} is not one of the numbers shown (1-{len(items)})")
+        return str(items[number - 1].id)
+    return typed
 
 
 @app.command()
