@@ -196,7 +196,7 @@ def _read(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise KnowledgeError(f"{path}: file not found") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):

@@ -67,7 +67,7 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), date: Date()}
+    type_annotation_map = {datetime: UTCDateTime(), date: Date()}  # noqa: RUF012 - SQLAlchemy reads it
 
 
 class Person(Base):
