@@ -29,9 +29,13 @@ class Target:
     """One phrase ready to set findings: `sets` maps a finding key to its value."""
 
     layer: str  # symptom, location, pattern, onset: overlaps are settled within a layer
-    finding: str  # the id it is filed under (a symptom, location, pattern/onset choice, or "pseudo")
+    finding: (
+        str  # the id it is filed under (a symptom, location, pattern/onset choice, or "pseudo")
+    )
     phrase: Phrase
-    sets: tuple[tuple[str, str], ...]  # (key, value): symptom id -> present/absent; pain_locations -> id; ...
+    sets: tuple[
+        tuple[str, str], ...
+    ]  # (key, value): symptom id -> present/absent; pain_locations -> id; ...
     about: str
     topic_after: tuple[tuple[str, re.Pattern[str]], ...]
 
@@ -67,7 +71,9 @@ def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:
     return expand(p.pattern, macros, where)
 
 
-def _group(layer: str, items: list[tuple[str, Phrase, tuple[tuple[str, str], ...], str]], lex: Lexicon) -> Group:
+def _group(
+    layer: str, items: list[tuple[str, Phrase, tuple[tuple[str, str], ...], str]], lex: Lexicon
+) -> Group:
     parts: list[str] = []
     targets: dict[str, Target] = {}
     for i, (finding, p, sets, about) in enumerate(items):
@@ -76,7 +82,9 @@ def _group(layer: str, items: list[tuple[str, Phrase, tuple[tuple[str, str], ...
         # inner group names must be unique in one alternation: t -> t_r3, weeks -> weeks_r3
         body = re.sub(r"\(\?P<(\w+)>", lambda m, n=name: f"(?P<{m.group(1)}_{n}>", body)
         parts.append(f"(?P<{name}>{body})")
-        topics = tuple((sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items())
+        topics = tuple(
+            (sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items()
+        )
         targets[name] = Target(layer, finding, p, sets, about, topics)
     return Group(re.compile("|".join(parts)), targets)
 
@@ -89,16 +97,38 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
     check(lex, vocab)
     groups: list[Group] = []
     for sid, entry in lex.symptoms.symptoms.items():
-        groups.append(_group("symptom", [(sid, p, _symptom_sets(sid, p), entry.about) for p in entry.phrases], lex))
+        groups.append(
+            _group(
+                "symptom",
+                [(sid, p, _symptom_sets(sid, p), entry.about) for p in entry.phrases],
+                lex,
+            )
+        )
     if lex.symptoms.pseudo:
-        groups.append(_group("symptom", [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo], lex))
+        groups.append(
+            _group(
+                "symptom",
+                [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo],
+                lex,
+            )
+        )
     for loc, phrases in lex.locations.locations.items():
-        groups.append(_group("location", [(loc, p, (("pain_locations", loc),), "back") for p in phrases], lex))
+        groups.append(
+            _group("location", [(loc, p, (("pain_locations", loc),), "back") for p in phrases], lex)
+        )
     if lex.locations.pseudo:
-        groups.append(_group("location", [("pseudo", p, (), "other") for p in lex.locations.pseudo], lex))
+        groups.append(
+            _group("location", [("pseudo", p, (), "other") for p in lex.locations.pseudo], lex)
+        )
     for key, table in (("pattern", lex.patterns.pattern), ("onset", lex.patterns.onset)):
         for choice, phrases in table.items():
-            groups.append(_group(key, [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases], lex))
+            groups.append(
+                _group(
+                    key,
+                    [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases],
+                    lex,
+                )
+            )
     cue_parts: list[str] = []
     cues: dict[str, Cue] = {}
     # longer literals first, so that at one position "i don't think" wins over "i"
@@ -123,7 +153,9 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
 
 
 _COMPILED: dict[tuple[Any, ...], Compiled] = {}
-_VOCAB: dict[int, tuple[Any, Vocabulary]] = {}  # id(kb) -> (kb, its ids); the kb is kept so its id is not reused
+_VOCAB: dict[
+    int, tuple[Any, Vocabulary]
+] = {}  # id(kb) -> (kb, its ids); the kb is kept so its id is not reused
 
 
 def compiled_for(kb: Any = None, folder: str | None = None) -> Compiled:

@@ -61,8 +61,13 @@ def _parse(url: str) -> URL:
         return make_url(url)
     except Exception:  # SQLAlchemy raises ArgumentError with the URL in it
         raise StoreError(
-            Problem("database", "(hidden)", "a SQLAlchemy URL such as sqlite:///path/to/file.db or "
-                    "postgresql+psycopg://user:password@host/db, or a file path", "is not a database URL")
+            Problem(
+                "database",
+                "(hidden)",
+                "a SQLAlchemy URL such as sqlite:///path/to/file.db or "
+                "postgresql+psycopg://user:password@host/db, or a file path",
+                "is not a database URL",
+            )
         ) from None
 
 
@@ -161,12 +166,20 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         cfg = alembic_config(conn)
-        at = conn.execute(text("SELECT version_num FROM alembic_version")).scalar() if _has_version(conn) else None
+        at = (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if _has_version(conn)
+            else None
+        )
         known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
         if at is not None and at not in known:
             raise StoreError(
-                Problem("database", describe(str(engine.url)), f"a database written by this pregback (schema {HEAD} or older)",
-                        f"has schema {at}, newer than this pregback knows; upgrade pregback")
+                Problem(
+                    "database",
+                    describe(str(engine.url)),
+                    f"a database written by this pregback (schema {HEAD} or older)",
+                    f"has schema {at}, newer than this pregback knows; upgrade pregback",
+                )
             )
         try:
             command.upgrade(cfg, revision)
@@ -219,8 +232,12 @@ def open_store(db: str | None = None, *, upgrade: bool = True) -> Store:
     except DBAPIError as exc:
         engine.dispose()
         raise StoreError(
-            Problem("database", describe(url), "a database pregback can open and write",
-                    f"cannot be used: {type(exc.orig).__name__}: {str(exc.orig).splitlines()[0] if exc.orig else exc}")
+            Problem(
+                "database",
+                describe(url),
+                "a database pregback can open and write",
+                f"cannot be used: {type(exc.orig).__name__}: {str(exc.orig).splitlines()[0] if exc.orig else exc}",
+            )
         ) from None
     except BaseException:
         engine.dispose()

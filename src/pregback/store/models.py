@@ -85,8 +85,12 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    entries: Mapped[list[DiaryEntry]] = relationship(back_populates="person", cascade="all, delete-orphan", passive_deletes=True)
-    episodes: Mapped[list[Episode]] = relationship(back_populates="person", cascade="all, delete-orphan", passive_deletes=True)
+    entries: Mapped[list[DiaryEntry]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+    episodes: Mapped[list[Episode]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
     assessments: Mapped[list[AssessmentRecord]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -135,7 +139,9 @@ class Episode(Base):
         Index("ix_episode_person_started", "person_id", "started_at"),
         # At most one wave in progress per person, whatever process is timing.
         Index(
-            "uq_episode_one_open", "person_id", unique=True,
+            "uq_episode_one_open",
+            "person_id",
+            unique=True,
             sqlite_where=text("ended_at IS NULL"),
             postgresql_where=text("ended_at IS NULL"),
         ),

@@ -12,7 +12,9 @@ from pregback.store.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("pregback runs its migrations through pregback.store.db.migrate(), with a connection")
+    raise RuntimeError(
+        "pregback runs its migrations through pregback.store.db.migrate(), with a connection"
+    )
 
 context.configure(
     connection=connection,

@@ -50,7 +50,9 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.CheckConstraint("pain >= 0 AND pain <= 10", name="ck_diary_entry_pain_0_10"),
-        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name="fk_diary_entry_person_id_person", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name="fk_diary_entry_person_id_person", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_diary_entry"),
     )
     op.create_index("ix_diary_entry_person_at", "diary_entry", ["person_id", "at"])
@@ -61,14 +63,22 @@ def upgrade() -> None:
         sa.Column("started_at", UTCDateTime(), nullable=False),
         sa.Column("ended_at", UTCDateTime(), nullable=True),
         sa.Column("created_at", UTCDateTime(), nullable=False),
-        sa.CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="ck_episode_ends_after_start"),
-        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name="fk_episode_person_id_person", ondelete="CASCADE"),
+        sa.CheckConstraint(
+            "ended_at IS NULL OR ended_at > started_at", name="ck_episode_ends_after_start"
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name="fk_episode_person_id_person", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_episode"),
     )
     op.create_index("ix_episode_person_started", "episode", ["person_id", "started_at"])
     op.create_index(
-        "uq_episode_one_open", "episode", ["person_id"], unique=True,
-        sqlite_where=sa.text("ended_at IS NULL"), postgresql_where=sa.text("ended_at IS NULL"),
+        "uq_episode_one_open",
+        "episode",
+        ["person_id"],
+        unique=True,
+        sqlite_where=sa.text("ended_at IS NULL"),
+        postgresql_where=sa.text("ended_at IS NULL"),
     )
     op.create_table(
         "assessment",
@@ -80,7 +90,9 @@ def upgrade() -> None:
         sa.Column("urgency", sa.String(16), nullable=False),
         sa.Column("knowledge_version", sa.String(40), nullable=False),
         sa.Column("pregback_version", sa.String(20), nullable=False),
-        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name="fk_assessment_person_id_person", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name="fk_assessment_person_id_person", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_assessment"),
     )
     op.create_index("ix_assessment_person_at", "assessment", ["person_id", "at"])
