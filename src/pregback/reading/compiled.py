@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pregback.reading.prefilter import factors, key_gram, prefixes
 from pregback.reading.lexicon import (
     Cue,
     Lexicon,
@@ -29,15 +30,13 @@ class Target:
     """One phrase ready to set findings: `sets` maps a finding key to its value."""
 
     layer: str  # symptom, location, pattern, onset: overlaps are settled within a layer
-    finding: (
-        str  # the id it is filed under (a symptom, location, pattern/onset choice, or "pseudo")
-    )
+    finding: str  # the id it is filed under (a symptom, location, pattern/onset choice, or "pseudo")
     phrase: Phrase
-    sets: tuple[
-        tuple[str, str], ...
-    ]  # (key, value): symptom id -> present/absent; pain_locations -> id; ...
+    sets: tuple[tuple[str, str], ...]  # (key, value): symptom id -> present/absent; pain_locations -> id; ...
     about: str
     topic_after: tuple[tuple[str, re.Pattern[str]], ...]
+    cores: tuple[str, ...] = ()  # the regex groups (t, t2, ...) that mark the words read
+    event: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,20 +48,63 @@ class Group:
 
 
 @dataclass(frozen=True)
+class CueRule:
+    regex: re.Pattern[str]
+    cue: Cue
+
+
+@dataclass(frozen=True)
 class Compiled:
     lexicon: Lexicon
     vocab: Vocabulary
     groups: tuple[Group, ...]
-    cue_regex: re.Pattern[str]
-    cues: dict[str, Cue]
+    cue_rules: tuple[CueRule, ...]
     default_max_scope: int
     clause_break: re.Pattern[str]
     back_words: re.Pattern[str]
     waves_words: re.Pattern[str]
     macro: dict[str, str]
+    group_index: Index  # trigram -> (phrase regex, a string one of which every match contains)
+    group_always: tuple[int, ...]  # phrase regexes that always run
+    cue_index: Index
+    cue_always: tuple[int, ...]
+
+    def active_groups(self, text: str, grams: set[str]) -> list[int]:
+        """The phrase regexes that can match this text (the others cannot), in lexicon order."""
+        return _active(text, grams, self.group_index, self.group_always)
+
+    def active_cues(self, text: str, grams: set[str]) -> list[int]:
+        return _active(text, grams, self.cue_index, self.cue_always)
 
     def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
         return re.compile(expand(pattern, self.macro, where))
+
+
+Index = dict[str, tuple[tuple[int, str], ...]]
+
+
+def _active(text: str, grams: set[str], index: Index, always: tuple[int, ...]) -> list[int]:
+    found = set(always)
+    for g in grams.intersection(index):
+        for i, needed in index[g]:
+            if i not in found and needed in text:
+                found.add(i)
+    return sorted(found)
+
+
+def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, tuple[int, ...]]:
+    """Each regex under the rarest trigram of each string one of which all its matches contain
+    (else of each string they start with); a regex with neither always runs."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    always: list[int] = []
+    for i, rx in enumerate(regexes):
+        needed = factors(rx) or prefixes(rx)
+        if needed is None:
+            always.append(i)
+            continue
+        for f in needed:
+            index.setdefault(key_gram(f), []).append((i, f))
+    return {g: tuple(v) for g, v in index.items()}, tuple(always)
 
 
 def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:
@@ -71,22 +113,22 @@ def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:
     return expand(p.pattern, macros, where)
 
 
-def _group(
-    layer: str, items: list[tuple[str, Phrase, tuple[tuple[str, str], ...], str]], lex: Lexicon
-) -> Group:
-    parts: list[str] = []
-    targets: dict[str, Target] = {}
+def _groups(
+    layer: str, items: list[tuple[str, Phrase, tuple[tuple[str, str], ...], str]], lex: Lexicon, event: bool = False
+) -> list[Group]:
+    """One regex per phrase, each with the first characters its matches start with."""
+    out: list[Group] = []
     for i, (finding, p, sets, about) in enumerate(items):
         name = f"r{i}"
         body = _phrase_regex(p, lex.macros, f"{layer} {finding} {p.literal!r}")
-        # inner group names must be unique in one alternation: t -> t_r3, weeks -> weeks_r3
+        # inner group names carry the phrase's name: t -> t_r3, weeks -> weeks_r3
         body = re.sub(r"\(\?P<(\w+)>", lambda m, n=name: f"(?P<{m.group(1)}_{n}>", body)
-        parts.append(f"(?P<{name}>{body})")
-        topics = tuple(
-            (sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items()
-        )
-        targets[name] = Target(layer, finding, p, sets, about, topics)
-    return Group(re.compile("|".join(parts)), targets)
+        regex = re.compile(f"(?P<{name}>{body})")
+        topics = tuple((sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items())
+        cores = tuple(f"{g}_{name}" for g in re.findall(r"\(\?P<(t\d*)_" + name + ">", body))
+        target = Target(layer, finding, p, sets, about, topics, cores, event)
+        out.append(Group(regex, {name: target}))
+    return out
 
 
 def _symptom_sets(finding: str, p: Phrase) -> tuple[tuple[str, str], ...]:
@@ -97,53 +139,30 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
     check(lex, vocab)
     groups: list[Group] = []
     for sid, entry in lex.symptoms.symptoms.items():
-        groups.append(
-            _group(
-                "symptom",
-                [(sid, p, _symptom_sets(sid, p), entry.about) for p in entry.phrases],
-                lex,
-            )
-        )
-    if lex.symptoms.pseudo:
-        groups.append(
-            _group(
-                "symptom",
-                [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo],
-                lex,
-            )
-        )
+        items = [(sid, p, _symptom_sets(sid, p), entry.about) for p in entry.phrases]
+        groups += _groups("symptom", items, lex, entry.event)
+    groups += _groups("symptom", [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo], lex)
     for loc, phrases in lex.locations.locations.items():
-        groups.append(
-            _group("location", [(loc, p, (("pain_locations", loc),), "back") for p in phrases], lex)
-        )
-    if lex.locations.pseudo:
-        groups.append(
-            _group("location", [("pseudo", p, (), "other") for p in lex.locations.pseudo], lex)
-        )
+        groups += _groups("location", [(loc, p, (("pain_locations", loc),), "back") for p in phrases], lex)
+    groups += _groups("location", [("pseudo", p, (), "other") for p in lex.locations.pseudo], lex)
     for key, table in (("pattern", lex.patterns.pattern), ("onset", lex.patterns.onset)):
         for choice, phrases in table.items():
-            groups.append(
-                _group(
-                    key,
-                    [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases],
-                    lex,
-                )
-            )
-    cue_parts: list[str] = []
-    cues: dict[str, Cue] = {}
-    # longer literals first, so that at one position "i don't think" wins over "i"
-    order = sorted(range(len(lex.cues.cues)), key=lambda i: -len(lex.cues.cues[i].literal))
-    for i in order:
-        c = lex.cues.cues[i]
-        body = expand(c.pattern, lex.macros, c.literal) if c.pattern else literal_regex(c.literal)
-        cue_parts.append(f"(?P<c{i}>{body})")
-        cues[f"c{i}"] = c
+            groups += _groups(key, [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases], lex)
+    cue_rules: list[CueRule] = []
+    for c in lex.cues.cues:
+        rx = re.compile(expand(c.pattern, lex.macros, c.literal) if c.pattern else literal_regex(c.literal))
+        cue_rules.append(CueRule(rx, c))
+    group_index, group_always = _index([g.regex for g in groups])
+    cue_index, cue_always = _index([r.regex for r in cue_rules])
     return Compiled(
+        group_index=group_index,
+        group_always=group_always,
+        cue_index=cue_index,
+        cue_always=cue_always,
         lexicon=lex,
         vocab=vocab,
         groups=tuple(groups),
-        cue_regex=re.compile("|".join(cue_parts)),
-        cues=cues,
+        cue_rules=tuple(cue_rules),
         default_max_scope=lex.cues.default_max_scope,
         clause_break=re.compile(expand(lex.cues.clause_break, lex.macros, "clause_break")),
         back_words=re.compile(expand(lex.locations.back_words, lex.macros, "back_words")),
@@ -153,9 +172,7 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
 
 
 _COMPILED: dict[tuple[Any, ...], Compiled] = {}
-_VOCAB: dict[
-    int, tuple[Any, Vocabulary]
-] = {}  # id(kb) -> (kb, its ids); the kb is kept so its id is not reused
+_VOCAB: dict[int, tuple[Any, Vocabulary]] = {}  # id(kb) -> (kb, its ids); the kb is kept so its id is not reused
 
 
 def compiled_for(kb: Any = None, folder: str | None = None) -> Compiled:

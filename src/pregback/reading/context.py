@@ -1,0 +1,169 @@
+"""ConText for patients' words: cue matching, scope, and the one table from cue kind to effect.
+
+Owns: finding the cues, which findings each cue reaches (direction, max_scope, clause and sentence
+ends), and what each kind of cue does. Never: any word list (they are in cues.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from pregback.reading.compiled import Compiled
+from pregback.reading.lexicon import Cue
+from pregback.reading.text import Segments
+
+
+@dataclass(frozen=True)
+class Effect:
+    negate: bool = False  # present <-> absent
+    uncertain: bool = False
+    drop: bool = False  # nothing is read
+    history_only: bool = False  # a history item stays; anything else is not read
+    resolved: bool = False  # over now: absent (a history item is not read)
+    crosses_clauses: bool = False  # the scope runs to the sentence end, not the clause end
+
+
+#: The one table from cue kind to its effect (docs/reading.md; TRIAGE P5, 12.13-12.15).
+EFFECTS: dict[str, Effect] = {
+    "negated": Effect(negate=True),
+    "possible": Effect(uncertain=True),
+    "hedged_denial": Effect(negate=True, uncertain=True),
+    "historical": Effect(history_only=True),
+    "resolved": Effect(resolved=True, crosses_clauses=True),
+    "hypothetical": Effect(drop=True),
+    "family": Effect(drop=True),
+}
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    cue: Cue
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Modifiers:
+    """What the cues in reach do to one mention."""
+
+    negate: bool = False
+    uncertain: bool = False
+    drop: bool = False
+    history_only: bool = False
+    resolved: bool = False
+    cue: str | None = None  # the literal of the first cue that reached it
+
+
+NONE = Modifiers()
+# A comma inside a list of denied things ("no pain, numbness or tingling"): the words from the comma
+# to the finding name no one, and the list goes on to "or"/"nor".
+_LIST_END = re.compile(r"\b(?:or|nor)\b")
+_SUBJECT = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|she|she's|her|he|his|baby|it|it's|its|is|are|was|were|has|have|had|feel|feels|felt|been|now|but|the)\b")
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, merged spans."""
+    i = bisect_right(spans, (start, 1 << 62)) - 1
+    return i >= 0 and spans[i][1] >= end
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def find_cues(text: str, compiled: Compiled, cores: list[tuple[int, int]], grams: set[str]) -> list[CueMatch]:
+    """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
+    phrase's own words ("not heavy", "no problems peeing") is not a cue."""
+    found: list[tuple[int, int, int, Cue]] = []
+    for ci in compiled.active_cues(text, grams):
+        rule = compiled.cue_rules[ci]
+        for m in rule.regex.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), rule.cue.direction != "pseudo", rule.cue))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    taken = _merged(cores)
+    kept = bytearray(len(text) + 1)  # characters already given to a longer cue
+    out: list[CueMatch] = []
+    for start, end, _, cue in found:
+        if kept.find(1, start, end) != -1:
+            continue
+        kept[start:end] = b"\x01" * (end - start)
+        if cue.direction != "pseudo" and not _inside(taken, start, end):
+            out.append(CueMatch(cue, start, end))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+class Scoper:
+    """Answers "which cues reach the words [start, end)?" for one text."""
+
+    def __init__(self, cues: list[CueMatch], seg: Segments, compiled: Compiled) -> None:
+        self.seg = seg
+        self.default = compiled.default_max_scope
+        self.cues = [c for c in cues if c.cue.direction != "terminate"]
+        self.words = [bisect_left(seg.word_starts, c.start) for c in self.cues]  # word index of each cue
+        self.terminators = sorted(c.start for c in cues if c.cue.direction == "terminate")
+
+    def _blocked(self, a: int, b: int, crosses_clauses: bool, in_list: bool = False) -> bool:
+        """A sentence end (or a clause end or terminator, unless it crosses them) between a and b."""
+        if self.seg.crosses(a, b, clauses=False):
+            return True
+        if not crosses_clauses and self.seg.crosses(a, b, clauses=True):
+            if not (in_list and all(self._list_comma(p, b) for p in self.seg.boundaries(a, b))):
+                return True
+        if crosses_clauses:
+            return False
+        i = bisect_right(self.terminators, a)
+        return i < len(self.terminators) and self.terminators[i] < b
+
+    def _list_comma(self, p: int, target: int) -> bool:
+        if p not in self.seg.commas:
+            return False
+        text = self.seg.text
+        if _SUBJECT.search(text, p, target):
+            return False
+        nxt = self.seg.boundaries(p, len(text))
+        clause_end = nxt[1] if len(nxt) > 1 else len(text)
+        return bool(_LIST_END.search(text, p, clause_end))
+
+    def modifiers(self, start: int, end: int) -> Modifiers:
+        if not self.cues:
+            return NONE
+        # only cues within the longest scope can reach: a window by word index keeps this linear
+        lo = bisect_left(self.words, bisect_left(self.seg.word_starts, start) - 42)
+        hi = bisect_right(self.words, bisect_left(self.seg.word_starts, end) + 42)
+        negate = uncertain = drop = history_only = resolved = False
+        first: str | None = None
+        for c in self.cues[lo:hi]:
+            kind = EFFECTS.get(c.cue.category)
+            if kind is None:
+                continue
+            scope = c.cue.max_scope or self.default
+            reach = False
+            if c.cue.direction in ("forward", "bidirectional") and start >= c.end:
+                reach = self.seg.words_between(c.end, start) < scope and not self._blocked(
+                    c.end, start, kind.crosses_clauses, in_list=kind.negate
+                )
+            back = scope if c.cue.backward_scope is None else c.cue.backward_scope
+            if not reach and c.cue.direction in ("backward", "bidirectional") and end <= c.start:
+                reach = self.seg.words_between(end, c.start) <= back - 1 and not self._blocked(end, c.start, kind.crosses_clauses)
+            if not reach:
+                continue
+            first = first or c.cue.literal
+            negate |= kind.negate
+            uncertain |= kind.uncertain
+            drop |= kind.drop
+            history_only |= kind.history_only
+            resolved |= kind.resolved
+        if first is None:
+            return NONE
+        return Modifiers(negate, uncertain, drop, history_only, resolved, first)

@@ -1,0 +1,268 @@
+"""A quick, exact test of whether a regex could match a text: the first characters every match starts with.
+
+Owns: reading a compiled regex's parse tree for the set of strings of length K that any match
+begins with, so that most regexes are never run on a message that lacks all of them. Never: change
+what matches; when in doubt (a wildcard, a match shorter than K) the regex always runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+K = 3
+LIMIT = 4000  # more prefixes than this and the regex simply always runs
+_SPACE = " \n\t\r\x0b\x0c"
+_DIGIT = "0123456789"
+
+Items = set[tuple[str, bool]]  # (string, complete): complete = the node can end after this string
+
+
+def prefixes(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The strings of length K that every match starts with, or None if the regex must always run."""
+    try:
+        tree = P.parse(regex.pattern, regex.flags)
+        items = _seq(list(tree), K)
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError):  # pragma: no cover
+        return None
+    if items is None or any(len(s) < K for s, _ in items):
+        return None
+    return frozenset(s for s, _ in items)
+
+
+def _chars(av: Any) -> str | None:
+    out: list[str] = []
+    for op, arg in av:
+        if op is C.LITERAL:
+            out.append(chr(arg))
+        elif op is C.RANGE:
+            lo, hi = arg
+            if hi - lo > 200:
+                return None
+            out.extend(chr(c) for c in range(lo, hi + 1))
+        elif op is C.CATEGORY:
+            if arg is C.CATEGORY_DIGIT:
+                out.append(_DIGIT)
+            elif arg is C.CATEGORY_SPACE:
+                out.append(_SPACE)
+            else:
+                return None
+        else:  # NEGATE and anything else: any character
+            return None
+    return "".join(out)
+
+
+def _node(op: Any, av: Any, k: int) -> Items | None:
+    if op is C.LITERAL:
+        return {(chr(av), True)}
+    if op is C.IN:
+        chars = _chars(av)
+        return None if chars is None else {(c, True) for c in set(chars)}
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return {("", True)}  # zero width
+    if op is C.SUBPATTERN:
+        return _seq(list(av[-1]), k)
+    if op is C.BRANCH:
+        out: Items = set()
+        for alt in av[1]:
+            sub = _seq(list(alt), k)
+            if sub is None:
+                return None
+            out |= sub
+            if len(out) > LIMIT:
+                return None
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        lo, hi, body = av
+        return _repeat(list(body), lo, hi, k)
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _seq(list(av), k)
+    return None  # ANY, NOT_LITERAL, GROUPREF, ...
+
+
+def _repeat(body: list[Any], lo: int, hi: int, k: int) -> Items | None:
+    out: Items = set()
+    current: Items = {("", True)}
+    count = 0
+    while True:
+        if count >= lo:
+            out |= current
+        if count >= hi or not any(c and len(s) < k for s, c in current):
+            if count < lo:
+                out |= {(s, False) for s, c in current if len(s) >= k}
+            break
+        grown: Items = set()
+        for s, complete in current:
+            if not complete or len(s) >= k:
+                continue
+            sub = _seq(body, k - len(s))
+            if sub is None:
+                return None
+            grown |= {(s + t, c) for t, c in sub}
+        if grown == current or count > k + lo + 1:  # no progress (a body that can match nothing)
+            out |= grown
+            break
+        current = grown
+        count += 1
+        if len(out) + len(current) > LIMIT:
+            return None
+    return {(s[:k], c and len(s) < k) for s, c in out}
+
+
+def _seq(items: list[Any], k: int) -> Items | None:
+    current: Items = {("", True)}
+    for op, av in items:
+        if all(not c or len(s) >= k for s, c in current):
+            break
+        nxt: Items = set()
+        for s, complete in current:
+            if not complete or len(s) >= k:
+                nxt.add((s[:k], False))
+                continue
+            sub = _node(op, av, k - len(s))
+            if sub is None:
+                return None
+            nxt |= {(s + t, c) for t, c in sub}
+        current = nxt
+        if len(current) > LIMIT:
+            return None
+    return {(s[:k], c and len(s) < k) for s, c in current}
+
+
+def trigrams(text: str) -> set[str]:
+    return {text[i: i + K] for i in range(len(text) - K + 1)}
+
+
+# ---- required factors: strings of which every match contains at least one ----
+EXACT_MAX = 64  # the most strings an exact language may have and still be tracked
+EXACT_LEN = 24
+
+
+@dataclass(frozen=True)
+class _Info:
+    exact: frozenset[str] | None  # the whole (small, finite) language of the node, or None
+    factors: frozenset[str] | None  # every match contains one of these, or None (unknown)
+
+
+# Words in nearly every message about back pain: a factor set without them wakes its regex less often.
+_FREQUENT = frozenset({"back", "pain", "ache", "aches", "hurt", "hurts", "the", "and", "my ", " my", "week", "weeks",
+                       "with", "have", "been", "for", "not", "but", "this", "that", "lower", "when", "she", "her"})
+
+
+def _score(fs: frozenset[str] | None) -> tuple[int, int, int]:
+    if not fs or "" in fs:
+        return (0, 0, 0)
+    shortest = min(len(f) for f in fs)
+    if shortest < K:
+        return (0, shortest, -len(fs))
+    frequent = any(f in w or w in f for f in fs for w in _FREQUENT)
+    return (0 if frequent else 1, min(shortest, 8), -len(fs))
+
+
+def _best(*cands: frozenset[str] | None) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    for c in cands:
+        if c and "" not in c and (best is None or _score(c) > _score(best)):
+            best = c
+    return best
+
+
+def _cross(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
+    if len(a) * len(b) > EXACT_MAX:
+        return None
+    out = frozenset(x + y for x in a for y in b)
+    return out if all(len(s) <= EXACT_LEN for s in out) else None
+
+
+def _finfo(op: Any, av: Any) -> _Info:
+    if op is C.LITERAL:
+        return _Info(frozenset({chr(av)}), None)
+    if op is C.IN:
+        chars = _chars(av)
+        ok = chars is not None and len(set(chars)) <= 12
+        return _Info(frozenset(set(chars)) if ok and chars else None, None)
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return _Info(frozenset({""}), None)
+    if op is C.SUBPATTERN:
+        return _fseq(list(av[-1]))
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _fseq(list(av))
+    if op is C.BRANCH:
+        infos = [_fseq(list(alt)) for alt in av[1]]
+        exact: frozenset[str] | None = frozenset()
+        for i in infos:
+            exact = None if exact is None or i.exact is None else exact | i.exact
+        if exact is not None and len(exact) > EXACT_MAX:
+            exact = None
+        factors: frozenset[str] | None = frozenset()
+        for i in infos:
+            own = _best(i.factors, i.exact)
+            factors = None if factors is None or own is None else factors | own
+        return _Info(exact, factors or None)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        lo, hi, body = av
+        inner = _fseq(list(body))
+        exact = None
+        if inner.exact is not None and hi <= 3:
+            exact = frozenset({""}) if lo == 0 else None
+            acc: frozenset[str] | None = frozenset({""})
+            for n in range(1, hi + 1):
+                acc = None if acc is None else _cross(acc, inner.exact)
+                if acc is None:
+                    exact = None
+                    break
+                if n >= lo:
+                    exact = acc if exact is None else exact | acc
+        factors = _best(inner.factors, inner.exact) if lo >= 1 else None
+        return _Info(exact, factors)
+    return _Info(None, None)
+
+
+def _fseq(items: list[Any]) -> _Info:
+    run: frozenset[str] | None = frozenset({""})
+    whole: frozenset[str] | None = frozenset({""})
+    cands: list[frozenset[str] | None] = []
+    for op, av in items:
+        info = _finfo(op, av)
+        cands.append(info.factors)
+        if info.exact is not None:
+            run = _cross(run, info.exact) if run is not None else info.exact
+            whole = _cross(whole, info.exact) if whole is not None else None
+            if run is None:
+                run = info.exact
+            cands.append(run)
+        else:
+            whole = None
+            cands.append(run)
+            run = frozenset({""})
+    cands.append(run)
+    return _Info(whole, _best(*cands))
+
+
+def factors(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match contains at least one (each of K or more characters), or None."""
+    try:
+        info = _fseq(list(P.parse(regex.pattern, regex.flags)))
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError):  # pragma: no cover
+        return None
+    best = _best(info.factors, info.exact)
+    if best is None or min(len(f) for f in best) < K:
+        return None
+    return best
+
+
+_COMMON = set("etaoins hrldu")
+
+
+def key_gram(factor: str) -> str:
+    """The trigram of a factor least likely to be in any text (fewest common letters and spaces)."""
+    grams = [factor[i: i + K] for i in range(len(factor) - K + 1)]
+    return min(grams, key=lambda g: (sum(ch in _COMMON for ch in g), g))

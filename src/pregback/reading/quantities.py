@@ -1,0 +1,354 @@
+"""Quantities in a message: gestational age, severity, durations, wave timing, temperature, blood pressure.
+
+Owns: the grammar of numbers and units ("every 8-10 mins", "33+4", "7 out of 10", "38,5C") as
+generic code; every value and threshold comes from quantities.yaml. Never: decide which clause a
+quantity belongs to (that is `reader`), or any clinical threshold of its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from pregback.reading.compiled import Compiled
+from pregback.reading.lexicon import QuantitiesFile
+from pregback.reading.prefilter import factors
+
+VAGUE = frozenset({"a", "an", "single", "couple", "a couple", "a couple of", "couple of", "a few", "few", "several",
+                   "half", "a half", "half an", "half a"})
+_UNITS = {
+    "second": ("second", "seconds", "sec", "secs", "s"),
+    "minute": ("minute", "minutes", "min", "mins", "mns", "m"),
+    "hour": ("hour", "hours", "hr", "hrs", "h"),
+    "day": ("day", "days"),
+    "night": ("night", "nights"),
+    "week": ("week", "weeks", "wk", "wks"),
+    "fortnight": ("fortnight", "fortnights"),
+    "month": ("month", "months", "mth", "mths", "mnth", "mnths", "mos"),
+}
+UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # weeks, severity, severity_word, interval, wave_seconds, count, span, day_word, temperature, bp
+    value: float
+    start: int
+    end: int
+    unit: str = ""  # for a span: second .. month
+    markers: frozenset[str] = frozenset()  # words that say what a span is: for, ago, lasting, ...
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
+
+
+class QuantityReader:
+    """The regexes of one lexicon, compiled once."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        q: QuantitiesFile = compiled.lexicon.quantities
+        self.q = q
+        self.words = {" ".join(k.split()): float(v) for k, v in q.numbers.items()}
+        exact = [w for w, v in self.words.items() if w not in VAGUE and v >= 1 and v == int(v)]
+        tens = r"(?:twenty|thirty|forty)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
+        digits = r"\d{1,3}(?:[.,]\d{1,2})?"
+        half = r"(?:\s*½|\s+and\s+a\s+half|\s+&\s+a\s+half)?"
+        self.exact = rf"(?:{digits}|{tens}|(?<![a-z])(?:{_alt(exact)})(?![a-z]))"
+        anynum = rf"(?:{digits}|{tens}|(?<![a-z])(?:{_alt(list(self.words))})(?![a-z]))"
+        self.num = rf"(?:{anynum}){half}(?:\s*(?:-|to|or)\s*(?:{anynum}){half})?"
+        ex = rf"(?:{self.exact})(?:\s*(?:-|to|or)\s*(?:{self.exact}))?"
+        weeks_unit = r"(?:weeks?|wks?|wk|weeeks|weks|weekes|wkes|w)(?![a-z])"
+        self.ga = [
+            re.compile(rf"(?<![\d.,/+:])(?P<n>\d{{1,2}}(?:\.\d)?|{tens}|(?<![a-z])(?:{_alt(exact)}))(?:\s*\+\s*\d)?(?:\s*(?:-|to)\s*\d{{1,2}})?\s*{weeks_unit}(?:\s*(?:and\s+)?\d\s*(?:days?|d)(?![a-z]))?"),
+            re.compile(r"(?<![\d.,/+:])(?P<n>\d{1,2})\s*\+\s*[0-6](?![\d])"),
+            re.compile(r"(?<![\d.,/+:])(?P<n>\d{1,2})\s*/\s*40(?![\d])"),
+            re.compile(r"\bweek\s+(?P<n>\d{1,2})(?![\d])|(?<![\d])(?P<n2>\d{1,2})(?:st|nd|rd|th)\s+week\b"),
+        ]
+        self.months = re.compile(
+            rf"(?P<pre>\b(?:more\s+than|over|nearly|almost|about|around|just\s+over|roughly|approx\w*|just\s+under|under|less\s+than|past|just)\s+)?"
+            rf"(?P<n>{anynum}(?:\s*½|\s+and\s+a\s+half|\s*\.5)?)\s*(?:months?|mths?|mnths?|mos|monthes)\b"
+            r"(?P<post>\s+(?:pregnant|preg|along|gone|gestation|into\s+(?:my|the|her)\s+pregnancy))?"
+        )
+        self.months_context = re.compile(r"(?:\b(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|is|am|now|currently|we'?re|we\s+are|pregnant|preg)\s*)$")
+        self.before_block = re.compile(
+            r"(?:\b(?:for|last|past|every|each|born|delivered|arrived|came|induced|scan|scanned|rescan|rescanned|since|from|until|till|before|after|under|by|between|within|over\s+the|in\s+the|had\s+(?:him|her|them|it)|lost|miscarried|miscarriage|ago|postpartum)"
+            r"|\bat\s+(?:my|the|her|our))"
+            r"(?:\s+(?:about|around|roughly|nearly|almost|over|more\s+than|less\s+than|only|just|approx\w*|like|the|a|at|last|past|of|my|her|first|second))*\s*$"
+        )
+        self.at_before = re.compile(r"(?<!i'm )(?<!im )(?<!am )(?<!is )(?<!now )(?<!i am )\bat\s+(?:about\s+|around\s+)?$")
+        self.after_block = re.compile(
+            r"^\s*(?:ago|old|scan|check|appointment|appt|postpartum|pp|post\s*partum|after|later|before|early|late|apart|long|earlier|of\s+(?:pain|bleeding|this|it|back)|-?\s*week\s+scan)\b"
+        )
+        self.sev_num = re.compile(
+            r"(?<![\d./:])(?P<n>\d{1,2}(?:\.\d)?)(?:\s*(?:-|to|or)\s*(?P<m>\d{1,2}(?:\.\d)?))?\s*(?:/|out\s+of|outta|of)\s*10(?![\d/])(?!\.\d)"
+            r"(?!\s*(?:min|mins|minutes|days|weeks|people|women|times))"
+            r"|(?<![\d./])(?P<n2>\d{1,2})\s+on\s+(?:a|the)\s+(?:pain\s+)?scale"
+        )
+        unit_words = (r"(?:[:.,]\d|\d|%|/|\+|-\s*\d|am\b|pm\b|a\.m|p\.m|weeks?|wks?|w\b|days?|hours?|hrs?|h\b|min|mins|minutes?|sec\w*|months?|times?|x\b|"
+                      r"years?|yrs?|kgs?|lbs?|pounds|st\b|stone|cm|mm|degrees?|°|c\b|f\b|ml|mg|o'?clock|ish|th\b|nd\b|rd\b|babies|kids|children|pads?|"
+                      r"contractions?|tightenings?|of\b|in\b|per\b|more|people)")
+        n10 = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+        self.sev_a = re.compile(
+            rf"\b(?:about|around|like|maybe|probably|prob|at|solid|it'?s|its|it\s+is|call\s+it|rate\s+it|rated\s+it|pain\s+is|it\s+was|was)\s+(?:a|an)\s+{n10}(?!\s*{unit_words})"
+            rf"|\b(?:rate\s+it|rated\s+it|rate\s+it\s+at|rated\s+it\s+at|pain\s+(?:level|score|rating)\s+(?:is\s+|of\s+|at\s+)?|severity\s+(?:is\s+|of\s+)?|pain\s+is\s+at)\s*{n10.replace('?P<n>', '?P<n2>')}(?!\s*{unit_words})"
+        )
+        not_before = compiled.rx(q.severity_not_before)
+        self.sev_words = [
+            (compiled.rx(w.pattern) if w.pattern else re.compile(rf"\b{re.escape(w.literal)}\b"), w.severity)
+            for w in q.severity_words
+        ]
+        self.not_before = not_before
+        unit_alt = _alt([a for a in UNIT_OF if len(a) > 1 and UNIT_OF[a] not in ("second",)])
+        self.span = re.compile(
+            r"(?P<pre>(?:\b(?:for|been|lasted|lasting|lasts|going\s+on|had\s+(?:it|this|them)|over\s+the|in\s+the|the|since|started|starting|began|begun|came\s+on|about|around|roughly|approx\w*|nearly|almost|over|more\s+than|just\s+over|at\s+least|like|last|past|a\s+good|probably|now)\s+)+)?"
+            rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>{unit_alt})(?![a-z])(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:ago|now|so\s+far|long|each|apart|or\s+so))?"
+        )
+        self.one_unit = re.compile(
+            r"\b(?:for|over|during|in)\s+(?:the|this)\s+(?:last|past|whole)\s+(?P<u>hour|day|week|fortnight|month)\b"
+        )
+        self.wave = re.compile(
+            r"(?P<pre>(?:\b(?:lasting|lasts|lasted|last|each(?:\s+one)?|one|for|about|around|roughly|approx\w*|nearly|almost|over|under|like|only|just|up\s+to|is|are|of)\s+)*)"
+            rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>seconds?|secs?|sec|minutes?|mins?|min|s(?=\s|$|[,.;)]))(?![a-z])(?P<post>\s+(?:long|each|at\s+a\s+time|in\s+length|duration|ago|apart))?"
+        )
+        self.interval = re.compile(
+            rf"\bevery\s+(?:about\s+|around\s+|roughly\s+|approx\w*\s+|like\s+)?(?P<n>{self.exact})(?:\s*(?:-|to|or)\s*(?P<m>{self.exact}))?\s*-?\s*(?P<u>minutes?|mins?|min|mns|m(?![a-z])|seconds?|secs?|hours?|hrs?|hr)(?![a-z])"
+            r"|\bevery\s+(?P<hh>half\s+(?:an\s+)?hour|(?:an?\s+)?hour)\b"
+            rf"|(?<![\d.,/+:])(?P<n2>{self.exact})(?:\s*(?:-|to|or)\s*(?P<m2>{self.exact}))?\s*-?\s*(?P<u2>minutes?|mins?|min|mns|m(?![a-z]))\s+apart"
+        )
+        self.count = re.compile(
+            rf"(?<![\d.,/+:])(?P<n>{self.exact})\s+(?:(?:contractions?|tightenings?|of\s+them|waves|times|braxton\s+hicks|bh'?s?|ones)\s+)?(?:in|within|during|over)\s+(?:the\s+(?:last|past)\s+|an\s+|one\s+|the\s+)?(?:hour|60\s*min\w*)\b"
+            rf"|(?<![\d.,/+:])(?P<n2>{self.exact})\s+(?:contractions?\s+|tightenings?\s+)?(?:an|a|per)\s+hour\b"
+        )
+        self.day_words = [(compiled.rx(w.pattern) if w.pattern else re.compile(rf"\b{re.escape(w.literal)}\b"), w.days) for w in q.duration_words]
+        self.temp = re.compile(
+            r"(?:\b(?:temp(?:erature)?s?|fever|thermometer|temp'?s)\b[^.\d!?;\n]{0,20}?)(?<![\d.,])(?P<n>\d{2,3}(?:[.,]\d{1,2})?)\s*(?P<u>°\s*[cf]?|degrees?(?:\s*[cf](?![a-z])|\s+(?:celsius|centigrade|fahrenheit))?|[cf](?![a-z]))?"
+            r"|(?<![\d.,])(?P<n2>\d{2,3}(?:[.,]\d{1,2})?)\s*(?P<u2>°\s*[cf]?|degrees?\s*(?:[cf](?![a-z])|celsius|centigrade|fahrenheit)|[cf](?![a-z\-]))"
+        )
+        self.bp = re.compile(
+            r"\b(?:blood\s+pressure|bp|b\.p\.?)\b[^.!?;\n]{0,30}?(?<!\d)(?P<s>\d{2,3})\s*(?:/|over)\s*(?P<d>\d{2,3})(?!\d)"
+            r"|(?<![\d/])(?P<s2>\d{2,3})\s*/\s*(?P<d2>\d{2,3})\s*(?:mm\s*hg|mmhg)"
+        )
+
+        # strings one of which every match of a regex contains: a regex runs only where one is found
+        self.gates: dict[int, frozenset[str] | None] = {}
+
+    def finds(self, rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
+        """Every match of rx in text, skipping the search where it cannot match."""
+        key = id(rx)
+        if key not in self.gates:
+            self.gates[key] = factors(rx)
+        gate = self.gates[key]
+        if gate is not None and not any(g in text for g in gate):
+            return []
+        return list(rx.finditer(text))
+
+    # ---- numbers ----
+    def number(self, s: str) -> float | None:
+        """A number in digits or words; a range gives its midpoint; "and a half" adds 0.5."""
+        s = " ".join(s.strip().split())
+        m = re.fullmatch(r"(twenty|thirty|forty)[\s-]+(one|two|three|four|five|six|seven|eight|nine)", s)
+        if m:
+            return self.words[m.group(1)] + self.words[m.group(2)]
+        parts = re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", s)
+        if len(parts) == 2 and parts[0] and parts[1]:
+            a, b = self.number(parts[0]), self.number(parts[1])
+            return None if a is None or b is None else (a + b) / 2
+        half = 0.0
+        for suffix in ("½", " and a half", " & a half", ".5"):
+            if s.endswith(suffix) and s != suffix and not re.fullmatch(r"\d+\.5", s):
+                s, half = s[: -len(suffix)].strip(), 0.5
+                break
+        s = s.replace(",", ".")
+        try:
+            return float(s) + half
+        except ValueError:
+            pass
+        m = re.fullmatch(r"(twenty|thirty|forty)[\s-]+(\w+)", s)
+        if m:
+            tens, unit = self.words.get(m.group(1)), self.words.get(m.group(2))
+            if tens is not None and unit is not None:
+                return tens + unit + half
+        value = self.words.get(s)
+        return None if value is None else value + half
+
+    # ---- gestational age ----
+    def weeks(self, text: str, sentence_start: list[int]) -> Quantity | None:
+        """The first stated week of pregnancy; durations, earlier births and scans are not it."""
+        found: list[Quantity] = []
+        for rx in self.ga:
+            for m in self.finds(rx, text):
+                key = "n" if m.group("n") is not None else "n2"
+                value = self.number(m.group(key))
+                if value is None or not self._ga_context(text, m.start(), m.end()):
+                    continue
+                found.append(Quantity("weeks", math.floor(value), m.start(), m.end()))
+        for m in self.finds(self.months, text):
+            months = self.number(m.group("n"))
+            if months is None:
+                continue
+            pre = text[max(0, m.start() - 30): m.start()]
+            if not (m.group("post") or self.months_context.search(pre)):
+                continue
+            if not self._ga_context(text, m.start("n"), m.end()):
+                continue
+            found.append(Quantity("weeks", self.month_weeks(months), m.start(), m.end()))
+        found = [f for f in found if 1 <= f.value <= 45]
+        if not found:
+            return None
+        # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
+        strong = [f for f in found if not self.at_before.search(text[max(0, f.start - 12): f.start])]
+        return min(strong or found, key=lambda f: f.start)
+
+    def month_weeks(self, months: float) -> int:
+        table = self.q.months_to_weeks
+        if months in table:
+            return table[months]
+        return math.floor(months * self.q.months_factor + 0.5)  # halves rounded up (TRIAGE 9)
+
+    def _ga_context(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - 40): start]
+        cut = max(before.rfind("."), before.rfind(","), before.rfind("\n"), before.rfind(";"))
+        if cut >= 0 and not re.search(r"\d\.$", before[: cut + 1]):
+            before = before[cut + 1:]
+        return not self.before_block.search(before) and not self.after_block.search(text[end: end + 30])
+
+    # ---- everything else ----
+    def scan(self, text: str) -> list[Quantity]:
+        out: list[Quantity] = []
+        mask = bytearray(len(text) + 1)  # characters already read as a quantity
+
+        def take(a: int, b: int) -> None:
+            mask[a:b] = b"\x01" * (b - a)
+
+        def free(a: int, b: int) -> bool:
+            return mask.find(1, a, b) == -1
+
+        for m in self.finds(self.bp, text):
+            s, d = (m.group("s"), m.group("d")) if m.group("s") else (m.group("s2"), m.group("d2"))
+            hi = int(s) >= self.q.blood_pressure.high_systolic or int(d) >= self.q.blood_pressure.high_diastolic
+            if 60 <= int(s) <= 260 and 30 <= int(d) <= 160:
+                out.append(Quantity("bp", 1.0 if hi else 0.0, m.start(), m.end()))
+                take(m.start(), m.end())
+        for m in self.finds(self.temp, text):
+            if not free(m.start(), m.end()):
+                continue
+            raw, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
+            fever = self._fever(float(raw.replace(",", ".")), (unit or "").strip())
+            if fever is not None:
+                out.append(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
+                take(m.start(), m.end())
+        for m in self.finds(self.sev_num, text):
+            if not free(m.start(), m.end()):
+                continue
+            n = self.number(m.group("n") or m.group("n2"))
+            hi = self.number(m.group("m")) if m.group("m") else None
+            if n is None or n > 12 or (hi is not None and hi > 12):
+                continue
+            value = n if hi is None else (n + hi) / 2
+            out.append(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
+            take(m.start(), m.end())
+        for m in self.finds(self.sev_a, text):
+            if not free(m.start(), m.end()):
+                continue
+            n = self.number(m.group("n") or m.group("n2"))
+            if n is not None and 0 <= n <= 10:
+                out.append(Quantity("severity", n, m.start(), m.end()))
+                take(m.start(), m.end())
+        for rx, sev in self.sev_words:
+            for m in self.finds(rx, text):
+                if free(m.start(), m.end()) and not self.not_before.match(text, m.end()):
+                    out.append(Quantity("severity_word", float(sev), m.start(), m.end()))
+        for m in self.finds(self.interval, text):
+            if m.group("hh"):
+                value = 30.0 if m.group("hh").startswith("half") else 60.0
+            else:
+                n = self.number(m.group("n") or m.group("n2"))
+                hi_raw = m.group("m") or m.group("m2")
+                hi = self.number(hi_raw) if hi_raw else None
+                unit = UNIT_OF.get(m.group("u") or m.group("u2") or "", "minute")
+                if n is None:
+                    continue
+                value = n if hi is None else (n + hi) / 2
+                value *= {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
+            if value > 0:
+                out.append(Quantity("interval", value, m.start(), m.end()))
+                take(m.start(), m.end())
+        for m in self.finds(self.count, text):
+            n = self.number(m.group("n") or m.group("n2"))
+            if n is not None and free(m.start(), m.end()):
+                out.append(Quantity("count", n, m.start(), m.end()))
+                take(m.start(), m.end())
+        for m in self.finds(self.wave, text):
+            start = m.start("n")
+            if not free(start, m.end()):
+                continue
+            n = self.number(m.group("n"))
+            unit = UNIT_OF.get(m.group("u"), "")
+            pre = set((m.group("pre") or "").split())
+            post = (m.group("post") or "").strip()
+            if n is None or post in ("ago", "apart") or "for" in pre:
+                continue
+            lasting = bool(pre & {"lasting", "lasts", "lasted", "last", "each"}) or post in ("long", "each", "at a time", "in length", "duration")
+            single = m.group("n").strip() in ("a", "one", "an") and unit == "minute"
+            if m.group("u") == "s" and not lasting:
+                continue  # "45-60s" is seconds only after "lasting"; "in my 40s" is an age
+            if unit == "second" or (unit == "minute" and (lasting or single)):
+                seconds = n if unit == "second" else n * 60
+                out.append(Quantity("wave_seconds", seconds, start, m.end()))
+                take(start, m.end())
+        for m in self.finds(self.span, text):
+            start = m.start("n")
+            if not free(start, m.end()):
+                continue
+            n = self.number(m.group("n"))
+            if n is None:
+                continue
+            if m.group("half"):
+                n += 0.5
+            pre = " ".join((m.group("pre") or "").split())
+            post = (m.group("post") or "").strip()
+            markers = set(re.findall(r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on", pre))
+            if post in ("ago", "long", "each", "apart"):
+                markers.add(post)
+            if markers:
+                out.append(Quantity("span", n, m.start(), m.end(), UNIT_OF[m.group("u")], frozenset(markers)))
+                take(start, m.end())
+        for m in self.finds(self.one_unit, text):
+            if free(m.start(), m.end()):
+                markers = frozenset({"for", "last"})
+                out.append(Quantity("span", 1.0, m.start(), m.end(), UNIT_OF[m.group("u")], markers))
+                take(m.start(), m.end())
+        for rx, days in self.day_words:
+            for m in self.finds(rx, text):
+                if free(m.start(), m.end()):
+                    out.append(Quantity("day_word", days, m.start(), m.end()))
+        return out
+
+    def _fever(self, value: float, unit: str) -> bool | None:
+        t = self.q.temperature
+        if unit.endswith("f") or "fahrenheit" in unit:
+            celsius = False
+        elif unit.endswith("c") or "celsius" in unit or "centigrade" in unit:
+            celsius = True
+        elif value < t.celsius_below:
+            celsius = True
+        elif value > t.fahrenheit_above:
+            celsius = False
+        else:
+            return None
+        if celsius:
+            return None if not t.lowest_celsius <= value < t.celsius_below else value >= t.fever_celsius
+        return None if not t.fahrenheit_above < value <= t.highest_fahrenheit else value >= t.fever_fahrenheit
+
+
+_READERS: dict[int, tuple[Compiled, QuantityReader]] = {}
+
+
+def reader_for(compiled: Compiled) -> QuantityReader:
+    found = _READERS.get(id(compiled))
+    if found is None or found[0] is not compiled:
+        found = (compiled, QuantityReader(compiled))
+        _READERS[id(compiled)] = found
+    return found[1]

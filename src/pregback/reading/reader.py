@@ -1,0 +1,261 @@
+"""Reading a message into findings: phrases, context, quantities and clauses put together.
+
+Owns: which clause each quantity and pattern word belongs to (the back pain, waves, or something
+else), how mentions of one finding are settled, and the safety rules of reading. Never: I/O after
+the lexicon is compiled, or an exception other than PregbackError for any string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pregback.errors import PregbackError, Problem
+from pregback.findings import Findings
+from pregback.reading.compiled import Compiled, compiled_for
+from pregback.reading.context import Modifiers, Scoper, find_cues
+from pregback.reading.model import Evidence, Reading
+from pregback.reading.prefilter import trigrams
+from pregback.reading.quantities import Quantity, reader_for
+from pregback.reading.targets import Match, find_targets
+from pregback.reading.text import Segments, fold, segment
+
+MAX_MESSAGE = 20_000
+FLIP = {"present": "absent", "absent": "present"}
+# On a conflict the first wins (TRIAGE 9 reads a back pain "in waves" as rhythmic whatever else she says).
+PATTERN_ORDER = ("rhythmic", "constant", "intermittent")
+ONSET_ORDER = ("sudden", "gradual")  # the safer reading first
+
+
+@dataclass(frozen=True)
+class Flags:
+    back: bool = False
+    waves: bool = False
+    other: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.back or self.waves or self.other
+
+
+def read(message: Any, kb: Any = None) -> Reading:
+    """Read a pregnant person's own words into the contract's findings. Deterministic; no I/O."""
+    if not isinstance(message, str):
+        raise PregbackError(Problem("message", message, "a string", "is not text"))
+    if len(message) > MAX_MESSAGE:
+        raise PregbackError(
+            Problem("message", f"{len(message)} characters", f"at most {MAX_MESSAGE} characters", "is too long")
+        )
+    compiled = compiled_for(kb)
+    return _Reader(message, compiled).run()
+
+
+class _Reader:
+    def __init__(self, message: str, compiled: Compiled) -> None:
+        self.message = message
+        self.c = compiled
+        self.vocab = compiled.vocab
+        self.text = fold(message)
+        self.seg: Segments = segment(self.text, compiled.clause_break)
+        self.q = reader_for(compiled)
+        self.evidence: list[Evidence] = []
+        self.mentions: dict[str, list[tuple[str, bool]]] = {}
+        self.scalars: dict[str, list[tuple[Any, int]]] = {}
+
+    # ---- the steps ----
+    def run(self) -> Reading:
+        ga = self.q.weeks(self.text, list(self.seg.sentence_starts))
+        weeks = float(ga.value) if ga else None
+        grams = trigrams(self.text)
+        matches = find_targets(self.text, self.c, weeks, grams)
+        cues = find_cues(self.text, self.c, [(m.start, m.end) for m in matches], grams)
+        self.scoper = Scoper(cues, self.seg, self.c)
+        self.flags = self._clause_flags(matches)
+        if ga is not None:
+            self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
+        for m in matches:
+            self._target(m)
+        for qty in self.q.scan(self.text):
+            self._quantity(qty)
+        return self._result()
+
+    def _clause_flags(self, matches: list[Match]) -> list[Flags]:
+        n = len(self.seg.clause_starts)
+        back = [False] * n
+        waves = [False] * n
+        other = [False] * n
+        for rx, marks in ((self.c.back_words, back), (self.c.waves_words, waves)):
+            for m in rx.finditer(self.text):
+                marks[self.seg.clause_of(m.start())] = True
+        for m in matches:
+            # the words of a pattern or onset phrase say nothing about the clause's subject
+            if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
+                continue
+            i = self.seg.clause_of(m.start)
+            about = m.target.about
+            {"back": back, "waves": waves, "other": other}[about][i] = True
+        own = [Flags(back[i], waves[i], other[i]) for i in range(n)]
+        # A clause that names nothing takes the nearest named clause of its sentence (before it,
+        # else after it); a sentence that names nothing is about the back pain.
+        out: list[Flags] = []
+        for i in range(n):
+            if own[i].any:
+                out.append(own[i])
+                continue
+            sent = self.seg.sentence_of(self.seg.clause_starts[i])
+            same = [j for j in range(n) if self.seg.sentence_of(self.seg.clause_starts[j]) == sent and own[j].any]
+            before = [j for j in same if j < i]
+            after = [j for j in same if j > i]
+            pick = before[-1] if before else (after[0] if after else None)
+            out.append(own[pick] if pick is not None else Flags(back=True))
+        return out
+
+    def _flags_at(self, pos: int) -> Flags:
+        return self.flags[self.seg.clause_of(pos)]
+
+    # ---- phrases ----
+    def _target(self, m: Match) -> None:
+        p = m.target.phrase
+        mods = self.scoper.modifiers(m.start, m.end)
+        sets = list(m.target.sets)
+        if m.target.topic_after:
+            sets = [(self._topic(m) or key, value) if key in self.vocab.symptoms else (key, value) for key, value in sets[:1]] + sets[1:]
+        for i, (key, value) in enumerate(sets):
+            if key in self.vocab.symptoms:
+                if i > 0 and mods.negate:
+                    continue  # "no clots" does not deny the bleeding: implications hold only when said
+                if mods.resolved and m.target.event and i == 0:
+                    mods = Modifiers(mods.negate, mods.uncertain, mods.drop, mods.history_only, False, mods.cue)
+                self._symptom(key, value, m, mods, p.negated_only and i == 0, p.uncertain)
+            elif not (mods.drop or mods.negate or mods.resolved or mods.history_only):
+                if key in ("pattern", "onset") and not self._flags_at(m.start).back:
+                    continue
+                self._scalar(key, value, m.start, m.end, mods)
+
+    def _topic(self, m: Match) -> str | None:
+        """The symptom whose topic word stands nearest before this phrase (TRIAGE 12.6)."""
+        sent = self.seg.sentence_of(m.start)
+        lo = self.seg.sentence_starts[max(0, sent - 1)]
+        best: tuple[int, str] | None = None
+        for sid, rx in m.target.topic_after:
+            for t in rx.finditer(self.text, lo, m.start):
+                if best is None or t.end() > best[0]:
+                    best = (t.end(), sid)
+        return best[1] if best else None
+
+    def _symptom(self, sid: str, value: str, m: Match, mods: Modifiers, negated_only: bool, ambiguous: bool) -> None:
+        if mods.drop or (negated_only and not mods.negate):
+            return
+        if mods.negate:
+            value = FLIP[value]
+        if mods.resolved:
+            if sid in self.vocab.history:
+                return
+            value = "absent"
+        if mods.history_only and sid not in self.vocab.history:
+            return
+        uncertain = mods.uncertain or ambiguous
+        self.mentions.setdefault(sid, []).append((value, uncertain))
+        self.evidence.append(Evidence(sid, value, m.start, m.end, self.message[m.start:m.end], uncertain, mods.cue))
+
+    # ---- quantities ----
+    def _quantity(self, qty: Quantity) -> None:
+        mods = self.scoper.modifiers(qty.start, qty.end)
+        if mods.drop or mods.history_only:
+            return
+        f = self._flags_at(qty.start)
+        kind = qty.kind
+        if kind in ("temperature", "bp"):
+            sid = "fever" if kind == "temperature" else "high_blood_pressure"
+            value = "present" if qty.value else "absent"
+            self.mentions.setdefault(sid, []).append((value, mods.uncertain))
+            self.evidence.append(Evidence(sid, value, qty.start, qty.end, self.message[qty.start:qty.end], mods.uncertain, mods.cue))
+            return
+        if mods.negate or mods.resolved:
+            return
+        if kind in ("severity", "severity_word") and f.back:
+            self._scalar("pain_severity" if kind == "severity" else "pain_severity_word", int(qty.value), qty.start, qty.end, mods)
+        elif kind == "interval" and (f.back or f.waves):
+            self._scalar("episode_interval_min", qty.value, qty.start, qty.end, mods)
+        elif kind == "wave_seconds" and (f.back or f.waves):
+            self._scalar("episode_duration_s", qty.value, qty.start, qty.end, mods)
+        elif kind == "count" and (f.back or f.waves):
+            self._scalar("episodes_last_hour", int(qty.value), qty.start, qty.end, mods)
+        elif kind == "span":
+            self._span(qty, f, mods)
+        elif kind == "day_word" and f.back and not f.waves:
+            self._scalar("pain_duration_days", qty.value, qty.start, qty.end, mods)
+
+    def _span(self, qty: Quantity, f: Flags, mods: Modifiers) -> None:
+        unit_days = self.c.lexicon.quantities.unit_days
+        short = qty.unit in ("minute", "hour")
+        if f.waves and short and qty.markers & {"for", "last", "past", "been", "going on", "ago", "started", "since"}:
+            hours = qty.value * unit_days[qty.unit] * 24
+            self._scalar("pattern_hours", round(hours, 2), qty.start, qty.end, mods)
+        elif f.back and (not f.waves or not short) and qty.unit in unit_days:
+            self._scalar("pain_duration_days", round(qty.value * unit_days[qty.unit], 3), qty.start, qty.end, mods)
+
+    def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
+        self.scalars.setdefault(key, []).append((value, start))
+        shown = "pain_severity" if key == "pain_severity_word" else key
+        self.evidence.append(Evidence(shown, value, start, end, self.message[start:end], mods.uncertain, mods.cue))
+
+    # ---- settling ----
+    def _result(self) -> Reading:
+        symptoms: dict[str, str] = {}
+        uncertain: set[str] = set()
+        for sid, said in self.mentions.items():
+            values = {v for v, _ in said}
+            # Safety: any present mention wins (a later specific mention, a hedged red flag: P4, P5);
+            # for the one protective finding (first_pregnancy) absent wins, so it never lowers the level.
+            prefer = "absent" if sid in self.vocab.protective else "present"
+            value = prefer if prefer in values else values.pop()
+            symptoms[sid] = value
+            if all(u for v, u in said if v == value):
+                uncertain.add(sid)
+        scalars = self._settle_scalars()
+        evidence = tuple(sorted(self.evidence, key=lambda e: (e.start, e.end, e.finding)))
+        return Reading(self.message, Findings(scalars, dict(sorted(symptoms.items()))), evidence, frozenset(uncertain))
+
+    def _settle_scalars(self) -> dict[str, Any]:
+        s = self.scalars
+        out: dict[str, Any] = {}
+
+        def first(key: str) -> Any:
+            return min(s[key], key=lambda v: v[1])[0] if key in s else None
+
+        out["gestational_weeks"] = first("gestational_weeks")
+        numbers = [v for v, _ in s.get("pain_severity", [])]
+        words = [v for v, _ in s.get("pain_severity_word", [])]
+        out["pain_severity"] = max(numbers) if numbers else (max(words) if words else None)  # a number wins (TRIAGE 9)
+        out["pain_duration_days"] = max((v for v, _ in s.get("pain_duration_days", [])), default=None)
+        locs = sorted(s.get("pain_locations", []), key=lambda v: v[1])
+        out["pain_locations"] = tuple(dict.fromkeys(v for v, _ in locs)) or None
+        for key, order in (("onset", ONSET_ORDER), ("pattern", PATTERN_ORDER)):
+            said = {v for v, _ in s.get(key, [])}
+            out[key] = next((c for c in order if c in said), None)
+        # the most urgent reading of the timing: the shortest interval, the longest wave
+        out["episode_interval_min"] = min((v for v, _ in s.get("episode_interval_min", [])), default=None)
+        out["episode_duration_s"] = max((v for v, _ in s.get("episode_duration_s", [])), default=None)
+        out["episodes_last_hour"] = max((v for v, _ in s.get("episodes_last_hour", [])), default=None)
+        out["pattern_hours"] = max((v for v, _ in s.get("pattern_hours", [])), default=None)
+        return {k: _tidy(v) for k, v in out.items() if v is not None and self._in_range(k, v)}
+
+    def _in_range(self, key: str, value: Any) -> bool:
+        spec = self.vocab.scalars.get(key)
+        if spec is None:
+            return False
+        lo, hi, exclusive, kind = spec
+        if kind == "list":
+            return all(v in self.vocab.locations for v in value)
+        if kind == "choice":
+            return value in self.vocab.choices.get(key, ())
+        if lo is not None and (value <= lo if exclusive else value < lo):
+            return False
+        return hi is None or value <= hi
+
+
+def _tidy(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -1,0 +1,80 @@
+"""Target matching: every lexicon phrase found in the text, with overlaps settled (medspaCy TargetMatcher).
+
+Owns: running the compiled phrase regexes, week conditions, and dropping a phrase whose words lie
+inside a longer phrase of the same layer. Never: negation or uncertainty (that is `context`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pregback.reading.compiled import Compiled, Target
+
+
+@dataclass(frozen=True)
+class Match:
+    target: Target
+    start: int  # the words the finding is read from (group `t`, else the whole match)
+    end: int
+    full_start: int
+    full_end: int
+
+
+def _weeks_group(groups: dict[str, str | None], name: str) -> float | None:
+    for key, value in groups.items():
+        if value is not None and key.startswith("weeks") and key.endswith("_" + name):
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
+
+
+def find_targets(text: str, compiled: Compiled, weeks: float | None, grams: set[str]) -> list[Match]:
+    """Every phrase of every layer, week-filtered, with contained phrases of the same layer removed."""
+    found: list[Match] = []
+    for gi in compiled.active_groups(text, grams):  # the others cannot start anywhere in this text
+        group = compiled.groups[gi]
+        for m in group.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            name = m.lastgroup or ""
+            target = group.targets.get(name)
+            if target is None:  # pragma: no cover - every alternative is a named group
+                continue
+            p = target.phrase
+            if weeks is not None and (
+                (p.min_weeks is not None and weeks < p.min_weeks) or (p.max_weeks is not None and weeks > p.max_weeks)
+            ):
+                continue
+            if p.weeks_below is not None:
+                captured = _weeks_group(m.groupdict(), name)
+                if captured is None or captured >= p.weeks_below:
+                    continue
+            start, end = m.start(), m.end()
+            for core in target.cores:
+                if m.group(core) is not None and m.end(core) > m.start(core):
+                    start, end = m.start(core), m.end(core)
+                    break
+            found.append(Match(target, start, end, m.start(), m.end()))
+    return _settle(found)
+
+
+def _settle(found: list[Match]) -> list[Match]:
+    """Drop a match whose words lie strictly inside another match's words in the same layer."""
+    kept: list[Match] = []
+    by_layer: dict[str, list[Match]] = {}
+    for m in found:
+        by_layer.setdefault(m.target.layer, []).append(m)
+    for matches in by_layer.values():
+        matches.sort(key=lambda m: (m.start, -m.end))
+        best_end = -1
+        best_start = -1
+        for m in matches:
+            inside = best_end > m.end or (best_end == m.end and best_start < m.start)
+            if not inside:
+                kept.append(m)
+            if m.end > best_end or (m.end == best_end and m.start < best_start):
+                best_end, best_start = m.end, m.start
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
