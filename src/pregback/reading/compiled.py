@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pregback.reading.prefilter import factors, key_gram, prefixes
 from pregback.reading.lexicon import (
     Cue,
     Lexicon,
@@ -23,6 +22,7 @@ from pregback.reading.lexicon import (
     load_lexicon,
     vocabulary_from,
 )
+from pregback.reading.prefilter import factors, key_gram, prefixes
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,13 @@ class Target:
     """One phrase ready to set findings: `sets` maps a finding key to its value."""
 
     layer: str  # symptom, location, pattern, onset: overlaps are settled within a layer
-    finding: str  # the id it is filed under (a symptom, location, pattern/onset choice, or "pseudo")
+    finding: (
+        str  # the id it is filed under (a symptom, location, pattern/onset choice, or "pseudo")
+    )
     phrase: Phrase
-    sets: tuple[tuple[str, str], ...]  # (key, value): symptom id -> present/absent; pain_locations -> id; ...
+    sets: tuple[
+        tuple[str, str], ...
+    ]  # (key, value): symptom id -> present/absent; pain_locations -> id; ...
     about: str
     topic_after: tuple[tuple[str, re.Pattern[str]], ...]
     cores: tuple[str, ...] = ()  # the regex groups (t, t2, ...) that mark the words read
@@ -114,7 +118,10 @@ def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:
 
 
 def _groups(
-    layer: str, items: list[tuple[str, Phrase, tuple[tuple[str, str], ...], str]], lex: Lexicon, event: bool = False
+    layer: str,
+    items: list[tuple[str, Phrase, tuple[tuple[str, str], ...], str]],
+    lex: Lexicon,
+    event: bool = False,
 ) -> list[Group]:
     """One regex per phrase, each with the first characters its matches start with."""
     out: list[Group] = []
@@ -124,7 +131,9 @@ def _groups(
         # inner group names carry the phrase's name: t -> t_r3, weeks -> weeks_r3
         body = re.sub(r"\(\?P<(\w+)>", lambda m, n=name: f"(?P<{m.group(1)}_{n}>", body)
         regex = re.compile(f"(?P<{name}>{body})")
-        topics = tuple((sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items())
+        topics = tuple(
+            (sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items()
+        )
         cores = tuple(f"{g}_{name}" for g in re.findall(r"\(\?P<(t\d*)_" + name + ">", body))
         target = Target(layer, finding, p, sets, about, topics, cores, event)
         out.append(Group(regex, {name: target}))
@@ -141,16 +150,24 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
     for sid, entry in lex.symptoms.symptoms.items():
         items = [(sid, p, _symptom_sets(sid, p), entry.about) for p in entry.phrases]
         groups += _groups("symptom", items, lex, entry.event)
-    groups += _groups("symptom", [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo], lex)
+    groups += _groups(
+        "symptom", [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo], lex
+    )
     for loc, phrases in lex.locations.locations.items():
-        groups += _groups("location", [(loc, p, (("pain_locations", loc),), "back") for p in phrases], lex)
+        groups += _groups(
+            "location", [(loc, p, (("pain_locations", loc),), "back") for p in phrases], lex
+        )
     groups += _groups("location", [("pseudo", p, (), "other") for p in lex.locations.pseudo], lex)
     for key, table in (("pattern", lex.patterns.pattern), ("onset", lex.patterns.onset)):
         for choice, phrases in table.items():
-            groups += _groups(key, [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases], lex)
+            groups += _groups(
+                key, [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases], lex
+            )
     cue_rules: list[CueRule] = []
     for c in lex.cues.cues:
-        rx = re.compile(expand(c.pattern, lex.macros, c.literal) if c.pattern else literal_regex(c.literal))
+        rx = re.compile(
+            expand(c.pattern, lex.macros, c.literal) if c.pattern else literal_regex(c.literal)
+        )
         cue_rules.append(CueRule(rx, c))
     group_index, group_always = _index([g.regex for g in groups])
     cue_index, cue_always = _index([r.regex for r in cue_rules])
@@ -172,7 +189,9 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
 
 
 _COMPILED: dict[tuple[Any, ...], Compiled] = {}
-_VOCAB: dict[int, tuple[Any, Vocabulary]] = {}  # id(kb) -> (kb, its ids); the kb is kept so its id is not reused
+_VOCAB: dict[
+    int, tuple[Any, Vocabulary]
+] = {}  # id(kb) -> (kb, its ids); the kb is kept so its id is not reused
 
 
 def compiled_for(kb: Any = None, folder: str | None = None) -> Compiled:

@@ -60,7 +60,9 @@ NONE = Modifiers()
 # A comma inside a list of denied things ("no pain, numbness or tingling"): the words from the comma
 # to the finding name no one, and the list goes on to "or"/"nor".
 _LIST_END = re.compile(r"\b(?:or|nor)\b")
-_SUBJECT = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|she|she's|her|he|his|baby|it|it's|its|is|are|was|were|has|have|had|feel|feels|felt|been|now|but|the)\b")
+_SUBJECT = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|my|me|she|she's|her|he|his|baby|it|it's|its|is|are|was|were|has|have|had|feel|feels|felt|been|now|but|the)\b"
+)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -80,7 +82,9 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def find_cues(text: str, compiled: Compiled, cores: list[tuple[int, int]], grams: set[str]) -> list[CueMatch]:
+def find_cues(
+    text: str, compiled: Compiled, cores: list[tuple[int, int]], grams: set[str]
+) -> list[CueMatch]:
     """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
     phrase's own words ("not heavy", "no problems peeing") is not a cue."""
     found: list[tuple[int, int, int, Cue]] = []
@@ -110,16 +114,21 @@ class Scoper:
         self.seg = seg
         self.default = compiled.default_max_scope
         self.cues = [c for c in cues if c.cue.direction != "terminate"]
-        self.words = [bisect_left(seg.word_starts, c.start) for c in self.cues]  # word index of each cue
+        self.words = [
+            bisect_left(seg.word_starts, c.start) for c in self.cues
+        ]  # word index of each cue
         self.terminators = sorted(c.start for c in cues if c.cue.direction == "terminate")
 
     def _blocked(self, a: int, b: int, crosses_clauses: bool, in_list: bool = False) -> bool:
         """A sentence end (or a clause end or terminator, unless it crosses them) between a and b."""
         if self.seg.crosses(a, b, clauses=False):
             return True
-        if not crosses_clauses and self.seg.crosses(a, b, clauses=True):
-            if not (in_list and all(self._list_comma(p, b) for p in self.seg.boundaries(a, b))):
-                return True
+        if (
+            not crosses_clauses
+            and self.seg.crosses(a, b, clauses=True)
+            and not (in_list and all(self._list_comma(p, b) for p in self.seg.boundaries(a, b)))
+        ):
+            return True
         if crosses_clauses:
             return False
         i = bisect_right(self.terminators, a)
@@ -155,7 +164,9 @@ class Scoper:
                 )
             back = scope if c.cue.backward_scope is None else c.cue.backward_scope
             if not reach and c.cue.direction in ("backward", "bidirectional") and end <= c.start:
-                reach = self.seg.words_between(end, c.start) <= back - 1 and not self._blocked(end, c.start, kind.crosses_clauses)
+                reach = self.seg.words_between(end, c.start) <= back - 1 and not self._blocked(
+                    end, c.start, kind.crosses_clauses
+                )
             if not reach:
                 continue
             first = first or c.cue.literal

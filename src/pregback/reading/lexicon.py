@@ -23,8 +23,15 @@ FINDINGS_FILE = LEXICON.parent / "findings.yaml"
 Value = Literal["present", "absent"]
 About = Literal["back", "waves", "other"]
 Category = Literal[
-    "negated", "possible", "hedged_denial", "historical", "resolved", "hypothetical", "family",
-    "terminate", "pseudo",
+    "negated",
+    "possible",
+    "hedged_denial",
+    "historical",
+    "resolved",
+    "hypothetical",
+    "family",
+    "terminate",
+    "pseudo",
 ]
 Direction = Literal["forward", "backward", "bidirectional", "terminate", "pseudo"]
 MACRO = re.compile(r"\{\{(\w+)\}\}")
@@ -43,21 +50,29 @@ class Phrase(Record):
     """One lay phrase. Without `pattern` the literal is matched word by word (spaces optional)."""
 
     literal: str = Field(min_length=1)
-    pattern: str | None = None  # a regex; a group named `t` marks the words the finding is read from
+    pattern: str | None = (
+        None  # a regex; a group named `t` marks the words the finding is read from
+    )
     value: Value = "present"  # what the phrase says about its finding
     also: dict[str, Value] = {}  # implications the phrase makes as well (TRIAGE 9)
     uncertain: bool = False  # an ambiguous lay word read the safer way, and marked for asking again
-    negated_only: bool = False  # counts only when negated ("no tummy pain" -> absent; "tummy pain" -> nothing)
+    negated_only: bool = (
+        False  # counts only when negated ("no tummy pain" -> absent; "tummy pain" -> nothing)
+    )
     min_weeks: int | None = Field(default=None, ge=1, le=45)  # unknown week counts as inside
     max_weeks: int | None = Field(default=None, ge=1, le=45)
     weeks_below: int | None = Field(default=None, ge=1, le=45)  # needs a group `weeks` below this
-    topic_after: dict[str, str] = {}  # finding id -> regex; the nearest topic word before decides (TRIAGE 12.6)
+    topic_after: dict[
+        str, str
+    ] = {}  # finding id -> regex; the nearest topic word before decides (TRIAGE 12.6)
     note: str | None = None
 
 
 class SymptomEntry(Record):
     about: About = "other"  # what a clause that names it is about: the back pain, waves, or other
-    event: bool = False  # once it has happened it stays said: "fine now" does not clear a faint (12.15)
+    event: bool = (
+        False  # once it has happened it stays said: "fine now" does not clear a faint (12.15)
+    )
     phrases: list[Phrase] = Field(min_length=1)
 
 
@@ -149,7 +164,9 @@ class Vocabulary:
     locations: frozenset[str]
     history: frozenset[str]  # facts about her past: a historical cue keeps them
     protective: frozenset[str]  # may lower the urgency: on a conflict, absent wins (P4)
-    scalars: dict[str, tuple[float | None, float | None, bool, str]]  # id -> min, max, exclusive_min, type
+    scalars: dict[
+        str, tuple[float | None, float | None, bool, str]
+    ]  # id -> min, max, exclusive_min, type
     choices: dict[str, tuple[str, ...]]
 
     @property
@@ -167,10 +184,19 @@ def vocabulary_from(kb: Any = None) -> Vocabulary:
         sc = [(s.id, s.min, s.max, s.exclusive_min, s.type, tuple(s.choices)) for s in scal]
     else:
         data = _read(FINDINGS_FILE)
-        rows = [(s["id"], bool(s.get("history")), bool(s.get("protective"))) for s in data["symptoms"]]
+        rows = [
+            (s["id"], bool(s.get("history")), bool(s.get("protective"))) for s in data["symptoms"]
+        ]
         locs = [loc["id"] for loc in data["locations"]]
         sc = [
-            (s["id"], s.get("min"), s.get("max"), bool(s.get("exclusive_min")), s["type"], tuple(s.get("choices", ())))
+            (
+                s["id"],
+                s.get("min"),
+                s.get("max"),
+                bool(s.get("exclusive_min")),
+                s["type"],
+                tuple(s.get("choices", ())),
+            )
             for s in data["scalars"]
         ]
     return Vocabulary(
@@ -200,7 +226,7 @@ def _read(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise KnowledgeError(f"{path}: file not found") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
@@ -227,9 +253,17 @@ def _model(model: type[Record], data: dict[str, Any], where: str) -> Any:
 
 
 _NESTED: dict[str, type[Record]] = {
-    "phrases": Phrase, "pseudo": Phrase, "cues": Cue, "severity_words": SeverityWord,
-    "duration_words": DurationWord, "temperature": Temperature, "blood_pressure": BloodPressure,
-    "locations": Phrase, "pattern": Phrase, "onset": Phrase, "symptoms": SymptomEntry,
+    "phrases": Phrase,
+    "pseudo": Phrase,
+    "cues": Cue,
+    "severity_words": SeverityWord,
+    "duration_words": DurationWord,
+    "temperature": Temperature,
+    "blood_pressure": BloodPressure,
+    "locations": Phrase,
+    "pattern": Phrase,
+    "onset": Phrase,
+    "symptoms": SymptomEntry,
 }
 
 
@@ -284,7 +318,9 @@ def expand(pattern: str, macros: dict[str, str], where: str) -> str:
     def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in macros:
-            raise KnowledgeError(f"{where}: unknown macro {{{{{name}}}}} (known: {', '.join(sorted(macros))})")
+            raise KnowledgeError(
+                f"{where}: unknown macro {{{{{name}}}}} (known: {', '.join(sorted(macros))})"
+            )
         return "(?:" + MACRO.sub(sub, macros[name]) + ")"
 
     return MACRO.sub(sub, pattern)
@@ -316,7 +352,9 @@ def check(lex: Lexicon, vocab: Vocabulary) -> None:
                 f"(allowed: {', '.join(sorted(vocab.locations))})"
             )
         for i, p in enumerate(phrases):
-            _check_phrase(p, f"locations.yaml record {name} phrase #{i} ({p.literal!r})", lex, vocab)
+            _check_phrase(
+                p, f"locations.yaml record {name} phrase #{i} ({p.literal!r})", lex, vocab
+            )
     for key, table in (("pattern", lex.patterns.pattern), ("onset", lex.patterns.onset)):
         allowed = vocab.choices.get(key, ())
         for choice, phrases in table.items():
@@ -325,11 +363,18 @@ def check(lex: Lexicon, vocab: Vocabulary) -> None:
                     f"patterns.yaml record {key}.{choice}: unknown {key} {choice!r} (allowed: {', '.join(allowed)})"
                 )
             for i, p in enumerate(phrases):
-                _check_phrase(p, f"patterns.yaml record {key}.{choice} phrase #{i} ({p.literal!r})", lex, vocab)
+                _check_phrase(
+                    p,
+                    f"patterns.yaml record {key}.{choice} phrase #{i} ({p.literal!r})",
+                    lex,
+                    vocab,
+                )
     for i, c in enumerate(lex.cues.cues):
         where = f"cues.yaml record #{i} ({c.literal!r})"
         if (c.category == "terminate") != (c.direction == "terminate"):
-            raise KnowledgeError(f"{where}: field 'direction': a terminate cue needs category and direction terminate")
+            raise KnowledgeError(
+                f"{where}: field 'direction': a terminate cue needs category and direction terminate"
+            )
         if c.pattern:
             _compiles(expand(c.pattern, lex.macros, where), where)
     for regex, where in (
@@ -354,9 +399,13 @@ def _check_phrase(p: Phrase, where: str, lex: Lexicon, vocab: Vocabulary) -> Non
     if p.pattern is not None:
         rx = _compiles(expand(p.pattern, lex.macros, where), where)
         if p.weeks_below is not None and "weeks" not in rx.groupindex:
-            raise KnowledgeError(f"{where}: field 'weeks_below' needs a group named 'weeks' in the pattern")
+            raise KnowledgeError(
+                f"{where}: field 'weeks_below' needs a group named 'weeks' in the pattern"
+            )
     elif p.weeks_below is not None:
-        raise KnowledgeError(f"{where}: field 'weeks_below' needs a pattern with a group named 'weeks'")
+        raise KnowledgeError(
+            f"{where}: field 'weeks_below' needs a pattern with a group named 'weeks'"
+        )
     for sid, regex in p.topic_after.items():
         _compiles(expand(regex, lex.macros, where), f"{where} topic_after {sid}")
 
@@ -365,4 +414,6 @@ def _compiles(regex: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(regex)
     except re.error as exc:
-        raise KnowledgeError(f"{where}: field 'pattern': not a valid regex ({exc}); value {regex!r}") from None
+        raise KnowledgeError(
+            f"{where}: field 'pattern': not a valid regex ({exc}); value {regex!r}"
+        ) from None

@@ -25,8 +25,13 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "finding": self.finding, "value": self.value, "start": self.start, "end": self.end,
-            "text": self.text, "uncertain": self.uncertain, "cue": self.cue,
+            "finding": self.finding,
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "uncertain": self.uncertain,
+            "cue": self.cue,
         }
 
 

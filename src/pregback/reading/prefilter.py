@@ -138,7 +138,7 @@ def _seq(items: list[Any], k: int) -> Items | None:
 
 
 def trigrams(text: str) -> set[str]:
-    return {text[i: i + K] for i in range(len(text) - K + 1)}
+    return {text[i : i + K] for i in range(len(text) - K + 1)}
 
 
 # ---- required factors: strings of which every match contains at least one ----
@@ -153,8 +153,34 @@ class _Info:
 
 
 # Words in nearly every message about back pain: a factor set without them wakes its regex less often.
-_FREQUENT = frozenset({"back", "pain", "ache", "aches", "hurt", "hurts", "the", "and", "my ", " my", "week", "weeks",
-                       "with", "have", "been", "for", "not", "but", "this", "that", "lower", "when", "she", "her"})
+_FREQUENT = frozenset(
+    {
+        "back",
+        "pain",
+        "ache",
+        "aches",
+        "hurt",
+        "hurts",
+        "the",
+        "and",
+        "my ",
+        " my",
+        "week",
+        "weeks",
+        "with",
+        "have",
+        "been",
+        "for",
+        "not",
+        "but",
+        "this",
+        "that",
+        "lower",
+        "when",
+        "she",
+        "her",
+    }
+)
 
 
 def _score(fs: frozenset[str] | None) -> tuple[int, int, int]:
@@ -264,5 +290,5 @@ _COMMON = set("etaoins hrldu")
 
 def key_gram(factor: str) -> str:
     """The trigram of a factor least likely to be in any text (fewest common letters and spaces)."""
-    grams = [factor[i: i + K] for i in range(len(factor) - K + 1)]
+    grams = [factor[i : i + K] for i in range(len(factor) - K + 1)]
     return min(grams, key=lambda g: (sum(ch in _COMMON for ch in g), g))

@@ -15,8 +15,24 @@ from pregback.reading.compiled import Compiled
 from pregback.reading.lexicon import QuantitiesFile
 from pregback.reading.prefilter import factors
 
-VAGUE = frozenset({"a", "an", "single", "couple", "a couple", "a couple of", "couple of", "a few", "few", "several",
-                   "half", "a half", "half an", "half a"})
+VAGUE = frozenset(
+    {
+        "a",
+        "an",
+        "single",
+        "couple",
+        "a couple",
+        "a couple of",
+        "couple of",
+        "a few",
+        "few",
+        "several",
+        "half",
+        "a half",
+        "half an",
+        "half a",
+    }
+)
 _UNITS = {
     "second": ("second", "seconds", "sec", "secs", "s"),
     "minute": ("minute", "minutes", "min", "mins", "mns", "m"),
@@ -41,7 +57,9 @@ class Quantity:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
+    )
 
 
 class QuantityReader:
@@ -58,26 +76,33 @@ class QuantityReader:
         self.exact = rf"(?:{digits}|{tens}|(?<![a-z])(?:{_alt(exact)})(?![a-z]))"
         anynum = rf"(?:{digits}|{tens}|(?<![a-z])(?:{_alt(list(self.words))})(?![a-z]))"
         self.num = rf"(?:{anynum}){half}(?:\s*(?:-|to|or)\s*(?:{anynum}){half})?"
-        ex = rf"(?:{self.exact})(?:\s*(?:-|to|or)\s*(?:{self.exact}))?"
         weeks_unit = r"(?:weeks?|wks?|wk|weeeks|weks|weekes|wkes|w)(?![a-z])"
         self.ga = [
-            re.compile(rf"(?<![\d.,/+:])(?P<n>\d{{1,2}}(?:\.\d)?|{tens}|(?<![a-z])(?:{_alt(exact)}))(?:\s*\+\s*\d)?(?:\s*(?:-|to)\s*\d{{1,2}})?\s*{weeks_unit}(?:\s*(?:and\s+)?\d\s*(?:days?|d)(?![a-z]))?"),
+            re.compile(
+                rf"(?<![\d.,/+:])(?P<n>\d{{1,2}}(?:\.\d)?|{tens}|(?<![a-z])(?:{_alt(exact)}))(?:\s*\+\s*\d)?(?:\s*(?:-|to)\s*\d{{1,2}})?\s*{weeks_unit}(?:\s*(?:and\s+)?\d\s*(?:days?|d)(?![a-z]))?"
+            ),
             re.compile(r"(?<![\d.,/+:])(?P<n>\d{1,2})\s*\+\s*[0-6](?![\d])"),
             re.compile(r"(?<![\d.,/+:])(?P<n>\d{1,2})\s*/\s*40(?![\d])"),
-            re.compile(r"\bweek\s+(?P<n>\d{1,2})(?![\d])|(?<![\d])(?P<n2>\d{1,2})(?:st|nd|rd|th)\s+week\b"),
+            re.compile(
+                r"\bweek\s+(?P<n>\d{1,2})(?![\d])|(?<![\d])(?P<n2>\d{1,2})(?:st|nd|rd|th)\s+week\b"
+            ),
         ]
         self.months = re.compile(
             rf"(?P<pre>\b(?:more\s+than|over|nearly|almost|about|around|just\s+over|roughly|approx\w*|just\s+under|under|less\s+than|past|just)\s+)?"
             rf"(?P<n>{anynum}(?:\s*½|\s+and\s+a\s+half|\s*\.5)?)\s*(?:months?|mths?|mnths?|mos|monthes)\b"
             r"(?P<post>\s+(?:pregnant|preg|along|gone|gestation|into\s+(?:my|the|her)\s+pregnancy))?"
         )
-        self.months_context = re.compile(r"(?:\b(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|is|am|now|currently|we'?re|we\s+are|pregnant|preg)\s*)$")
+        self.months_context = re.compile(
+            r"(?:\b(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|is|am|now|currently|we'?re|we\s+are|pregnant|preg)\s*)$"
+        )
         self.before_block = re.compile(
             r"(?:\b(?:for|last|past|every|each|born|delivered|arrived|came|induced|scan|scanned|rescan|rescanned|since|from|until|till|before|after|under|by|between|within|over\s+the|in\s+the|had\s+(?:him|her|them|it)|lost|miscarried|miscarriage|ago|postpartum)"
             r"|\bat\s+(?:my|the|her|our))"
             r"(?:\s+(?:about|around|roughly|nearly|almost|over|more\s+than|less\s+than|only|just|approx\w*|like|the|a|at|last|past|of|my|her|first|second))*\s*$"
         )
-        self.at_before = re.compile(r"(?<!i'm )(?<!im )(?<!am )(?<!is )(?<!now )(?<!i am )\bat\s+(?:about\s+|around\s+)?$")
+        self.at_before = re.compile(
+            r"(?<!i'm )(?<!im )(?<!am )(?<!is )(?<!now )(?<!i am )\bat\s+(?:about\s+|around\s+)?$"
+        )
         self.after_block = re.compile(
             r"^\s*(?:ago|old|scan|check|appointment|appt|postpartum|pp|post\s*partum|after|later|before|early|late|apart|long|earlier|of\s+(?:pain|bleeding|this|it|back)|-?\s*week\s+scan)\b"
         )
@@ -86,9 +111,11 @@ class QuantityReader:
             r"(?!\s*(?:min|mins|minutes|days|weeks|people|women|times))"
             r"|(?<![\d./])(?P<n2>\d{1,2})\s+on\s+(?:a|the)\s+(?:pain\s+)?scale"
         )
-        unit_words = (r"(?:[:.,]\d|\d|%|/|\+|-\s*\d|am\b|pm\b|a\.m|p\.m|weeks?|wks?|w\b|days?|hours?|hrs?|h\b|min|mins|minutes?|sec\w*|months?|times?|x\b|"
-                      r"years?|yrs?|kgs?|lbs?|pounds|st\b|stone|cm|mm|degrees?|°|c\b|f\b|ml|mg|o'?clock|ish|th\b|nd\b|rd\b|babies|kids|children|pads?|"
-                      r"contractions?|tightenings?|of\b|in\b|per\b|more|people)")
+        unit_words = (
+            r"(?:[:.,]\d|\d|%|/|\+|-\s*\d|am\b|pm\b|a\.m|p\.m|weeks?|wks?|w\b|days?|hours?|hrs?|h\b|min|mins|minutes?|sec\w*|months?|times?|x\b|"
+            r"years?|yrs?|kgs?|lbs?|pounds|st\b|stone|cm|mm|degrees?|°|c\b|f\b|ml|mg|o'?clock|ish|th\b|nd\b|rd\b|babies|kids|children|pads?|"
+            r"contractions?|tightenings?|of\b|in\b|per\b|more|people)"
+        )
         n10 = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
         self.sev_a = re.compile(
             rf"\b(?:about|around|like|maybe|probably|prob|at|solid|it'?s|its|it\s+is|call\s+it|rate\s+it|rated\s+it|pain\s+is|it\s+was|was)\s+(?:a|an)\s+{n10}(?!\s*{unit_words})"
@@ -96,7 +123,10 @@ class QuantityReader:
         )
         not_before = compiled.rx(q.severity_not_before)
         self.sev_words = [
-            (compiled.rx(w.pattern) if w.pattern else re.compile(rf"\b{re.escape(w.literal)}\b"), w.severity)
+            (
+                compiled.rx(w.pattern) if w.pattern else re.compile(rf"\b{re.escape(w.literal)}\b"),
+                w.severity,
+            )
             for w in q.severity_words
         ]
         self.not_before = not_before
@@ -121,7 +151,13 @@ class QuantityReader:
             rf"(?<![\d.,/+:])(?P<n>{self.exact})\s+(?:(?:contractions?|tightenings?|of\s+them|waves|times|braxton\s+hicks|bh'?s?|ones)\s+)?(?:in|within|during|over)\s+(?:the\s+(?:last|past)\s+|an\s+|one\s+|the\s+)?(?:hour|60\s*min\w*)\b"
             rf"|(?<![\d.,/+:])(?P<n2>{self.exact})\s+(?:contractions?\s+|tightenings?\s+)?(?:an|a|per)\s+hour\b"
         )
-        self.day_words = [(compiled.rx(w.pattern) if w.pattern else re.compile(rf"\b{re.escape(w.literal)}\b"), w.days) for w in q.duration_words]
+        self.day_words = [
+            (
+                compiled.rx(w.pattern) if w.pattern else re.compile(rf"\b{re.escape(w.literal)}\b"),
+                w.days,
+            )
+            for w in q.duration_words
+        ]
         self.temp = re.compile(
             r"(?:\b(?:temp(?:erature)?s?|fever|thermometer|temp'?s)\b[^.\d!?;\n]{0,20}?)(?<![\d.,])(?P<n>\d{2,3}(?:[.,]\d{1,2})?)\s*(?P<u>°\s*[cf]?|degrees?(?:\s*[cf](?![a-z])|\s+(?:celsius|centigrade|fahrenheit))?|[cf](?![a-z]))?"
             r"|(?<![\d.,])(?P<n2>\d{2,3}(?:[.,]\d{1,2})?)\s*(?P<u2>°\s*[cf]?|degrees?\s*(?:[cf](?![a-z])|celsius|centigrade|fahrenheit)|[cf](?![a-z\-]))"
@@ -148,7 +184,9 @@ class QuantityReader:
     def number(self, s: str) -> float | None:
         """A number in digits or words; a range gives its midpoint; "and a half" adds 0.5."""
         s = " ".join(s.strip().split())
-        m = re.fullmatch(r"(twenty|thirty|forty)[\s-]+(one|two|three|four|five|six|seven|eight|nine)", s)
+        m = re.fullmatch(
+            r"(twenty|thirty|forty)[\s-]+(one|two|three|four|five|six|seven|eight|nine)", s
+        )
         if m:
             return self.words[m.group(1)] + self.words[m.group(2)]
         parts = re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", s)
@@ -188,7 +226,7 @@ class QuantityReader:
             months = self.number(m.group("n"))
             if months is None:
                 continue
-            pre = text[max(0, m.start() - 30): m.start()]
+            pre = text[max(0, m.start() - 30) : m.start()]
             if not (m.group("post") or self.months_context.search(pre)):
                 continue
             if not self._ga_context(text, m.start("n"), m.end()):
@@ -198,7 +236,9 @@ class QuantityReader:
         if not found:
             return None
         # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
-        strong = [f for f in found if not self.at_before.search(text[max(0, f.start - 12): f.start])]
+        strong = [
+            f for f in found if not self.at_before.search(text[max(0, f.start - 12) : f.start])
+        ]
         return min(strong or found, key=lambda f: f.start)
 
     def month_weeks(self, months: float) -> int:
@@ -208,11 +248,13 @@ class QuantityReader:
         return math.floor(months * self.q.months_factor + 0.5)  # halves rounded up (TRIAGE 9)
 
     def _ga_context(self, text: str, start: int, end: int) -> bool:
-        before = text[max(0, start - 40): start]
+        before = text[max(0, start - 40) : start]
         cut = max(before.rfind("."), before.rfind(","), before.rfind("\n"), before.rfind(";"))
         if cut >= 0 and not re.search(r"\d\.$", before[: cut + 1]):
-            before = before[cut + 1:]
-        return not self.before_block.search(before) and not self.after_block.search(text[end: end + 30])
+            before = before[cut + 1 :]
+        return not self.before_block.search(before) and not self.after_block.search(
+            text[end : end + 30]
+        )
 
     # ---- everything else ----
     def scan(self, text: str) -> list[Quantity]:
@@ -227,14 +269,19 @@ class QuantityReader:
 
         for m in self.finds(self.bp, text):
             s, d = (m.group("s"), m.group("d")) if m.group("s") else (m.group("s2"), m.group("d2"))
-            hi = int(s) >= self.q.blood_pressure.high_systolic or int(d) >= self.q.blood_pressure.high_diastolic
+            hi = (
+                int(s) >= self.q.blood_pressure.high_systolic
+                or int(d) >= self.q.blood_pressure.high_diastolic
+            )
             if 60 <= int(s) <= 260 and 30 <= int(d) <= 160:
                 out.append(Quantity("bp", 1.0 if hi else 0.0, m.start(), m.end()))
                 take(m.start(), m.end())
         for m in self.finds(self.temp, text):
             if not free(m.start(), m.end()):
                 continue
-            raw, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
+            raw, unit = (
+                (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
+            )
             fever = self._fever(float(raw.replace(",", ".")), (unit or "").strip())
             if fever is not None:
                 out.append(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
@@ -290,7 +337,13 @@ class QuantityReader:
             post = (m.group("post") or "").strip()
             if n is None or post in ("ago", "apart") or "for" in pre:
                 continue
-            lasting = bool(pre & {"lasting", "lasts", "lasted", "last", "each"}) or post in ("long", "each", "at a time", "in length", "duration")
+            lasting = bool(pre & {"lasting", "lasts", "lasted", "last", "each"}) or post in (
+                "long",
+                "each",
+                "at a time",
+                "in length",
+                "duration",
+            )
             single = m.group("n").strip() in ("a", "one", "an") and unit == "minute"
             if m.group("u") == "s" and not lasting:
                 continue  # "45-60s" is seconds only after "lasting"; "in my 40s" is an age
@@ -309,16 +362,27 @@ class QuantityReader:
                 n += 0.5
             pre = " ".join((m.group("pre") or "").split())
             post = (m.group("post") or "").strip()
-            markers = set(re.findall(r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on", pre))
+            markers = set(
+                re.findall(
+                    r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on",
+                    pre,
+                )
+            )
             if post in ("ago", "long", "each", "apart"):
                 markers.add(post)
             if markers:
-                out.append(Quantity("span", n, m.start(), m.end(), UNIT_OF[m.group("u")], frozenset(markers)))
+                out.append(
+                    Quantity(
+                        "span", n, m.start(), m.end(), UNIT_OF[m.group("u")], frozenset(markers)
+                    )
+                )
                 take(start, m.end())
         for m in self.finds(self.one_unit, text):
             if free(m.start(), m.end()):
                 markers = frozenset({"for", "last"})
-                out.append(Quantity("span", 1.0, m.start(), m.end(), UNIT_OF[m.group("u")], markers))
+                out.append(
+                    Quantity("span", 1.0, m.start(), m.end(), UNIT_OF[m.group("u")], markers)
+                )
                 take(m.start(), m.end())
         for rx, days in self.day_words:
             for m in self.finds(rx, text):
@@ -330,17 +394,28 @@ class QuantityReader:
         t = self.q.temperature
         if unit.endswith("f") or "fahrenheit" in unit:
             celsius = False
-        elif unit.endswith("c") or "celsius" in unit or "centigrade" in unit:
-            celsius = True
-        elif value < t.celsius_below:
+        elif (
+            unit.endswith("c")
+            or "celsius" in unit
+            or "centigrade" in unit
+            or value < t.celsius_below
+        ):
             celsius = True
         elif value > t.fahrenheit_above:
             celsius = False
         else:
             return None
         if celsius:
-            return None if not t.lowest_celsius <= value < t.celsius_below else value >= t.fever_celsius
-        return None if not t.fahrenheit_above < value <= t.highest_fahrenheit else value >= t.fever_fahrenheit
+            return (
+                None
+                if not t.lowest_celsius <= value < t.celsius_below
+                else value >= t.fever_celsius
+            )
+        return (
+            None
+            if not t.fahrenheit_above < value <= t.highest_fahrenheit
+            else value >= t.fever_fahrenheit
+        )
 
 
 _READERS: dict[int, tuple[Compiled, QuantityReader]] = {}

@@ -44,7 +44,12 @@ def read(message: Any, kb: Any = None) -> Reading:
         raise PregbackError(Problem("message", message, "a string", "is not text"))
     if len(message) > MAX_MESSAGE:
         raise PregbackError(
-            Problem("message", f"{len(message)} characters", f"at most {MAX_MESSAGE} characters", "is too long")
+            Problem(
+                "message",
+                f"{len(message)} characters",
+                f"at most {MAX_MESSAGE} characters",
+                "is too long",
+            )
         )
     compiled = compiled_for(kb)
     return _Reader(message, compiled).run()
@@ -103,7 +108,11 @@ class _Reader:
                 out.append(own[i])
                 continue
             sent = self.seg.sentence_of(self.seg.clause_starts[i])
-            same = [j for j in range(n) if self.seg.sentence_of(self.seg.clause_starts[j]) == sent and own[j].any]
+            same = [
+                j
+                for j in range(n)
+                if self.seg.sentence_of(self.seg.clause_starts[j]) == sent and own[j].any
+            ]
             before = [j for j in same if j < i]
             after = [j for j in same if j > i]
             pick = before[-1] if before else (after[0] if after else None)
@@ -119,13 +128,18 @@ class _Reader:
         mods = self.scoper.modifiers(m.start, m.end)
         sets = list(m.target.sets)
         if m.target.topic_after:
-            sets = [(self._topic(m) or key, value) if key in self.vocab.symptoms else (key, value) for key, value in sets[:1]] + sets[1:]
+            sets = [
+                (self._topic(m) or key, value) if key in self.vocab.symptoms else (key, value)
+                for key, value in sets[:1]
+            ] + sets[1:]
         for i, (key, value) in enumerate(sets):
             if key in self.vocab.symptoms:
                 if i > 0 and mods.negate:
                     continue  # "no clots" does not deny the bleeding: implications hold only when said
                 if mods.resolved and m.target.event and i == 0:
-                    mods = Modifiers(mods.negate, mods.uncertain, mods.drop, mods.history_only, False, mods.cue)
+                    mods = Modifiers(
+                        mods.negate, mods.uncertain, mods.drop, mods.history_only, False, mods.cue
+                    )
                 self._symptom(key, value, m, mods, p.negated_only and i == 0, p.uncertain)
             elif not (mods.drop or mods.negate or mods.resolved or mods.history_only):
                 if key in ("pattern", "onset") and not self._flags_at(m.start).back:
@@ -143,7 +157,9 @@ class _Reader:
                     best = (t.end(), sid)
         return best[1] if best else None
 
-    def _symptom(self, sid: str, value: str, m: Match, mods: Modifiers, negated_only: bool, ambiguous: bool) -> None:
+    def _symptom(
+        self, sid: str, value: str, m: Match, mods: Modifiers, negated_only: bool, ambiguous: bool
+    ) -> None:
         if mods.drop or (negated_only and not mods.negate):
             return
         if mods.negate:
@@ -156,7 +172,9 @@ class _Reader:
             return
         uncertain = mods.uncertain or ambiguous
         self.mentions.setdefault(sid, []).append((value, uncertain))
-        self.evidence.append(Evidence(sid, value, m.start, m.end, self.message[m.start:m.end], uncertain, mods.cue))
+        self.evidence.append(
+            Evidence(sid, value, m.start, m.end, self.message[m.start : m.end], uncertain, mods.cue)
+        )
 
     # ---- quantities ----
     def _quantity(self, qty: Quantity) -> None:
@@ -169,12 +187,28 @@ class _Reader:
             sid = "fever" if kind == "temperature" else "high_blood_pressure"
             value = "present" if qty.value else "absent"
             self.mentions.setdefault(sid, []).append((value, mods.uncertain))
-            self.evidence.append(Evidence(sid, value, qty.start, qty.end, self.message[qty.start:qty.end], mods.uncertain, mods.cue))
+            self.evidence.append(
+                Evidence(
+                    sid,
+                    value,
+                    qty.start,
+                    qty.end,
+                    self.message[qty.start : qty.end],
+                    mods.uncertain,
+                    mods.cue,
+                )
+            )
             return
         if mods.negate or mods.resolved:
             return
         if kind in ("severity", "severity_word") and f.back:
-            self._scalar("pain_severity" if kind == "severity" else "pain_severity_word", int(qty.value), qty.start, qty.end, mods)
+            self._scalar(
+                "pain_severity" if kind == "severity" else "pain_severity_word",
+                int(qty.value),
+                qty.start,
+                qty.end,
+                mods,
+            )
         elif kind == "interval" and (f.back or f.waves):
             self._scalar("episode_interval_min", qty.value, qty.start, qty.end, mods)
         elif kind == "wave_seconds" and (f.back or f.waves):
@@ -189,16 +223,28 @@ class _Reader:
     def _span(self, qty: Quantity, f: Flags, mods: Modifiers) -> None:
         unit_days = self.c.lexicon.quantities.unit_days
         short = qty.unit in ("minute", "hour")
-        if f.waves and short and qty.markers & {"for", "last", "past", "been", "going on", "ago", "started", "since"}:
+        if (
+            f.waves
+            and short
+            and qty.markers & {"for", "last", "past", "been", "going on", "ago", "started", "since"}
+        ):
             hours = qty.value * unit_days[qty.unit] * 24
             self._scalar("pattern_hours", round(hours, 2), qty.start, qty.end, mods)
         elif f.back and (not f.waves or not short) and qty.unit in unit_days:
-            self._scalar("pain_duration_days", round(qty.value * unit_days[qty.unit], 3), qty.start, qty.end, mods)
+            self._scalar(
+                "pain_duration_days",
+                round(qty.value * unit_days[qty.unit], 3),
+                qty.start,
+                qty.end,
+                mods,
+            )
 
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
         shown = "pain_severity" if key == "pain_severity_word" else key
-        self.evidence.append(Evidence(shown, value, start, end, self.message[start:end], mods.uncertain, mods.cue))
+        self.evidence.append(
+            Evidence(shown, value, start, end, self.message[start:end], mods.uncertain, mods.cue)
+        )
 
     # ---- settling ----
     def _result(self) -> Reading:
@@ -215,7 +261,12 @@ class _Reader:
                 uncertain.add(sid)
         scalars = self._settle_scalars()
         evidence = tuple(sorted(self.evidence, key=lambda e: (e.start, e.end, e.finding)))
-        return Reading(self.message, Findings(scalars, dict(sorted(symptoms.items()))), evidence, frozenset(uncertain))
+        return Reading(
+            self.message,
+            Findings(scalars, dict(sorted(symptoms.items()))),
+            evidence,
+            frozenset(uncertain),
+        )
 
     def _settle_scalars(self) -> dict[str, Any]:
         s = self.scalars
@@ -227,17 +278,27 @@ class _Reader:
         out["gestational_weeks"] = first("gestational_weeks")
         numbers = [v for v, _ in s.get("pain_severity", [])]
         words = [v for v, _ in s.get("pain_severity_word", [])]
-        out["pain_severity"] = max(numbers) if numbers else (max(words) if words else None)  # a number wins (TRIAGE 9)
-        out["pain_duration_days"] = max((v for v, _ in s.get("pain_duration_days", [])), default=None)
+        out["pain_severity"] = (
+            max(numbers) if numbers else (max(words) if words else None)
+        )  # a number wins (TRIAGE 9)
+        out["pain_duration_days"] = max(
+            (v for v, _ in s.get("pain_duration_days", [])), default=None
+        )
         locs = sorted(s.get("pain_locations", []), key=lambda v: v[1])
         out["pain_locations"] = tuple(dict.fromkeys(v for v, _ in locs)) or None
         for key, order in (("onset", ONSET_ORDER), ("pattern", PATTERN_ORDER)):
             said = {v for v, _ in s.get(key, [])}
             out[key] = next((c for c in order if c in said), None)
         # the most urgent reading of the timing: the shortest interval, the longest wave
-        out["episode_interval_min"] = min((v for v, _ in s.get("episode_interval_min", [])), default=None)
-        out["episode_duration_s"] = max((v for v, _ in s.get("episode_duration_s", [])), default=None)
-        out["episodes_last_hour"] = max((v for v, _ in s.get("episodes_last_hour", [])), default=None)
+        out["episode_interval_min"] = min(
+            (v for v, _ in s.get("episode_interval_min", [])), default=None
+        )
+        out["episode_duration_s"] = max(
+            (v for v, _ in s.get("episode_duration_s", [])), default=None
+        )
+        out["episodes_last_hour"] = max(
+            (v for v, _ in s.get("episodes_last_hour", [])), default=None
+        )
         out["pattern_hours"] = max((v for v, _ in s.get("pattern_hours", [])), default=None)
         return {k: _tidy(v) for k, v in out.items() if v is not None and self._in_range(k, v)}
 

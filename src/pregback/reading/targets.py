@@ -30,7 +30,9 @@ def _weeks_group(groups: dict[str, str | None], name: str) -> float | None:
     return None
 
 
-def find_targets(text: str, compiled: Compiled, weeks: float | None, grams: set[str]) -> list[Match]:
+def find_targets(
+    text: str, compiled: Compiled, weeks: float | None, grams: set[str]
+) -> list[Match]:
     """Every phrase of every layer, week-filtered, with contained phrases of the same layer removed."""
     found: list[Match] = []
     for gi in compiled.active_groups(text, grams):  # the others cannot start anywhere in this text
@@ -44,7 +46,8 @@ def find_targets(text: str, compiled: Compiled, weeks: float | None, grams: set[
                 continue
             p = target.phrase
             if weeks is not None and (
-                (p.min_weeks is not None and weeks < p.min_weeks) or (p.max_weeks is not None and weeks > p.max_weeks)
+                (p.min_weeks is not None and weeks < p.min_weeks)
+                or (p.max_weeks is not None and weeks > p.max_weeks)
             ):
                 continue
             if p.weeks_below is not None:

@@ -11,14 +11,37 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # One character for one character, so that offsets in the folded text are offsets in the message.
-_SAME_LENGTH = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"',
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ", "\t": " ", "\r": "\n",
-    "\uff0c": ",", "\u3001": ",", "\u3002": ".", "\uff0e": ".", "\uff01": "!", "\uff1f": "?",
-    "\u2044": "/", "\u00d7": "x",
-})
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        "\t": " ",
+        "\r": "\n",
+        "\uff0c": ",",
+        "\u3001": ",",
+        "\u3002": ".",
+        "\uff0e": ".",
+        "\uff01": "!",
+        "\uff1f": "?",
+        "\u2044": "/",
+        "\u00d7": "x",
+    }
+)
 # full-width forms (Ｉ’ｍ ３３ ｗｅｅｋｓ) are their ASCII letters, one for one
 _SAME_LENGTH.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff]")
@@ -58,11 +81,17 @@ class Segments:
         return bisect_right(self.clause_starts, pos) - 1
 
     def clause_span(self, index: int) -> tuple[int, int]:
-        end = self.clause_starts[index + 1] if index + 1 < len(self.clause_starts) else len(self.text)
+        end = (
+            self.clause_starts[index + 1] if index + 1 < len(self.clause_starts) else len(self.text)
+        )
         return self.clause_starts[index], end
 
     def sentence_span(self, index: int) -> tuple[int, int]:
-        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
+        end = (
+            self.sentence_starts[index + 1]
+            if index + 1 < len(self.sentence_starts)
+            else len(self.text)
+        )
         return self.sentence_starts[index], end
 
     def words_between(self, start: int, end: int) -> int:
@@ -91,4 +120,10 @@ def segment(text: str, clause_break: re.Pattern[str]) -> Segments:
         if text[at] == ",":
             commas.add(at)
     words = tuple(m.start() for m in _WORD.finditer(text))
-    return Segments(text, tuple(sorted(set(sentences))), tuple(sorted(clauses)), words, frozenset(commas - set(sentences)))
+    return Segments(
+        text,
+        tuple(sorted(set(sentences))),
+        tuple(sorted(clauses)),
+        words,
+        frozenset(commas - set(sentences)),
+    )
