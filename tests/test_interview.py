@@ -11,13 +11,62 @@ from pregback.findings import parse_findings
 from pregback.interview import apply_answer, next_question
 
 
-def test_asks_the_week_first_then_emergency_red_flags(kb: Any) -> None:
+def test_asks_the_week_first_then_the_pain_then_emergency_red_flags(kb: Any) -> None:
     found = parse_findings({}, kb)
     ask, _ = next_question(found, kb=kb)
     assert ask is not None and ask.id == "gestational_weeks" and ask.kind == "scalar"
     found = apply_answer(found, ask, 30, kb)
+    described = []
     ask, _ = next_question(found, kb=kb)
-    assert ask is not None and ask.could_raise_to == "emergency"
+    while ask is not None and ask.kind == "scalar":
+        described.append(ask.id)
+        ask, _ = next_question(found, kb=kb, skipped=described)
+    assert {"pain_locations", "onset", "pain_severity"} <= set(described)
+    assert ask is not None and ask.kind == "symptoms" and ask.could_raise_to == "emergency"
+
+
+def test_two_part_rules_are_reached_from_a_blank_start(kb: Any) -> None:
+    # U23 needs a low-lying placenta AND tightenings: neither alone raises term early labour.
+    found = parse_findings(
+        {
+            "gestational_weeks": 38,
+            "pain_locations": ["lower_back"],
+            "pain_severity": 3,
+            "onset": "gradual",
+            "pattern": "constant",
+            "pain_duration_days": 1,
+            "symptoms": {"first_pregnancy": "present", "abdominal_tightening": "present"},
+        },
+        kb,
+    )
+    asked: list[str] = []
+    for _ in range(80):
+        ask, result = next_question(
+            found, kb=kb, skipped=[a for a in asked if not a.startswith("group:")]
+        )
+        if ask is None:
+            break
+        asked.append(ask.id)
+        if ask.kind == "symptoms":
+            say_yes = [i.id for i in ask.items if i.id == "low_lying_placenta"]
+            found = apply_answer(found, ask, say_yes, kb)
+    assert result.urgency == "urgent" and "U23" in [r.id for r in result.fired]
+
+
+def test_no_bleeding_means_it_is_not_asked_whether_bleeding_is_heavy(kb: Any) -> None:
+    found = parse_findings(
+        {"gestational_weeks": 30, "symptoms": {"vaginal_bleeding": "absent"}}, kb
+    )
+    skipped: list[str] = []
+    for _ in range(80):
+        ask, _ = next_question(found, kb=kb, skipped=skipped)
+        if ask is None:
+            break
+        assert "heavy_bleeding" not in [i.id for i in ask.items]
+        if ask.kind == "symptoms":
+            found = apply_answer(found, ask, [], kb)
+        else:
+            skipped.append(ask.id)
 
 
 def test_answering_none_of_every_group_ends_at_a_result(kb: Any) -> None:
@@ -49,7 +98,9 @@ def test_answering_none_of_every_group_ends_at_a_result(kb: Any) -> None:
 
 def test_a_red_flag_answer_raises_the_level(kb: Any) -> None:
     found = parse_findings({"gestational_weeks": 30}, kb)
-    ask, _ = next_question(found, kb=kb)
+    ask, _ = next_question(
+        found, kb=kb, skipped=["pain_severity", "pain_locations", "onset", "pattern"]
+    )
     assert ask is not None and ask.kind == "symptoms"
     found = apply_answer(found, ask, [ask.items[0].id], kb)
     _, result = next_question(found, kb=kb)

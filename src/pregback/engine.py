@@ -277,6 +277,25 @@ class Engine:
                     out[atom] = r
         return out
 
+    def two_signs_away(self, true: int, rank: int) -> dict[int, int]:
+        """Symptom atom -> highest level it reaches together with one other missing symptom (for the
+        interview, after the single signs: two-part rules such as E9 or U23)."""
+        out: dict[int, int] = {}
+        missing_all = ~true
+        for mask, r in self.dynamic:
+            if r <= rank:
+                break
+            missing = mask & missing_all
+            first = missing & -missing
+            second = missing ^ first
+            if first and second and second & (second - 1) == 0:
+                atoms = (first.bit_length() - 1, second.bit_length() - 1)
+                if all(self.atoms[a][0] == "present" for a in atoms):
+                    for a in atoms:
+                        if out.get(a, -1) < r:
+                            out[a] = r
+        return out
+
 
 _ENGINES: dict[int, Engine] = {}
 

@@ -153,6 +153,8 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
     advice = _records(schema.AdviceItem, part("advice", "advice"), where("advice"))
     claims = _records(schema.Claim, part("claims", "claims"), where("claims"))
 
+    for sym in symptoms.values():
+        _check_refs(f"findings.yaml symptoms id {sym.id} implies", sym.implies, symptoms, "symptom")
     for lvl in levels.values():
         _check_refs(f"levels.yaml id {lvl.id}", lvl.sources, sources, "source")
     _check_refs("levels.yaml limits", limits.sources, sources, "source")

@@ -78,6 +78,7 @@ class SymptomDef(Record):
     red_flag: bool = False
     protective: bool = False  # may keep a rule from firing (P4: only first_pregnancy)
     history: bool = False  # a fact about her history, not a symptom now
+    implies: list[str] = []  # symptoms it cannot be present without (heavy bleeding is bleeding)
 
 
 class Feature(Record):

@@ -1,0 +1,22 @@
+"""A small app of the web pages alone, for tests and for serving before the HTTP API is there.
+
+Owns: `create_web_app()`: the web router plus the static files at /static. Never: the API's
+routes or settings (`pregback.api.create_app()` includes the same router for `pregback serve`).
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from pregback.web import STATIC
+
+
+def create_web_app() -> FastAPI:
+    """The pages and their static files; no /docs, since this app has no API of its own."""
+    from pregback.web.routes import router
+
+    app = FastAPI(title="pregback web", docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,302 @@
+"""The diary pages: add an entry in a few taps, see pain over time with timed waves, get the report.
+
+Owns: the diary forms (CSRF-checked), the chart's time range, saving the timer's waves to her
+profile and the report download. Never: checking entries itself (the store's repository does),
+nor a profile shared by many people (multi-user installs need sign-in, see `auth`).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from pregback.errors import PregbackError
+from pregback.web import chart
+from pregback.web.auth import person_name, signin_redirect
+from pregback.web.templating import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    SecureRoute,
+    check_csrf,
+    knowledge,
+    render,
+)
+
+router = APIRouter(route_class=SecureRoute)
+T = TypeVar("T")
+
+RANGES = (7, 30, 90)
+MAX_LISTED = 60
+MAX_WAVES_SAVED = 300
+_stores: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def store() -> Any:
+    """The open store for PREGBACK_DATABASE_URL (or her data folder), opened once per process."""
+    from pregback.store.db import open_store, resolve_url
+
+    url = resolve_url(None)
+    with _lock:
+        if url not in _stores:
+            _stores[url] = open_store(url)
+        return _stores[url]
+
+
+def close_stores() -> None:
+    """Close every store this process opened (tests call it between databases)."""
+    with _lock:
+        for s in _stores.values():
+            s.close()
+        _stores.clear()
+
+
+def _with_repo(fn: Callable[[Any], T]) -> T:
+    from pregback.store.repository import Repository
+
+    with store().session() as session:
+        return fn(Repository(session, knowledge()))
+
+
+def _local(at: datetime) -> datetime:
+    return at.astimezone()
+
+
+@router.get("/diary", response_class=HTMLResponse)
+async def diary_page(request: Request, days: int = 30) -> Response:
+    name = await person_name(request)
+    if name is None:
+        return signin_redirect("/diary")
+    return await _page(request, name, days if days in RANGES else 30)
+
+
+async def _page(
+    request: Request,
+    name: str,
+    days: int,
+    errors: list[str] | None = None,
+    form: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    now = datetime.now(UTC)
+    since = now - timedelta(days=days)
+
+    def read(repo: Any) -> dict[str, Any]:
+        person = repo.ensure_person(name)
+        entries = repo.entries(person, limit=MAX_LISTED, newest_first=True)
+        points = [(_local(e.at), e.pain) for e in repo.entries(person, since=since)]
+        waves = [_local(w.started_at) for w in repo.episodes(person, since=since)]
+        latest = repo.latest_assessment(person)
+        return {
+            "entries": [_entry_view(e) for e in entries],
+            "chart": chart.pain_chart(
+                points, waves, _local(since), _local(now), f"Your pain over the last {days} days"
+            ),
+            "table": [(at.strftime("%a %d %b %H:%M"), pain) for at, pain in points],
+            "wave_count": len(waves),
+            "due_date": person.due_date.isoformat() if person.due_date else "",
+            "latest": latest.result if latest is not None else None,
+        }
+
+    data = await run_in_threadpool(_with_repo, read)
+    kb = knowledge()
+    return render(
+        request,
+        "diary.html",
+        status=status,
+        title="My diary",
+        section="diary",
+        days=days,
+        ranges=RANGES,
+        errors=errors or [],
+        form=form or {},
+        saved=request.query_params.get("saved"),
+        locations=list(kb.locations.values()),
+        now_local=_local(now).strftime("%Y-%m-%dT%H:%M"),
+        level_labels={k: v.label for k, v in kb.levels.items()},
+        **data,
+    )
+
+
+def _entry_view(e: Any) -> dict[str, Any]:
+    kb = knowledge()
+    return {
+        "id": e.id,
+        "when": _local(e.at).strftime("%a %d %b %Y, %H:%M"),
+        "pain": e.pain,
+        "where": ", ".join(kb.locations[loc].label for loc in e.locations if loc in kb.locations),
+        "notes": e.notes,
+    }
+
+
+@router.post("/diary", response_class=HTMLResponse)
+async def add_entry(request: Request) -> Response:
+    name = await person_name(request)
+    if name is None:
+        return signin_redirect("/diary")
+    form = await request.form()
+    if not check_csrf(request, str(form.get(CSRF_FIELD) or "")):
+        return await _page(
+            request, name, 30, ["This form has expired. Please try again."], status=403
+        )
+    fields: dict[str, Any] = {
+        "pain": _int(form.get("pain")),
+        "locations": [str(v) for v in form.getlist("locations")],
+        "notes": str(form.get("notes") or "").strip(),
+    }
+    when = str(form.get("at") or "").strip()
+    fields["at"] = when or "now"
+    try:
+        await run_in_threadpool(
+            _with_repo, lambda repo: repo.add_entry(repo.ensure_person(name), fields)
+        )
+    except PregbackError as exc:
+        return await _page(request, name, 30, _entry_errors(exc), form=fields, status=422)
+    return RedirectResponse("/diary?saved=1#entries", status_code=303)
+
+
+@router.post("/diary/profile", response_class=HTMLResponse)
+async def set_profile(request: Request) -> Response:
+    name = await person_name(request)
+    if name is None:
+        return signin_redirect("/diary")
+    form = await request.form()
+    if not check_csrf(request, str(form.get(CSRF_FIELD) or "")):
+        return await _page(
+            request, name, 30, ["This form has expired. Please try again."], status=403
+        )
+    due = str(form.get("due_date") or "").strip() or None
+    try:
+        await run_in_threadpool(_with_repo, lambda repo: repo.set_profile(name, due_date=due))
+    except PregbackError:
+        return await _page(
+            request,
+            name,
+            30,
+            ["Please give the due date of this pregnancy, like 2026-09-30."],
+            status=422,
+        )
+    return RedirectResponse("/diary?saved=profile", status_code=303)
+
+
+@router.post("/diary/{entry_id}/delete", response_class=HTMLResponse)
+async def delete_entry(request: Request, entry_id: int) -> Response:
+    name = await person_name(request)
+    if name is None:
+        return signin_redirect("/diary")
+    form = await request.form()
+    if not check_csrf(request, str(form.get(CSRF_FIELD) or "")):
+        return await _page(
+            request, name, 30, ["This form has expired. Please try again."], status=403
+        )
+    try:
+        await run_in_threadpool(
+            _with_repo, lambda repo: repo.delete_entry(repo.require_person(name), entry_id)
+        )
+    except PregbackError:
+        return await _page(request, name, 30, ["That entry was not found."], status=404)
+    return RedirectResponse("/diary?saved=deleted#entries", status_code=303)
+
+
+@router.post("/timer/save")
+async def save_waves(request: Request) -> JSONResponse:
+    """Keep the timer's finished waves in her diary; waves already kept are skipped."""
+    name = await person_name(request)
+    if name is None:
+        return JSONResponse({"detail": "Please sign in to save your waves."}, status_code=401)
+    if not check_csrf(request, request.headers.get(CSRF_HEADER)):
+        return JSONResponse({"detail": "Please reload the page and try again."}, status_code=403)
+    try:
+        waves = json.loads(await request.body() or b"{}").get("episodes") or []
+    except (ValueError, AttributeError):
+        return JSONResponse({"detail": "The waves could not be read."}, status_code=422)
+    if not isinstance(waves, list):
+        return JSONResponse({"detail": "The waves could not be read."}, status_code=422)
+
+    def keep(repo: Any) -> int:
+        person = repo.ensure_person(name)
+        saved = 0
+        for w in waves[-MAX_WAVES_SAVED:]:
+            if not isinstance(w, dict):
+                continue
+            try:  # the repository checks before it writes, so a refused wave changes nothing
+                repo.add_episode(person, w.get("start"), w.get("end"))
+                saved += 1
+            except PregbackError:
+                continue  # already saved, or overlapping one that is
+        return saved
+
+    saved = await run_in_threadpool(_with_repo, keep)
+    return JSONResponse({"saved": saved})
+
+
+@router.get("/diary/report")
+async def report(request: Request) -> Response:
+    """Her diary as a file for her midwife: an HTML page she can print or send."""
+    name = await person_name(request)
+    if name is None:
+        return signin_redirect("/diary/report")
+    now = datetime.now(UTC)
+    since = now - timedelta(days=90)
+
+    def read(repo: Any) -> dict[str, Any]:
+        person = repo.ensure_person(name)
+        entries = repo.entries(person, since=since)
+        waves = repo.episodes(person, since=since)
+        latest = repo.latest_assessment(person)
+        return {
+            "entries": [_entry_view(e) for e in entries],
+            "waves": [
+                (_local(w.started_at).strftime("%a %d %b %H:%M:%S"), round(w.seconds or 0))
+                for w in waves
+            ],
+            "chart": chart.pain_chart(
+                [(_local(e.at), e.pain) for e in entries],
+                [_local(w.started_at) for w in waves],
+                _local(since),
+                _local(now),
+                "Pain over the last 90 days",
+            ),
+            "due_date": person.due_date.isoformat() if person.due_date else "",
+            "latest": latest.result if latest is not None else None,
+        }
+
+    data = await run_in_threadpool(_with_repo, read)
+    response = render(
+        request,
+        "diary_report.html",
+        title="Back pain diary",
+        made=_local(now).strftime("%d %b %Y %H:%M"),
+        kb_version=knowledge().version,
+        **data,
+    )
+    response.headers["Content-Disposition"] = 'attachment; filename="pregback-diary.html"'
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    )
+    return response
+
+
+def _int(value: Any) -> Any:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return value
+
+
+def _entry_errors(exc: PregbackError) -> list[str]:
+    words = {
+        "pain": "Choose how bad the pain is, from 0 to 10.",
+        "at": "Check the date and time: it cannot be in the future.",
+        "locations": "Choose where it hurts from the list.",
+        "notes": "The note is too long.",
+    }
+    out = [words.get(p.field, f"Check {p.field}.") for p in exc.problems]
+    return list(dict.fromkeys(out))

@@ -1,0 +1,105 @@
+"""The wave timer: a page whose script keeps the waves on her phone, and the verdict on them.
+
+Owns: the timer page and `POST /timer/verdict`, which turns timed waves (and her week) into the
+level, the action and the reasons through `pregback.triage.assess`. Never: a threshold of its own
+(the rules decide), nor keeping her waves on the server (the page keeps them in her browser).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from pregback.errors import PregbackError
+from pregback.triage import assess
+from pregback.web import present
+from pregback.web.templating import SecureRoute, knowledge, render, settings
+
+router = APIRouter(route_class=SecureRoute)
+
+#: The waves a verdict reads: the rules look at the last hours, so the newest few hundred are plenty.
+MAX_WAVES = 300
+MAX_BODY = 64 * 1024
+
+
+@router.get("/timer", response_class=HTMLResponse)
+async def timer_page(request: Request) -> HTMLResponse:
+    kb = knowledge()
+    net = assess({}, None, kb).safety_net
+    offline = [line for line in net if line.urgency in ("emergency", "urgent")]
+    response = render(
+        request,
+        "timer.html",
+        title="Time your waves",
+        section="timer",
+        offline=offline,
+        level_labels={k: v.label for k, v in kb.levels.items()},
+    )
+    response.headers["Cache-Control"] = "no-cache"  # the service worker keeps a copy for offline
+    return response
+
+
+@router.post("/timer/verdict")
+async def verdict(request: Request) -> JSONResponse:
+    """What the waves mean now: {urgency, label, action, alert, reasons, calls, summary, plan}."""
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        return _problem("Too many waves were sent at once.", 413)
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:
+        return _problem("The waves could not be read.")
+    if not isinstance(data, dict):
+        return _problem("The waves could not be read.")
+    episodes = data.get("episodes") or []
+    if not isinstance(episodes, list):
+        return _problem("The waves could not be read.")
+    findings: dict[str, Any] = {}
+    weeks = data.get("weeks")
+    if weeks not in (None, ""):
+        findings["gestational_weeks"] = weeks
+    first = data.get("first_pregnancy")
+    if first in (True, False):
+        findings["symptoms"] = {"first_pregnancy": "present" if first else "absent"}
+    kb = knowledge()
+    try:
+        result = assess(findings, episodes[-MAX_WAVES:] or None, kb)
+    except PregbackError as exc:
+        return _problem(_plain_error(exc))
+    return JSONResponse(verdict_body(result, kb))
+
+
+def verdict_body(result: Any, kb: Any) -> dict[str, Any]:
+    """The verdict as the page shows it; `alert` when she should call now."""
+    labour = any(kb.rules[r.id].labour_plan for r in result.fired if r.id in kb.rules)
+    timing = result.timing.to_dict() if result.timing else None
+    return {
+        "urgency": result.urgency,
+        "label": result.label,
+        "action": result.action,
+        "alert": result.urgency in ("emergency", "urgent"),
+        "labour": labour,
+        "reasons": [{"title": r.title, "reason": r.reason} for r in result.fired],
+        "calls": [
+            {"href": c.href, "label": c.label} for c in present.calls(result.urgency, settings())
+        ],
+        "summary": timing,
+        "plan": [{"title": p.title, "href": f"/learn/advice/{p.id}"} for p in result.plan[:4]],
+        "notes": list(result.notes),
+    }
+
+
+def _plain_error(exc: PregbackError) -> str:
+    fields = [p.field for p in exc.problems]
+    if any(f.startswith("gestational_weeks") for f in fields):
+        return "Please check the week: type a number of weeks from 1 to 45."
+    if any("overlap" in p.text() for p in exc.problems):
+        return "Two waves overlap. Please clear the waves and start again."
+    return "Some of the times could not be read. Please clear the waves and start again."
+
+
+def _problem(detail: str, status: int = 422) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
