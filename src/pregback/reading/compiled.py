@@ -7,6 +7,7 @@ the first call for a vocabulary, and no clinical fact of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,9 +70,9 @@ class Compiled:
     waves_words: re.Pattern[str]
     macro: dict[str, str]
     group_index: Index  # trigram -> (phrase regex, a string one of which every match contains)
-    group_always: tuple[int, ...]  # phrase regexes that always run
+    group_always: Always  # phrase regexes not in the index
     cue_index: Index
-    cue_always: tuple[int, ...]
+    cue_always: Always
 
     def active_groups(self, text: str, grams: set[str]) -> list[int]:
         """The phrase regexes that can match this text (the others cannot), in lexicon order."""
@@ -85,26 +86,28 @@ class Compiled:
 
 
 Index = dict[str, tuple[tuple[int, str], ...]]
+Always = tuple[tuple[int, frozenset[str] | None], ...]  # regexes checked without the index
 
 
-def _active(text: str, grams: set[str], index: Index, always: tuple[int, ...]) -> list[int]:
-    found = set(always)
-    for g in grams.intersection(index):
+def _active(text: str, grams: set[str], index: Index, always: Always) -> list[int]:
+    found = {i for i, needed in always if needed is None or any(n in text for n in needed)}
+    for g in grams & index.keys():  # a set and a keys view: only the smaller side is walked
         for i, needed in index[g]:
             if i not in found and needed in text:
                 found.add(i)
     return sorted(found)
 
 
-def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, tuple[int, ...]]:
+def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, Always]:
     """Each regex under the rarest trigram of each string one of which all its matches contain
-    (else of each string they start with); a regex with neither always runs."""
+    (else of each string they start with). A regex whose strings are shorter than a trigram is
+    checked by those strings directly; one with none always runs."""
     index: dict[str, list[tuple[int, str]]] = {}
-    always: list[int] = []
+    always: list[tuple[int, frozenset[str] | None]] = []
     for i, rx in enumerate(regexes):
         needed = factors(rx) or prefixes(rx)
         if needed is None:
-            always.append(i)
+            always.append((i, factors(rx, shortest=1)))
             continue
         for f in needed:
             index.setdefault(key_gram(f), []).append((i, f))
@@ -119,7 +122,7 @@ def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:
 
 def _groups(
     layer: str,
-    items: list[tuple[str, Phrase, tuple[tuple[str, str], ...], str]],
+    items: Sequence[tuple[str, Phrase, tuple[tuple[str, str], ...], str]],
     lex: Lexicon,
     event: bool = False,
 ) -> list[Group]:
@@ -129,7 +132,7 @@ def _groups(
         name = f"r{i}"
         body = _phrase_regex(p, lex.macros, f"{layer} {finding} {p.literal!r}")
         # inner group names carry the phrase's name: t -> t_r3, weeks -> weeks_r3
-        body = re.sub(r"\(\?P<(\w+)>", lambda m, n=name: f"(?P<{m.group(1)}_{n}>", body)
+        body = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{name}>", body)
         regex = re.compile(f"(?P<{name}>{body})")
         topics = tuple(
             (sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items()

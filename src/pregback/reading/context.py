@@ -110,27 +110,42 @@ def find_cues(
 class Scoper:
     """Answers "which cues reach the words [start, end)?" for one text."""
 
-    def __init__(self, cues: list[CueMatch], seg: Segments, compiled: Compiled) -> None:
+    def __init__(
+        self,
+        cues: list[CueMatch],
+        seg: Segments,
+        compiled: Compiled,
+        targets: list[tuple[int, int]],
+    ) -> None:
         self.seg = seg
         self.default = compiled.default_max_scope
         self.cues = [c for c in cues if c.cue.direction != "terminate"]
-        self.words = [
-            bisect_left(seg.word_starts, c.start) for c in self.cues
-        ]  # word index of each cue
+        # the word index of each cue
+        self.words = [bisect_left(seg.word_starts, c.start) for c in self.cues]
         self.terminators = sorted(c.start for c in cues if c.cue.direction == "terminate")
+        # a cue with max_targets reaches only the nearest findings in its scope (medspaCy max_targets)
+        self.allowed: dict[int, set[tuple[int, int]]] = {}
+        spans = sorted(targets)
+        for i, c in enumerate(self.cues):
+            kind = EFFECTS.get(c.cue.category)
+            if c.cue.max_targets and kind:
+                lo, hi = seg.sentence_span(
+                    seg.sentence_of(c.start)
+                )  # no scope crosses a sentence end
+                near_by = spans[bisect_left(spans, (lo, -1)) : bisect_left(spans, (hi, -1))]
+                reached = [(self._distance(c, kind, t), t) for t in near_by]
+                near = sorted((d, t) for d, t in reached if d is not None)[: c.cue.max_targets]
+                self.allowed[i] = {t for _, t in near}
 
     def _blocked(self, a: int, b: int, crosses_clauses: bool, in_list: bool = False) -> bool:
         """A sentence end (or a clause end or terminator, unless it crosses them) between a and b."""
         if self.seg.crosses(a, b, clauses=False):
             return True
-        if (
-            not crosses_clauses
-            and self.seg.crosses(a, b, clauses=True)
-            and not (in_list and all(self._list_comma(p, b) for p in self.seg.boundaries(a, b)))
-        ):
-            return True
         if crosses_clauses:
             return False
+        in_a_list = in_list and all(self._list_comma(p, b) for p in self.seg.boundaries(a, b))
+        if self.seg.crosses(a, b, clauses=True) and not in_a_list:
+            return True
         i = bisect_right(self.terminators, a)
         return i < len(self.terminators) and self.terminators[i] < b
 
@@ -144,6 +159,23 @@ class Scoper:
         clause_end = nxt[1] if len(nxt) > 1 else len(text)
         return bool(_LIST_END.search(text, p, clause_end))
 
+    def _distance(self, c: CueMatch, kind: Effect, span: tuple[int, int]) -> int | None:
+        """Words between the cue and the span if the cue reaches it, else None."""
+        start, end = span
+        scope = c.cue.max_scope or self.default
+        if c.cue.direction in ("forward", "bidirectional") and start >= c.end:
+            n = self.seg.words_between(c.end, start)
+            if n < scope and not self._blocked(
+                c.end, start, kind.crosses_clauses, in_list=kind.negate
+            ):
+                return n
+        back = scope if c.cue.backward_scope is None else c.cue.backward_scope
+        if c.cue.direction in ("backward", "bidirectional") and end <= c.start:
+            n = self.seg.words_between(end, c.start)
+            if n <= back - 1 and not self._blocked(end, c.start, kind.crosses_clauses):
+                return n
+        return None
+
     def modifiers(self, start: int, end: int) -> Modifiers:
         if not self.cues:
             return NONE
@@ -152,22 +184,12 @@ class Scoper:
         hi = bisect_right(self.words, bisect_left(self.seg.word_starts, end) + 42)
         negate = uncertain = drop = history_only = resolved = False
         first: str | None = None
-        for c in self.cues[lo:hi]:
+        for k in range(lo, hi):
+            c = self.cues[k]
             kind = EFFECTS.get(c.cue.category)
-            if kind is None:
+            if kind is None or self._distance(c, kind, (start, end)) is None:
                 continue
-            scope = c.cue.max_scope or self.default
-            reach = False
-            if c.cue.direction in ("forward", "bidirectional") and start >= c.end:
-                reach = self.seg.words_between(c.end, start) < scope and not self._blocked(
-                    c.end, start, kind.crosses_clauses, in_list=kind.negate
-                )
-            back = scope if c.cue.backward_scope is None else c.cue.backward_scope
-            if not reach and c.cue.direction in ("backward", "bidirectional") and end <= c.start:
-                reach = self.seg.words_between(end, c.start) <= back - 1 and not self._blocked(
-                    end, c.start, kind.crosses_clauses
-                )
-            if not reach:
+            if k in self.allowed and (start, end) not in self.allowed[k]:
                 continue
             first = first or c.cue.literal
             negate |= kind.negate

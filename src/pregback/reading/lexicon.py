@@ -84,6 +84,9 @@ class Cue(Record):
     direction: Direction
     pattern: str | None = None
     max_scope: int | None = Field(default=None, ge=1, le=40)  # in words; None = the lexicon default
+    max_targets: int | None = Field(
+        default=None, ge=1, le=20
+    )  # only the nearest findings it reaches
     # our one addition to medspaCy's keys: a shorter reach to the left ("waters haven't gone", but
     # not "she collapsed and is not responding"); None = max_scope
     backward_scope: int | None = Field(default=None, ge=0, le=40)
@@ -384,7 +387,11 @@ def check(lex: Lexicon, vocab: Vocabulary) -> None:
         (lex.quantities.severity_not_before, "quantities.yaml severity_not_before"),
     ):
         _compiles(expand(regex, lex.macros, where), where)
-    for j, w in enumerate([*lex.quantities.severity_words, *lex.quantities.duration_words]):
+    words: list[SeverityWord | DurationWord] = [
+        *lex.quantities.severity_words,
+        *lex.quantities.duration_words,
+    ]
+    for j, w in enumerate(words):
         if w.pattern:
             where = f"quantities.yaml word #{j} ({w.literal!r})"
             _compiles(expand(w.pattern, lex.macros, where), where)

@@ -56,6 +56,38 @@ class Quantity:
     markers: frozenset[str] = frozenset()  # words that say what a span is: for, ago, lasting, ...
 
 
+_MARKERS = r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on"
+
+
+class _Scan:
+    """One text being scanned: what has been read, and which characters are taken."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[Quantity] = []
+        self.mask = bytearray(len(text) + 1)
+
+    def free(self, a: int, b: int) -> bool:
+        return self.mask.find(1, a, b) == -1
+
+    def add(self, q: Quantity) -> None:
+        self.out.append(q)
+        self.mask[q.start : q.end] = b"\x01" * (q.end - q.start)
+
+
+def _one_regex(
+    compiled: Compiled, words: list[tuple[str, str | None, float]]
+) -> tuple[re.Pattern[str], dict[str, float]]:
+    """Word records as one alternation (in file order: the first that fits a place wins)."""
+    parts = []
+    values: dict[str, float] = {}
+    for i, (literal, pattern, value) in enumerate(words):
+        body = compiled.rx(pattern).pattern if pattern else rf"\b{re.escape(literal)}\b"
+        parts.append(f"(?P<w{i}>{body})")
+        values[f"w{i}"] = value
+    return re.compile("|".join(parts)), values
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(
         r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
@@ -122,25 +154,22 @@ class QuantityReader:
             rf"|\b(?:rate\s+it|rated\s+it|rate\s+it\s+at|rated\s+it\s+at|pain\s+(?:level|score|rating)\s+(?:is\s+|of\s+|at\s+)?|severity\s+(?:is\s+|of\s+)?|pain\s+is\s+at)\s*{n10.replace('?P<n>', '?P<n2>')}(?!\s*{unit_words})"
         )
         not_before = compiled.rx(q.severity_not_before)
-        self.sev_words = [
-            (
-                compiled.rx(w.pattern) if w.pattern else re.compile(rf"\b{re.escape(w.literal)}\b"),
-                w.severity,
-            )
-            for w in q.severity_words
-        ]
+        # all severity words in one regex: a named group per word says which severity it is
+        self.sev_words, self.sev_of = _one_regex(
+            compiled, [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words]
+        )
         self.not_before = not_before
         unit_alt = _alt([a for a in UNIT_OF if len(a) > 1 and UNIT_OF[a] not in ("second",)])
         self.span = re.compile(
-            r"(?P<pre>(?:\b(?:for|been|lasted|lasting|lasts|going\s+on|had\s+(?:it|this|them)|over\s+the|in\s+the|the|since|started|starting|began|begun|came\s+on|about|around|roughly|approx\w*|nearly|almost|over|more\s+than|just\s+over|at\s+least|like|last|past|a\s+good|probably|now)\s+)+)?"
+            r"(?P<pre>(?:\b(?:for|been|lasted|lasting|lasts|going\s+on|going|had\s+(?:it|this|them)|over\s+the|in\s+the|the|since|started|starting|began|begun|came\s+on|about|around|roughly|approx\w*|nearly|almost|over|more\s+than|just\s+over|at\s+least|like|last|past|a\s+good|probably|now)\s+)+)?"
             rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>{unit_alt})(?![a-z])(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:ago|now|so\s+far|long|each|apart|or\s+so))?"
         )
         self.one_unit = re.compile(
-            r"\b(?:for|over|during|in)\s+(?:the|this)\s+(?:last|past|whole)\s+(?P<u>hour|day|week|fortnight|month)\b"
+            r"\b(?:for|over|during|in)\s+(?:the|this)\s+(?:last|past|whole)\s+(?P<u>hour|day|week|fortnight|month)\b(?P<half>\s+and\s+a\s+half)?"
         )
         self.wave = re.compile(
             r"(?P<pre>(?:\b(?:lasting|lasts|lasted|last|each(?:\s+one)?|one|for|about|around|roughly|approx\w*|nearly|almost|over|under|like|only|just|up\s+to|is|are|of)\s+)*)"
-            rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>seconds?|secs?|sec|minutes?|mins?|min|s(?=\s|$|[,.;)]))(?![a-z])(?P<post>\s+(?:long|each|at\s+a\s+time|in\s+length|duration|ago|apart))?"
+            rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>seconds?|secs?|sec|minutes?|mins?|min|s(?=\s|$|[,.;)]))(?![a-z])(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:long|each|at\s+a\s+time|in\s+length|duration|ago|apart))?"
         )
         self.interval = re.compile(
             rf"\bevery\s+(?:about\s+|around\s+|roughly\s+|approx\w*\s+|like\s+)?(?P<n>{self.exact})(?:\s*(?:-|to|or)\s*(?P<m>{self.exact}))?\s*-?\s*(?P<u>minutes?|mins?|min|mns|m(?![a-z])|seconds?|secs?|hours?|hrs?|hr)(?![a-z])"
@@ -151,13 +180,9 @@ class QuantityReader:
             rf"(?<![\d.,/+:])(?P<n>{self.exact})\s+(?:(?:contractions?|tightenings?|of\s+them|waves|times|braxton\s+hicks|bh'?s?|ones)\s+)?(?:in|within|during|over)\s+(?:the\s+(?:last|past)\s+|an\s+|one\s+|the\s+)?(?:hour|60\s*min\w*)\b"
             rf"|(?<![\d.,/+:])(?P<n2>{self.exact})\s+(?:contractions?\s+|tightenings?\s+)?(?:an|a|per)\s+hour\b"
         )
-        self.day_words = [
-            (
-                compiled.rx(w.pattern) if w.pattern else re.compile(rf"\b{re.escape(w.literal)}\b"),
-                w.days,
-            )
-            for w in q.duration_words
-        ]
+        self.day_words, self.days_of = _one_regex(
+            compiled, [(w.literal, w.pattern, w.days) for w in q.duration_words]
+        )
         self.temp = re.compile(
             r"(?:\b(?:temp(?:erature)?s?|fever|thermometer|temp'?s)\b[^.\d!?;\n]{0,20}?)(?<![\d.,])(?P<n>\d{2,3}(?:[.,]\d{1,2})?)\s*(?P<u>°\s*[cf]?|degrees?(?:\s*[cf](?![a-z])|\s+(?:celsius|centigrade|fahrenheit))?|[cf](?![a-z]))?"
             r"|(?<![\d.,])(?P<n2>\d{2,3}(?:[.,]\d{1,2})?)\s*(?P<u2>°\s*[cf]?|degrees?\s*(?:[cf](?![a-z])|celsius|centigrade|fahrenheit)|[cf](?![a-z\-]))"
@@ -258,137 +283,133 @@ class QuantityReader:
 
     # ---- everything else ----
     def scan(self, text: str) -> list[Quantity]:
-        out: list[Quantity] = []
-        mask = bytearray(len(text) + 1)  # characters already read as a quantity
+        """Every other quantity; a span of text read as one kind is not read again as another."""
+        scan = _Scan(text)
+        self._blood_pressure(scan)
+        self._temperature(scan)
+        self._severity(scan)
+        self._timing(scan)
+        self._spans(scan)
+        return scan.out
 
-        def take(a: int, b: int) -> None:
-            mask[a:b] = b"\x01" * (b - a)
+    def _pair(self, m: re.Match[str], a: str, b: str) -> str | None:
+        value: str | None = m.group(a) or m.group(b)
+        return value
 
-        def free(a: int, b: int) -> bool:
-            return mask.find(1, a, b) == -1
+    def _blood_pressure(self, scan: _Scan) -> None:
+        bp = self.q.blood_pressure
+        for m in self.finds(self.bp, scan.text):
+            s, d = int(self._pair(m, "s", "s2") or 0), int(self._pair(m, "d", "d2") or 0)
+            if 60 <= s <= 260 and 30 <= d <= 160:
+                high = s >= bp.high_systolic or d >= bp.high_diastolic
+                scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
 
-        for m in self.finds(self.bp, text):
-            s, d = (m.group("s"), m.group("d")) if m.group("s") else (m.group("s2"), m.group("d2"))
-            hi = (
-                int(s) >= self.q.blood_pressure.high_systolic
-                or int(d) >= self.q.blood_pressure.high_diastolic
-            )
-            if 60 <= int(s) <= 260 and 30 <= int(d) <= 160:
-                out.append(Quantity("bp", 1.0 if hi else 0.0, m.start(), m.end()))
-                take(m.start(), m.end())
-        for m in self.finds(self.temp, text):
-            if not free(m.start(), m.end()):
-                continue
-            raw, unit = (
-                (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
-            )
-            fever = self._fever(float(raw.replace(",", ".")), (unit or "").strip())
-            if fever is not None:
-                out.append(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
-                take(m.start(), m.end())
-        for m in self.finds(self.sev_num, text):
-            if not free(m.start(), m.end()):
-                continue
-            n = self.number(m.group("n") or m.group("n2"))
+    def _temperature(self, scan: _Scan) -> None:
+        for m in self.finds(self.temp, scan.text):
+            raw = self._pair(m, "n", "n2") or ""
+            unit = (m.group("u") if m.group("n") else m.group("u2")) or ""
+            fever = self._fever(float(raw.replace(",", ".")), unit.strip())
+            if fever is not None and scan.free(m.start(), m.end()):
+                scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
+
+    def _severity(self, scan: _Scan) -> None:
+        for m in self.finds(self.sev_num, scan.text):
+            n = self.number(self._pair(m, "n", "n2") or "")
             hi = self.number(m.group("m")) if m.group("m") else None
-            if n is None or n > 12 or (hi is not None and hi > 12):
+            if (
+                n is None
+                or n > 12
+                or (hi is not None and hi > 12)
+                or not scan.free(m.start(), m.end())
+            ):
                 continue
             value = n if hi is None else (n + hi) / 2
-            out.append(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
-            take(m.start(), m.end())
-        for m in self.finds(self.sev_a, text):
-            if not free(m.start(), m.end()):
-                continue
-            n = self.number(m.group("n") or m.group("n2"))
-            if n is not None and 0 <= n <= 10:
-                out.append(Quantity("severity", n, m.start(), m.end()))
-                take(m.start(), m.end())
-        for rx, sev in self.sev_words:
-            for m in self.finds(rx, text):
-                if free(m.start(), m.end()) and not self.not_before.match(text, m.end()):
-                    out.append(Quantity("severity_word", float(sev), m.start(), m.end()))
-        for m in self.finds(self.interval, text):
-            if m.group("hh"):
-                value = 30.0 if m.group("hh").startswith("half") else 60.0
-            else:
-                n = self.number(m.group("n") or m.group("n2"))
-                hi_raw = m.group("m") or m.group("m2")
-                hi = self.number(hi_raw) if hi_raw else None
-                unit = UNIT_OF.get(m.group("u") or m.group("u2") or "", "minute")
-                if n is None:
-                    continue
-                value = n if hi is None else (n + hi) / 2
-                value *= {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
-            if value > 0:
-                out.append(Quantity("interval", value, m.start(), m.end()))
-                take(m.start(), m.end())
-        for m in self.finds(self.count, text):
-            n = self.number(m.group("n") or m.group("n2"))
-            if n is not None and free(m.start(), m.end()):
-                out.append(Quantity("count", n, m.start(), m.end()))
-                take(m.start(), m.end())
-        for m in self.finds(self.wave, text):
-            start = m.start("n")
-            if not free(start, m.end()):
-                continue
+            scan.add(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
+        for m in self.finds(self.sev_a, scan.text):
+            n = self.number(self._pair(m, "n", "n2") or "")
+            if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
+                scan.add(Quantity("severity", n, m.start(), m.end()))
+        for m in self.finds(self.sev_words, scan.text):
+            if scan.free(m.start(), m.end()) and not self.not_before.match(scan.text, m.end()):
+                sev = self.sev_of[m.lastgroup or ""]
+                scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
+
+    def _timing(self, scan: _Scan) -> None:
+        for m in self.finds(self.interval, scan.text):
+            minutes = self._interval(m)
+            if minutes is not None and minutes > 0:
+                scan.add(Quantity("interval", minutes, m.start(), m.end()))
+        for m in self.finds(self.count, scan.text):
+            n = self.number(self._pair(m, "n", "n2") or "")
+            if n is not None and scan.free(m.start(), m.end()):
+                scan.add(Quantity("count", n, m.start(), m.end()))
+        for m in self.finds(self.wave, scan.text):
+            seconds = self._wave_seconds(m)
+            if seconds is not None and scan.free(m.start("n"), m.end()):
+                scan.add(Quantity("wave_seconds", seconds, m.start("n"), m.end()))
+
+    def _interval(self, m: re.Match[str]) -> float | None:
+        if m.group("hh"):
+            return 30.0 if m.group("hh").startswith("half") else 60.0
+        n = self.number(self._pair(m, "n", "n2") or "")
+        hi_raw = self._pair(m, "m", "m2")
+        hi = self.number(hi_raw) if hi_raw else None
+        if n is None:
+            return None
+        unit = UNIT_OF.get(self._pair(m, "u", "u2") or "", "minute")
+        value = n if hi is None else (n + hi) / 2  # a range gives its midpoint (TRIAGE 9)
+        return value * {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
+
+    def _wave_seconds(self, m: re.Match[str]) -> float | None:
+        n = self.number(m.group("n"))
+        if n is not None and m.group("half"):
+            n += 0.5
+        unit = UNIT_OF.get(m.group("u"), "")
+        pre = set((m.group("pre") or "").split())
+        post = (m.group("post") or "").strip()
+        if n is None or post in ("ago", "apart") or "for" in pre:
+            return None
+        lasting = bool(pre & {"lasting", "lasts", "lasted", "last", "each"}) or post in (
+            "long",
+            "each",
+            "at a time",
+            "in length",
+            "duration",
+        )
+        if m.group("u") == "s" and not lasting:
+            return None  # "45-60s" is seconds only after "lasting"; "in my 40s" is an age
+        single = m.group("n").strip() in ("a", "one", "an") and unit == "minute"  # "about a minute"
+        if unit == "second":
+            return n
+        return n * 60 if unit == "minute" and (lasting or single) else None
+
+    def _spans(self, scan: _Scan) -> None:
+        """Stretches of time: "for 3 days", "2 hours ago", "for the past week", "since yesterday"."""
+        for m in self.finds(self.span, scan.text):
             n = self.number(m.group("n"))
-            unit = UNIT_OF.get(m.group("u"), "")
-            pre = set((m.group("pre") or "").split())
-            post = (m.group("post") or "").strip()
-            if n is None or post in ("ago", "apart") or "for" in pre:
-                continue
-            lasting = bool(pre & {"lasting", "lasts", "lasted", "last", "each"}) or post in (
-                "long",
-                "each",
-                "at a time",
-                "in length",
-                "duration",
-            )
-            single = m.group("n").strip() in ("a", "one", "an") and unit == "minute"
-            if m.group("u") == "s" and not lasting:
-                continue  # "45-60s" is seconds only after "lasting"; "in my 40s" is an age
-            if unit == "second" or (unit == "minute" and (lasting or single)):
-                seconds = n if unit == "second" else n * 60
-                out.append(Quantity("wave_seconds", seconds, start, m.end()))
-                take(start, m.end())
-        for m in self.finds(self.span, text):
             start = m.start("n")
-            if not free(start, m.end()):
-                continue
-            n = self.number(m.group("n"))
-            if n is None:
+            if n is None or not scan.free(start, m.end()):
                 continue
             if m.group("half"):
                 n += 0.5
             pre = " ".join((m.group("pre") or "").split())
             post = (m.group("post") or "").strip()
-            markers = set(
-                re.findall(
-                    r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on",
-                    pre,
-                )
-            )
+            markers = set(re.findall(_MARKERS, pre))
             if post in ("ago", "long", "each", "apart"):
                 markers.add(post)
             if markers:
-                out.append(
-                    Quantity(
-                        "span", n, m.start(), m.end(), UNIT_OF[m.group("u")], frozenset(markers)
-                    )
+                unit = UNIT_OF[m.group("u")]
+                scan.add(Quantity("span", n, m.start(), m.end(), unit, frozenset(markers)))
+        for m in self.finds(self.one_unit, scan.text):
+            if scan.free(m.start(), m.end()):
+                marks = frozenset({"for", "last"})
+                n = 1.5 if m.group("half") else 1.0
+                scan.add(Quantity("span", n, m.start(), m.end(), UNIT_OF[m.group("u")], marks))
+        for m in self.finds(self.day_words, scan.text):
+            if scan.free(m.start(), m.end()):
+                scan.out.append(
+                    Quantity("day_word", self.days_of[m.lastgroup or ""], m.start(), m.end())
                 )
-                take(start, m.end())
-        for m in self.finds(self.one_unit, text):
-            if free(m.start(), m.end()):
-                markers = frozenset({"for", "last"})
-                out.append(
-                    Quantity("span", 1.0, m.start(), m.end(), UNIT_OF[m.group("u")], markers)
-                )
-                take(m.start(), m.end())
-        for rx, days in self.day_words:
-            for m in self.finds(rx, text):
-                if free(m.start(), m.end()):
-                    out.append(Quantity("day_word", days, m.start(), m.end()))
-        return out
 
     def _fever(self, value: float, unit: str) -> bool | None:
         t = self.q.temperature
@@ -400,7 +421,9 @@ class QuantityReader:
             or "centigrade" in unit
             or value < t.celsius_below
         ):
-            celsius = True
+            celsius = (
+                True  # TRIAGE 9: an unmarked reading under 45 is in degrees C, over 90 in degrees F
+            )
         elif value > t.fahrenheit_above:
             celsius = False
         else:

@@ -66,6 +66,7 @@ class _Reader:
         self.evidence: list[Evidence] = []
         self.mentions: dict[str, list[tuple[str, bool]]] = {}
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
+        self.readings: list[tuple[int, int, str]] = []
 
     # ---- the steps ----
     def run(self) -> Reading:
@@ -74,13 +75,24 @@ class _Reader:
         grams = trigrams(self.text)
         matches = find_targets(self.text, self.c, weeks, grams)
         cues = find_cues(self.text, self.c, [(m.start, m.end) for m in matches], grams)
-        self.scoper = Scoper(cues, self.seg, self.c)
+        findings = [
+            (m.start, m.end)
+            for m in matches
+            if m.target.layer == "symptom" and m.target.finding != "pseudo"
+        ]
+        self.scoper = Scoper(cues, self.seg, self.c, findings)
         self.flags = self._clause_flags(matches)
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
+        quantities = self.q.scan(self.text)
+        # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")
+        measured = {"temperature": "fever", "bp": "high_blood_pressure"}
+        self.readings = [
+            (q.start, q.end, measured[q.kind]) for q in quantities if q.kind in measured
+        ]
         for m in matches:
             self._target(m)
-        for qty in self.q.scan(self.text):
+        for qty in quantities:
             self._quantity(qty)
         return self._result()
 
@@ -90,8 +102,8 @@ class _Reader:
         waves = [False] * n
         other = [False] * n
         for rx, marks in ((self.c.back_words, back), (self.c.waves_words, waves)):
-            for m in rx.finditer(self.text):
-                marks[self.seg.clause_of(m.start())] = True
+            for hit in rx.finditer(self.text):
+                marks[self.seg.clause_of(hit.start())] = True
         for m in matches:
             # the words of a pattern or onset phrase say nothing about the clause's subject
             if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
@@ -102,21 +114,29 @@ class _Reader:
         own = [Flags(back[i], waves[i], other[i]) for i in range(n)]
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
         # else after it); a sentence that names nothing is about the back pain.
-        out: list[Flags] = []
-        for i in range(n):
-            if own[i].any:
-                out.append(own[i])
-                continue
-            sent = self.seg.sentence_of(self.seg.clause_starts[i])
-            same = [
-                j
-                for j in range(n)
-                if self.seg.sentence_of(self.seg.clause_starts[j]) == sent and own[j].any
-            ]
-            before = [j for j in same if j < i]
-            after = [j for j in same if j > i]
-            pick = before[-1] if before else (after[0] if after else None)
-            out.append(own[pick] if pick is not None else Flags(back=True))
+        out: list[Flags] = [own[i] for i in range(n)]
+        sentence = [self.seg.sentence_of(start) for start in self.seg.clause_starts]
+        first = 0
+        while first < n:
+            last = first
+            while last + 1 < n and sentence[last + 1] == sentence[first]:
+                last += 1
+            named = [j for j in range(first, last + 1) if own[j].any]
+            before: int | None = None
+            for j in range(first, last + 1):
+                if own[j].any:
+                    before = j
+                elif before is not None:
+                    out[j] = own[before]
+                else:
+                    nxt = next((k for k in named if k > j), None)
+                    out[j] = own[nxt] if nxt is not None else Flags(back=True)
+            # timing said beside waves belongs to the waves: "... back pain in each one, for the last hour"
+            if any(own[j].waves for j in named):
+                for j in range(first, last + 1):
+                    if not own[j].any:
+                        out[j] = Flags(out[j].back, True, out[j].other)
+            first = last + 1
         return out
 
     def _flags_at(self, pos: int) -> Flags:
@@ -142,9 +162,16 @@ class _Reader:
                     )
                 self._symptom(key, value, m, mods, p.negated_only and i == 0, p.uncertain)
             elif not (mods.drop or mods.negate or mods.resolved or mods.history_only):
-                if key in ("pattern", "onset") and not self._flags_at(m.start).back:
+                if key in ("pattern", "onset") and not self._about_back(m):
                     continue
                 self._scalar(key, value, m.start, m.end, mods)
+
+    def _about_back(self, m: Match) -> bool:
+        """A pattern or onset word counts for the back pain in a clause about it, or when the phrase
+        names the back itself ("contractions every 2-3 minutes, really strong, in my back")."""
+        if self._flags_at(m.start).back:
+            return True
+        return self.c.back_words.search(self.text, m.full_start, m.full_end) is not None
 
     def _topic(self, m: Match) -> str | None:
         """The symptom whose topic word stands nearest before this phrase (TRIAGE 12.6)."""
@@ -160,6 +187,8 @@ class _Reader:
     def _symptom(
         self, sid: str, value: str, m: Match, mods: Modifiers, negated_only: bool, ambiguous: bool
     ) -> None:
+        if any(sid == rsid and m.start < e and b < m.end for b, e, rsid in self.readings):
+            return
         if mods.drop or (negated_only and not mods.negate):
             return
         if mods.negate:

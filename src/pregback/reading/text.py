@@ -43,7 +43,7 @@ _SAME_LENGTH = str.maketrans(
     }
 )
 # full-width forms (Ｉ’ｍ ３３ ｗｅｅｋｓ) are their ASCII letters, one for one
-_SAME_LENGTH.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+_SAME_LENGTH.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff]")
 # A sentence ends at ! ? ; a line break, or a full stop that is not a decimal point.
 _SENTENCE_END = re.compile(r"[!?;\n]+|\.(?!\d)|(?<!\d)\.")
