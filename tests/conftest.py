@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,10 @@ import pytest
 from pregback.knowledge import KnowledgeBase, default_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
+# Tests never touch her real data folder: unless a test names a database, this empty one is used.
+os.environ.setdefault(
+    "PREGBACK_DATABASE_URL", str(Path(tempfile.mkdtemp(prefix="pregback-tests-")) / "pregback.db")
+)
 CONTRACT = ROOT.parent / "shared" / "contract"
 
 

@@ -57,3 +57,9 @@ def test_round_trip(kb: Any) -> None:
         "symptoms": {"vaginal_bleeding": "absent", "discharge_change": "present"},
     }
     assert parse_findings(data, kb).to_dict() == data
+
+
+def test_a_number_too_large_for_any_real_value_is_a_clear_error(kb: Any) -> None:
+    with pytest.raises(FindingsError) as err:
+        parse_findings({"pain_duration_days": 10**400}, kb)
+    assert err.value.problems[0].field == "pain_duration_days"

@@ -114,3 +114,14 @@ def test_an_answer_outside_the_choices_is_a_clear_error(kb: Any) -> None:
     with pytest.raises(FindingsError) as err:
         apply_answer(found, ask, ["not_a_symptom"], kb)
     assert "not_a_symptom" in str(err.value)
+
+
+@pytest.mark.parametrize("answer", [3, True, {"x": 1}, [1, 2]])
+def test_a_group_answer_that_is_not_a_list_of_ids_is_a_clear_error(answer: Any, kb: Any) -> None:
+    found = parse_findings({"gestational_weeks": 30}, kb)
+    ask, _ = next_question(
+        found, kb=kb, skipped=["pain_severity", "pain_locations", "onset", "pattern"]
+    )
+    assert ask is not None and ask.kind == "symptoms"
+    with pytest.raises(FindingsError):
+        apply_answer(found, ask, answer, kb)

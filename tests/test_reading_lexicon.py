@@ -11,9 +11,10 @@ import yaml
 
 from pregback.errors import KnowledgeError
 from pregback.reading.compiled import compile_lexicon, compiled_for
-from pregback.reading.lexicon import LEXICON, load_lexicon, vocabulary_from
+from pregback.reading.lexicon import LEXICON, load_lexicon
 from pregback.reading.prefilter import factors, prefixes
 from pregback.reading.text import fold
+from pregback.reading.vocabulary import vocabulary_from
 
 EN = LEXICON / "en"
 
@@ -34,10 +35,9 @@ def test_every_contract_id_has_phrases(compiled) -> None:  # type: ignore[no-unt
 def test_every_literal_is_matched_by_its_own_pattern(compiled) -> None:  # type: ignore[no-untyped-def]
     """A record's literal is a true example of what it reads, so the data documents itself."""
     wrong = [
-        (t.finding, t.phrase.literal)
+        (g.target.finding, g.target.phrase.literal)
         for g in compiled.groups
-        for t in g.targets.values()
-        if not g.regex.search(fold(t.phrase.literal))
+        if not g.regex.search(fold(g.target.phrase.literal))
     ]
     wrong += [
         (r.cue.category, r.cue.literal)
@@ -56,7 +56,7 @@ def test_the_vocabulary_comes_from_findings_yaml_or_a_kb(kb) -> None:  # type: i
 def test_the_prefilter_never_hides_a_match(compiled) -> None:  # type: ignore[no-untyped-def]
     """Every literal is found by its regex, so each regex's required strings must be in the literal."""
     for g in compiled.groups:
-        literal = fold(next(iter(g.targets.values())).phrase.literal)
+        literal = fold(g.target.phrase.literal)
         need = factors(g.regex)
         if need is not None:
             assert any(f in literal for f in need), (literal, sorted(need)[:5])

@@ -60,6 +60,17 @@ def assess(
         typer.Option("--episodes", "-e", help="Timed waves: a JSON list of {start, end}."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Her data: a SQLAlchemy URL or a SQLite file (default: PREGBACK_DATABASE_URL or the user data folder).",
+        ),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", help="Whose profile and diary to use (default: the only one)."),
+    ] = None,
     ask: Annotated[
         bool,
         typer.Option(
@@ -79,7 +90,7 @@ def assess(
         waves = parse_episodes(_read_json_arg(episodes, "--episodes")) if episodes else []
         if findings is not None:
             found = parse_findings(_read_json_arg(findings, "--findings"), kb)
-            _finish(found, waves, as_json, None)
+            _finish(found, waves, as_json, None, db, person)
             return
         if message is not None:
             from pregback.reading import read
@@ -93,7 +104,7 @@ def assess(
                 found = _interview(reading.findings, waves, kb, skip=set())
             else:
                 found = reading.findings
-            _finish(found, waves, as_json, reading)
+            _finish(found, waves, as_json, reading, db, person)
             return
     except PregbackError as exc:
         _fail(str(exc))
@@ -101,16 +112,24 @@ def assess(
         _fail(
             "no input: give --findings FILE, --message TEXT, or run in a terminal to answer questions"
         )
-    _interactive(waves, as_json)
+    _interactive(waves, as_json, db, person)
 
 
-def _finish(found: Any, waves: list[Any], as_json: bool, reading: Any) -> None:
+def _finish(
+    found: Any,
+    waves: list[Any],
+    as_json: bool,
+    reading: Any,
+    db: str | None = None,
+    person: str | None = None,
+) -> None:
+    """Assess with her profile, diary and timing filling what she has not said (when she has a
+    profile), save the result, and print it."""
     from pregback.knowledge import default_knowledge
-    from pregback.labour import summarise
-    from pregback.triage import evaluate
+    from pregback.store.context import assess_with_store
 
     kb = default_knowledge()
-    result = evaluate(found, summarise(waves) if waves else None, kb)
+    result, _ = assess_with_store(found.to_dict(), waves, db=db, person=person, kb=kb)
     if as_json:
         out = result.to_dict()
         if reading is not None:
@@ -122,7 +141,7 @@ def _finish(found: Any, waves: list[Any], as_json: bool, reading: Any) -> None:
     show_assessment(result, kb, reading)
 
 
-def _interactive(waves: list[Any], as_json: bool) -> None:
+def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | None) -> None:
     from rich.console import Console
     from rich.prompt import Prompt
 
@@ -150,7 +169,7 @@ def _interactive(waves: list[Any], as_json: bool) -> None:
         show_reading(reading)
         found = reading.findings
     found = _interview(found, waves, kb, skip=set())
-    _finish(found, waves, as_json, reading)
+    _finish(found, waves, as_json, reading, db, person)
 
 
 def _interview(found: Any, waves: list[Any], kb: Any, skip: set[str]) -> Any:

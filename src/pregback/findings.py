@@ -143,6 +143,10 @@ def _number(spec: ScalarDef, value: Any) -> bool:
         return False
     if isinstance(value, float) and not math.isfinite(value):
         return False
+    if (
+        isinstance(value, int) and abs(value) > 1e15
+    ):  # beyond any real value; float() would overflow
+        return False
     return not (spec.type == "integer" and isinstance(value, float) and not value.is_integer())
 
 

@@ -150,7 +150,17 @@ def apply_answer(
     if ask.kind == "scalar":
         data[ask.id] = answer
         return parse_findings(data, kb)
-    chosen = [answer] if isinstance(answer, str) else list(answer or [])
+    if answer is None:
+        answer = []
+    if isinstance(answer, str):
+        answer = [answer]
+    if not isinstance(answer, list | tuple) or not all(isinstance(a, str) for a in answer):
+        raise FindingsError(
+            Problem(
+                ask.id, answer, "a list of the ids of the items present", "is not a list of ids"
+            )
+        )
+    chosen = list(answer)
     allowed = {c.id for c in ask.items}
     bad = [a for a in chosen if a not in allowed]
     if bad:

@@ -16,14 +16,13 @@ from pregback.reading.lexicon import (
     Cue,
     Lexicon,
     Phrase,
-    Vocabulary,
     check,
     expand,
     literal_regex,
     load_lexicon,
-    vocabulary_from,
 )
-from pregback.reading.prefilter import factors, key_gram, prefixes
+from pregback.reading.prefilter import factors, group_end, key_gram, prefixes, release_caches
+from pregback.reading.vocabulary import Vocabulary, vocabulary_from
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class Group:
     """All phrases filed under one finding: a single regex whose named groups say which matched."""
 
     regex: re.Pattern[str]
-    targets: dict[str, Target]  # group name -> target
+    target: Target
 
 
 @dataclass(frozen=True)
@@ -71,15 +70,17 @@ class Compiled:
     macro: dict[str, str]
     group_index: Index  # trigram -> (phrase regex, a string one of which every match contains)
     group_always: Always  # phrase regexes not in the index
+    group_keys: frozenset[str]
     cue_index: Index
     cue_always: Always
+    cue_keys: frozenset[str]
 
     def active_groups(self, text: str, grams: set[str]) -> list[int]:
         """The phrase regexes that can match this text (the others cannot), in lexicon order."""
-        return _active(text, grams, self.group_index, self.group_always)
+        return _active(text, grams, self.group_index, self.group_keys, self.group_always)
 
     def active_cues(self, text: str, grams: set[str]) -> list[int]:
-        return _active(text, grams, self.cue_index, self.cue_always)
+        return _active(text, grams, self.cue_index, self.cue_keys, self.cue_always)
 
     def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
         return re.compile(expand(pattern, self.macro, where))
@@ -89,9 +90,11 @@ Index = dict[str, tuple[tuple[int, str], ...]]
 Always = tuple[tuple[int, frozenset[str] | None], ...]  # regexes checked without the index
 
 
-def _active(text: str, grams: set[str], index: Index, always: Always) -> list[int]:
+def _active(
+    text: str, grams: set[str], index: Index, keys: frozenset[str], always: Always
+) -> list[int]:
     found = {i for i, needed in always if needed is None or any(n in text for n in needed)}
-    for g in grams & index.keys():  # a set and a keys view: only the smaller side is walked
+    for g in grams.intersection(keys) if len(grams) < len(keys) else keys.intersection(grams):
         for i, needed in index[g]:
             if i not in found and needed in text:
                 found.add(i)
@@ -126,21 +129,40 @@ def _groups(
     lex: Lexicon,
     event: bool = False,
 ) -> list[Group]:
-    """One regex per phrase, each with the first characters its matches start with."""
+    """One regex per phrase. A group `t` that is the whole match is made non-capturing: capturing
+    groups at the start of a pattern make every scan several times slower."""
     out: list[Group] = []
-    for i, (finding, p, sets, about) in enumerate(items):
-        name = f"r{i}"
-        body = _phrase_regex(p, lex.macros, f"{layer} {finding} {p.literal!r}")
-        # inner group names carry the phrase's name: t -> t_r3, weeks -> weeks_r3
-        body = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{name}>", body)
-        regex = re.compile(f"(?P<{name}>{body})")
+    for finding, p, sets, about in items:
         topics = tuple(
             (sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items()
         )
-        cores = tuple(f"{g}_{name}" for g in re.findall(r"\(\?P<(t\d*)_" + name + ">", body))
-        target = Target(layer, finding, p, sets, about, topics, cores, event)
-        out.append(Group(regex, {name: target}))
+        body = _uncaptured(_phrase_regex(p, lex.macros, f"{layer} {finding} {p.literal!r}"))
+        regex = re.compile(body)
+        cores = tuple(g for g in regex.groupindex if re.fullmatch(r"t\d*", g))
+        out.append(Group(regex, Target(layer, finding, p, sets, about, topics, cores, event)))
     return out
+
+
+def _uncaptured(pattern: str) -> str:
+    """`\\b(?P<t>...)\\b` reads the whole match: the same pattern without the capturing group."""
+    for lead in ("\\b(?P<t>", "(?P<t>"):
+        if pattern.startswith(lead):
+            close = group_end(pattern, len(lead) - len("(?P<t>"))
+            if close is not None and pattern[close + 1 :] in ("", "\\b"):
+                inner = pattern[len(lead) : close]
+                return f"{lead[: -len('(?P<t>')]}(?:{inner}){pattern[close + 1 :]}"
+    return pattern
+
+
+def branches_of_top(inner: str) -> list[str]:
+    """The inner text must be one balanced group for the rewrite to hold."""
+    depth = 0
+    for ch in inner.replace("\\\\", "").replace("\\(", "").replace("\\)", ""):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return []
+    return [inner] if depth == 0 else []
 
 
 def _symptom_sets(finding: str, p: Phrase) -> tuple[tuple[str, str], ...]:
@@ -174,11 +196,14 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         cue_rules.append(CueRule(rx, c))
     group_index, group_always = _index([g.regex for g in groups])
     cue_index, cue_always = _index([r.regex for r in cue_rules])
+    release_caches()  # the parse trees were only needed to build the index
     return Compiled(
         group_index=group_index,
         group_always=group_always,
+        group_keys=frozenset(group_index),
         cue_index=cue_index,
         cue_always=cue_always,
+        cue_keys=frozenset(cue_index),
         lexicon=lex,
         vocab=vocab,
         groups=tuple(groups),

@@ -16,9 +16,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pregback.errors import KnowledgeError
+from pregback.reading.vocabulary import Vocabulary
 
 LEXICON = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "lexicon"
-FINDINGS_FILE = LEXICON.parent / "findings.yaml"
 
 Value = Literal["present", "absent"]
 About = Literal["back", "waves", "other"]
@@ -160,59 +160,6 @@ class QuantitiesFile(Record):
 
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """The finding ids the lexicon may use, from the knowledge base (or findings.yaml alone)."""
-
-    symptoms: frozenset[str]
-    locations: frozenset[str]
-    history: frozenset[str]  # facts about her past: a historical cue keeps them
-    protective: frozenset[str]  # may lower the urgency: on a conflict, absent wins (P4)
-    scalars: dict[
-        str, tuple[float | None, float | None, bool, str]
-    ]  # id -> min, max, exclusive_min, type
-    choices: dict[str, tuple[str, ...]]
-
-    @property
-    def key(self) -> tuple[Any, ...]:
-        return (self.symptoms, self.locations, self.history, tuple(sorted(self.choices.items())))
-
-
-def vocabulary_from(kb: Any = None) -> Vocabulary:
-    """The ids of a KnowledgeBase, or of the bundled findings.yaml when no kb is given."""
-    if kb is not None:
-        syms = kb.symptoms.values()
-        scal = kb.scalars.values()
-        locs = list(kb.locations)
-        rows = [(s.id, s.history, s.protective) for s in syms]
-        sc = [(s.id, s.min, s.max, s.exclusive_min, s.type, tuple(s.choices)) for s in scal]
-    else:
-        data = _read(FINDINGS_FILE)
-        rows = [
-            (s["id"], bool(s.get("history")), bool(s.get("protective"))) for s in data["symptoms"]
-        ]
-        locs = [loc["id"] for loc in data["locations"]]
-        sc = [
-            (
-                s["id"],
-                s.get("min"),
-                s.get("max"),
-                bool(s.get("exclusive_min")),
-                s["type"],
-                tuple(s.get("choices", ())),
-            )
-            for s in data["scalars"]
-        ]
-    return Vocabulary(
-        symptoms=frozenset(r[0] for r in rows),
-        locations=frozenset(locs),
-        history=frozenset(r[0] for r in rows if r[1]),
-        protective=frozenset(r[0] for r in rows if r[2]),
-        scalars={r[0]: (r[1], r[2], r[3], r[4]) for r in sc},
-        choices={r[0]: r[5] for r in sc if r[5]},
-    )
-
-
-@dataclass(frozen=True)
 class Lexicon:
     folder: Path
     macros: dict[str, str]
@@ -223,7 +170,7 @@ class Lexicon:
     quantities: QuantitiesFile
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_yaml(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -300,17 +247,17 @@ def _record_name(data: Any, loc: list[Any]) -> str:
 def load_lexicon(folder: str | Path | None = None) -> Lexicon:
     """Read and check one language folder of the lexicon (English by default)."""
     base = Path(folder) if folder is not None else LEXICON / "en"
-    raw_macros = _read(base / "macros.yaml").get("macros", {})
+    raw_macros = read_yaml(base / "macros.yaml").get("macros", {})
     if not isinstance(raw_macros, dict) or not all(isinstance(v, str) for v in raw_macros.values()):
         raise KnowledgeError(f"{base / 'macros.yaml'}: 'macros' must map names to regex strings")
     lex = Lexicon(
         folder=base,
         macros={str(k): v for k, v in raw_macros.items()},
-        symptoms=_model(SymptomsFile, _read(base / "symptoms.yaml"), "symptoms.yaml"),
-        locations=_model(LocationsFile, _read(base / "locations.yaml"), "locations.yaml"),
-        patterns=_model(PatternsFile, _read(base / "patterns.yaml"), "patterns.yaml"),
-        cues=_model(CuesFile, _read(base / "cues.yaml"), "cues.yaml"),
-        quantities=_model(QuantitiesFile, _read(base / "quantities.yaml"), "quantities.yaml"),
+        symptoms=_model(SymptomsFile, read_yaml(base / "symptoms.yaml"), "symptoms.yaml"),
+        locations=_model(LocationsFile, read_yaml(base / "locations.yaml"), "locations.yaml"),
+        patterns=_model(PatternsFile, read_yaml(base / "patterns.yaml"), "patterns.yaml"),
+        cues=_model(CuesFile, read_yaml(base / "cues.yaml"), "cues.yaml"),
+        quantities=_model(QuantitiesFile, read_yaml(base / "quantities.yaml"), "quantities.yaml"),
     )
     return lex
 

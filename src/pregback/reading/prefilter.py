@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # The regex parser of the standard library (re._parser since 3.11; sre_parse before, now deprecated).
@@ -24,11 +25,15 @@ _DIGIT = "0123456789"
 Items = set[tuple[str, bool]]  # (string, complete): complete = the node can end after this string
 
 
+@lru_cache(maxsize=1024)
+def _parsed(pattern: str, flags: int) -> Any:
+    return P.parse(pattern, flags)
+
+
 def prefixes(regex: re.Pattern[str]) -> frozenset[str] | None:
     """The strings of length K that every match starts with, or None if the regex must always run."""
     try:
-        tree = P.parse(regex.pattern, regex.flags)
-        items = _seq(list(tree), K)
+        items = _seq(list(_parsed(regex.pattern, regex.flags)), K)
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError):  # pragma: no cover
         return None
     if items is None or any(len(s) < K for s, _ in items):
@@ -135,6 +140,11 @@ def _seq(items: list[Any], k: int) -> Items | None:
     return {(s[:k], c and len(s) < k) for s, c in current}
 
 
+def release_caches() -> None:
+    _parsed.cache_clear()
+    _score.cache_clear()
+
+
 def trigrams(text: str) -> set[str]:
     return {text[i : i + K] for i in range(len(text) - K + 1)}
 
@@ -161,6 +171,7 @@ _FREQUENT = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def _score(fs: frozenset[str] | None) -> tuple[int, int, int]:
     if not fs or "" in fs:
         return (0, 0, 0)
@@ -254,7 +265,7 @@ def _fseq(items: list[Any]) -> _Info:
 def factors(regex: re.Pattern[str], shortest: int = K) -> frozenset[str] | None:
     """Strings of which every match contains at least one (each `shortest` characters or more), or None."""
     try:
-        info = _fseq(list(P.parse(regex.pattern, regex.flags)))
+        info = _fseq(list(_parsed(regex.pattern, regex.flags)))
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError):  # pragma: no cover
         return None
     best = _best(info.factors, info.exact)
@@ -270,3 +281,27 @@ def key_gram(factor: str) -> str:
     """The trigram of a factor least likely to be in any text (fewest common letters and spaces)."""
     grams = [factor[i : i + K] for i in range(len(factor) - K + 1)]
     return min(grams, key=lambda g: (sum(ch in _COMMON for ch in g), g))
+
+
+def group_end(pattern: str, start: int) -> int | None:
+    """The index of the `)` that closes the group opening at `start`, or None."""
+    i, depth, cls = start, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = ch != "]"
+        elif ch == "[":
+            cls = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None

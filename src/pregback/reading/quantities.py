@@ -9,89 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 from pregback.reading.compiled import Compiled
 from pregback.reading.lexicon import QuantitiesFile
+from pregback.reading.numbers import UNIT_OF, Numbers, Quantity, Scan, alternation, one_regex
 from pregback.reading.prefilter import factors
 
-VAGUE = frozenset(
-    {
-        "a",
-        "an",
-        "single",
-        "couple",
-        "a couple",
-        "a couple of",
-        "couple of",
-        "a few",
-        "few",
-        "several",
-        "half",
-        "a half",
-        "half an",
-        "half a",
-    }
-)
-_UNITS = {
-    "second": ("second", "seconds", "sec", "secs", "s"),
-    "minute": ("minute", "minutes", "min", "mins", "mns", "m"),
-    "hour": ("hour", "hours", "hr", "hrs", "h"),
-    "day": ("day", "days"),
-    "night": ("night", "nights"),
-    "week": ("week", "weeks", "wk", "wks"),
-    "fortnight": ("fortnight", "fortnights"),
-    "month": ("month", "months", "mth", "mths", "mnth", "mnths", "mos"),
-}
-UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases}
-
-
-@dataclass(frozen=True)
-class Quantity:
-    kind: str  # weeks, severity, severity_word, interval, wave_seconds, count, span, day_word, temperature, bp
-    value: float
-    start: int
-    end: int
-    unit: str = ""  # for a span: second .. month
-    markers: frozenset[str] = frozenset()  # words that say what a span is: for, ago, lasting, ...
-
-
+# words before a stretch of time that say it is one: "for 3 days", "been 2 weeks", "started 2 hours ago"
 _MARKERS = r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on"
-
-
-class _Scan:
-    """One text being scanned: what has been read, and which characters are taken."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.out: list[Quantity] = []
-        self.mask = bytearray(len(text) + 1)
-
-    def free(self, a: int, b: int) -> bool:
-        return self.mask.find(1, a, b) == -1
-
-    def add(self, q: Quantity) -> None:
-        self.out.append(q)
-        self.mask[q.start : q.end] = b"\x01" * (q.end - q.start)
-
-
-def _one_regex(
-    compiled: Compiled, words: list[tuple[str, str | None, float]]
-) -> tuple[re.Pattern[str], dict[str, float]]:
-    """Word records as one alternation (in file order: the first that fits a place wins)."""
-    parts = []
-    values: dict[str, float] = {}
-    for i, (literal, pattern, value) in enumerate(words):
-        body = compiled.rx(pattern).pattern if pattern else rf"\b{re.escape(literal)}\b"
-        parts.append(f"(?P<w{i}>{body})")
-        values[f"w{i}"] = value
-    return re.compile("|".join(parts)), values
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(
-        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
-    )
 
 
 class QuantityReader:
@@ -100,18 +25,14 @@ class QuantityReader:
     def __init__(self, compiled: Compiled) -> None:
         q: QuantitiesFile = compiled.lexicon.quantities
         self.q = q
-        self.words = {" ".join(k.split()): float(v) for k, v in q.numbers.items()}
-        exact = [w for w, v in self.words.items() if w not in VAGUE and v >= 1 and v == int(v)]
-        tens = r"(?:twenty|thirty|forty)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
-        digits = r"\d{1,3}(?:[.,]\d{1,2})?"
-        half = r"(?:\s*½|\s+and\s+a\s+half|\s+&\s+a\s+half)?"
-        self.exact = rf"(?:{digits}|{tens}|(?<![a-z])(?:{_alt(exact)})(?![a-z]))"
-        anynum = rf"(?:{digits}|{tens}|(?<![a-z])(?:{_alt(list(self.words))})(?![a-z]))"
-        self.num = rf"(?:{anynum}){half}(?:\s*(?:-|to|or)\s*(?:{anynum}){half})?"
+        numbers = Numbers(q.numbers)
+        self.number = numbers.number
+        exact, tens, anynum = numbers.exact_words, numbers.tens, numbers.anynum
+        self.exact, self.num = numbers.exact, numbers.num
         weeks_unit = r"(?:weeks?|wks?|wk|weeeks|weks|weekes|wkes|w)(?![a-z])"
         self.ga = [
             re.compile(
-                rf"(?<![\d.,/+:])(?P<n>\d{{1,2}}(?:\.\d)?|{tens}|(?<![a-z])(?:{_alt(exact)}))(?:\s*\+\s*\d)?(?:\s*(?:-|to)\s*\d{{1,2}})?\s*{weeks_unit}(?:\s*(?:and\s+)?\d\s*(?:days?|d)(?![a-z]))?"
+                rf"(?<![\d.,/+:])(?P<n>\d{{1,2}}(?:\.\d)?|{tens}|(?<![a-z])(?:{alternation(exact)}))(?:\s*\+\s*\d)?(?:\s*(?:-|to)\s*\d{{1,2}})?\s*{weeks_unit}(?:\s*(?:and\s+)?\d\s*(?:days?|d)(?![a-z]))?"
             ),
             re.compile(r"(?<![\d.,/+:])(?P<n>\d{1,2})\s*\+\s*[0-6](?![\d])"),
             re.compile(r"(?<![\d.,/+:])(?P<n>\d{1,2})\s*/\s*40(?![\d])"),
@@ -120,7 +41,7 @@ class QuantityReader:
             ),
         ]
         self.months = re.compile(
-            rf"(?P<pre>\b(?:more\s+than|over|nearly|almost|about|around|just\s+over|roughly|approx\w*|just\s+under|under|less\s+than|past|just)\s+)?"
+            rf"(?:\b(?:more\s+than|over|nearly|almost|about|around|just\s+over|roughly|approx\w*|just\s+under|under|less\s+than|past|just)\s+)?"
             rf"(?P<n>{anynum}(?:\s*½|\s+and\s+a\s+half|\s*\.5)?)\s*(?:months?|mths?|mnths?|mos|monthes)\b"
             r"(?P<post>\s+(?:pregnant|preg|along|gone|gestation|into\s+(?:my|the|her)\s+pregnancy))?"
         )
@@ -155,20 +76,20 @@ class QuantityReader:
         )
         not_before = compiled.rx(q.severity_not_before)
         # all severity words in one regex: a named group per word says which severity it is
-        self.sev_words, self.sev_of = _one_regex(
+        self.sev_words, self.sev_of = one_regex(
             compiled, [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words]
         )
         self.not_before = not_before
-        unit_alt = _alt([a for a in UNIT_OF if len(a) > 1 and UNIT_OF[a] not in ("second",)])
+        unit_alt = alternation([a for a in UNIT_OF if len(a) > 1 and UNIT_OF[a] not in ("second",)])
         self.span = re.compile(
-            r"(?P<pre>(?:\b(?:for|been|lasted|lasting|lasts|going\s+on|going|had\s+(?:it|this|them)|over\s+the|in\s+the|the|since|started|starting|began|begun|came\s+on|about|around|roughly|approx\w*|nearly|almost|over|more\s+than|just\s+over|at\s+least|like|last|past|a\s+good|probably|now)\s+)+)?"
+            r"(?:(?:\b(?:for|been|lasted|lasting|lasts|going\s+on|going|had\s+(?:it|this|them)|over\s+the|in\s+the|the|since|started|starting|began|begun|came\s+on|about|around|roughly|approx\w*|nearly|almost|over|more\s+than|just\s+over|at\s+least|like|last|past|a\s+good|probably|now)\s+)+)?"
             rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>{unit_alt})(?![a-z])(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:ago|now|so\s+far|long|each|apart|or\s+so))?"
         )
         self.one_unit = re.compile(
             r"\b(?:for|over|during|in)\s+(?:the|this)\s+(?:last|past|whole)\s+(?P<u>hour|day|week|fortnight|month)\b(?P<half>\s+and\s+a\s+half)?"
         )
         self.wave = re.compile(
-            r"(?P<pre>(?:\b(?:lasting|lasts|lasted|last|each(?:\s+one)?|one|for|about|around|roughly|approx\w*|nearly|almost|over|under|like|only|just|up\s+to|is|are|of)\s+)*)"
+            r"(?:(?:\b(?:lasting|lasts|lasted|last|each(?:\s+one)?|one|for|about|around|roughly|approx\w*|nearly|almost|over|under|like|only|just|up\s+to|is|are|of)\s+)*)"
             rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>seconds?|secs?|sec|minutes?|mins?|min|s(?=\s|$|[,.;)]))(?![a-z])(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:long|each|at\s+a\s+time|in\s+length|duration|ago|apart))?"
         )
         self.interval = re.compile(
@@ -180,7 +101,7 @@ class QuantityReader:
             rf"(?<![\d.,/+:])(?P<n>{self.exact})\s+(?:(?:contractions?|tightenings?|of\s+them|waves|times|braxton\s+hicks|bh'?s?|ones)\s+)?(?:in|within|during|over)\s+(?:the\s+(?:last|past)\s+|an\s+|one\s+|the\s+)?(?:hour|60\s*min\w*)\b"
             rf"|(?<![\d.,/+:])(?P<n2>{self.exact})\s+(?:contractions?\s+|tightenings?\s+)?(?:an|a|per)\s+hour\b"
         )
-        self.day_words, self.days_of = _one_regex(
+        self.day_words, self.days_of = one_regex(
             compiled, [(w.literal, w.pattern, w.days) for w in q.duration_words]
         )
         self.temp = re.compile(
@@ -199,43 +120,13 @@ class QuantityReader:
         """Every match of rx in text, skipping the search where it cannot match."""
         key = id(rx)
         if key not in self.gates:
-            self.gates[key] = factors(rx)
+            self.gates[key] = factors(rx, shortest=1)
         gate = self.gates[key]
         if gate is not None and not any(g in text for g in gate):
             return []
         return list(rx.finditer(text))
 
     # ---- numbers ----
-    def number(self, s: str) -> float | None:
-        """A number in digits or words; a range gives its midpoint; "and a half" adds 0.5."""
-        s = " ".join(s.strip().split())
-        m = re.fullmatch(
-            r"(twenty|thirty|forty)[\s-]+(one|two|three|four|five|six|seven|eight|nine)", s
-        )
-        if m:
-            return self.words[m.group(1)] + self.words[m.group(2)]
-        parts = re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", s)
-        if len(parts) == 2 and parts[0] and parts[1]:
-            a, b = self.number(parts[0]), self.number(parts[1])
-            return None if a is None or b is None else (a + b) / 2
-        half = 0.0
-        for suffix in ("½", " and a half", " & a half", ".5"):
-            if s.endswith(suffix) and s != suffix and not re.fullmatch(r"\d+\.5", s):
-                s, half = s[: -len(suffix)].strip(), 0.5
-                break
-        s = s.replace(",", ".")
-        try:
-            return float(s) + half
-        except ValueError:
-            pass
-        m = re.fullmatch(r"(twenty|thirty|forty)[\s-]+(\w+)", s)
-        if m:
-            tens, unit = self.words.get(m.group(1)), self.words.get(m.group(2))
-            if tens is not None and unit is not None:
-                return tens + unit + half
-        value = self.words.get(s)
-        return None if value is None else value + half
-
     # ---- gestational age ----
     def weeks(self, text: str, sentence_start: list[int]) -> Quantity | None:
         """The first stated week of pregnancy; durations, earlier births and scans are not it."""
@@ -284,7 +175,7 @@ class QuantityReader:
     # ---- everything else ----
     def scan(self, text: str) -> list[Quantity]:
         """Every other quantity; a span of text read as one kind is not read again as another."""
-        scan = _Scan(text)
+        scan = Scan(text)
         self._blood_pressure(scan)
         self._temperature(scan)
         self._severity(scan)
@@ -296,7 +187,7 @@ class QuantityReader:
         value: str | None = m.group(a) or m.group(b)
         return value
 
-    def _blood_pressure(self, scan: _Scan) -> None:
+    def _blood_pressure(self, scan: Scan) -> None:
         bp = self.q.blood_pressure
         for m in self.finds(self.bp, scan.text):
             s, d = int(self._pair(m, "s", "s2") or 0), int(self._pair(m, "d", "d2") or 0)
@@ -304,7 +195,7 @@ class QuantityReader:
                 high = s >= bp.high_systolic or d >= bp.high_diastolic
                 scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
 
-    def _temperature(self, scan: _Scan) -> None:
+    def _temperature(self, scan: Scan) -> None:
         for m in self.finds(self.temp, scan.text):
             raw = self._pair(m, "n", "n2") or ""
             unit = (m.group("u") if m.group("n") else m.group("u2")) or ""
@@ -312,7 +203,7 @@ class QuantityReader:
             if fever is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
 
-    def _severity(self, scan: _Scan) -> None:
+    def _severity(self, scan: Scan) -> None:
         for m in self.finds(self.sev_num, scan.text):
             n = self.number(self._pair(m, "n", "n2") or "")
             hi = self.number(m.group("m")) if m.group("m") else None
@@ -334,7 +225,7 @@ class QuantityReader:
                 sev = self.sev_of[m.lastgroup or ""]
                 scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
 
-    def _timing(self, scan: _Scan) -> None:
+    def _timing(self, scan: Scan) -> None:
         for m in self.finds(self.interval, scan.text):
             minutes = self._interval(m)
             if minutes is not None and minutes > 0:
@@ -365,7 +256,7 @@ class QuantityReader:
         if n is not None and m.group("half"):
             n += 0.5
         unit = UNIT_OF.get(m.group("u"), "")
-        pre = set((m.group("pre") or "").split())
+        pre = set(m.string[m.start() : m.start("n")].split())
         post = (m.group("post") or "").strip()
         if n is None or post in ("ago", "apart") or "for" in pre:
             return None
@@ -383,7 +274,7 @@ class QuantityReader:
             return n
         return n * 60 if unit == "minute" and (lasting or single) else None
 
-    def _spans(self, scan: _Scan) -> None:
+    def _spans(self, scan: Scan) -> None:
         """Stretches of time: "for 3 days", "2 hours ago", "for the past week", "since yesterday"."""
         for m in self.finds(self.span, scan.text):
             n = self.number(m.group("n"))
@@ -392,7 +283,7 @@ class QuantityReader:
                 continue
             if m.group("half"):
                 n += 0.5
-            pre = " ".join((m.group("pre") or "").split())
+            pre = " ".join(m.string[m.start() : m.start("n")].split())
             post = (m.group("post") or "").strip()
             markers = set(re.findall(_MARKERS, pre))
             if post in ("ago", "long", "each", "apart"):

@@ -15,8 +15,9 @@ from pregback.findings import Findings
 from pregback.reading.compiled import Compiled, compiled_for
 from pregback.reading.context import Modifiers, Scoper, find_cues
 from pregback.reading.model import Evidence, Reading
+from pregback.reading.numbers import Quantity
 from pregback.reading.prefilter import trigrams
-from pregback.reading.quantities import Quantity, reader_for
+from pregback.reading.quantities import reader_for
 from pregback.reading.targets import Match, find_targets
 from pregback.reading.text import Segments, fold, segment
 

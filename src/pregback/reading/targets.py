@@ -20,9 +20,9 @@ class Match:
     full_end: int
 
 
-def _weeks_group(groups: dict[str, str | None], name: str) -> float | None:
+def _weeks_group(groups: dict[str, str | None]) -> float | None:
     for key, value in groups.items():
-        if value is not None and key.startswith("weeks") and key.endswith("_" + name):
+        if value is not None and key.startswith("weeks"):
             try:
                 return float(value)
             except ValueError:
@@ -40,10 +40,7 @@ def find_targets(
         for m in group.regex.finditer(text):
             if m.end() == m.start():
                 continue
-            name = m.lastgroup or ""
-            target = group.targets.get(name)
-            if target is None:  # pragma: no cover - every alternative is a named group
-                continue
+            target = group.target
             p = target.phrase
             if weeks is not None and (
                 (p.min_weeks is not None and weeks < p.min_weeks)
@@ -51,7 +48,7 @@ def find_targets(
             ):
                 continue
             if p.weeks_below is not None:
-                captured = _weeks_group(m.groupdict(), name)
+                captured = _weeks_group(m.groupdict())
                 if captured is None or captured >= p.weeks_below:
                     continue
             start, end = m.start(), m.end()

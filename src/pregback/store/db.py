@@ -16,14 +16,20 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from pregback.errors import PregbackError, Problem
 
 ENV = "PREGBACK_DATABASE_URL"
 #: The newest migration in store/migrations/versions; a test checks that it is Alembic's head.
-HEAD = "0001"
+HEAD = "0003"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: How long a writer waits for another one to finish before giving up (SQLite busy timeout).
 BUSY_TIMEOUT_MS = 30_000
@@ -103,16 +109,35 @@ def _prepare_file(path: Path) -> None:
 
 def make_engine(url: str) -> Engine:
     u = _parse(url)
-    backend = u.get_backend_name()
     kwargs: dict[str, Any] = {"echo": False, "hide_parameters": True}
-    if backend == "sqlite":
-        path = sqlite_path(url)
-        if path is not None:
-            _prepare_file(path)
-        engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
-        _sqlite_settings(engine)
-        return engine
-    return create_engine(u, pool_pre_ping=True, **kwargs)
+    try:
+        if u.get_backend_name() == "sqlite":
+            path = sqlite_path(url)
+            if path is not None:
+                _prepare_file(path)
+            engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
+            _sqlite_settings(engine)
+            return engine
+        return create_engine(u, pool_pre_ping=True, **kwargs)
+    except ImportError as exc:  # the driver is not installed
+        raise StoreError(
+            Problem(
+                "database",
+                describe(url),
+                "a database whose driver is installed "
+                "(PostgreSQL: pip install 'pregback[postgres]')",
+                f"cannot be used: {exc}",
+            )
+        ) from None
+    except (NoSuchModuleError, ArgumentError):
+        raise StoreError(
+            Problem(
+                "database",
+                describe(url),
+                "sqlite:///path/to/file.db or " "postgresql+psycopg://user:password@host/db",
+                "is not a database pregback can use",
+            )
+        ) from None
 
 
 def _sqlite_settings(engine: Engine) -> None:
@@ -217,6 +242,22 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def compact(self) -> None:
+        """Rewrite the database so that deleted rows leave no trace in its files (after an erase)."""
+        if self.dialect == "sqlite":
+            raw = self.engine.raw_connection()
+            try:
+                cur = raw.cursor()
+                cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cur.execute("VACUUM")
+                cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cur.close()
+            finally:
+                raw.close()
+        elif self.dialect == "postgresql":
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM FULL person, diary_entry, episode, assessment"))
 
     def close(self) -> None:
         self.engine.dispose()

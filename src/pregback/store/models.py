@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -67,7 +67,7 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), date: Date()}  # noqa: RUF012 - SQLAlchemy reads it
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), date: Date()}
 
 
 class Person(Base):
@@ -103,11 +103,15 @@ class DiaryEntry(Base):
     __table_args__ = (
         CheckConstraint("pain >= 0 AND pain <= 10", name="pain_0_10"),
         Index("ix_diary_entry_person_at", "person_id", "at"),
+        Index("ix_diary_entry_person_day", "person_id", "day"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     at: Mapped[datetime]
+    #: Her calendar day when she wrote it (date.toordinal() in her local time then), so that the
+    #: diary can be read a day at a time: history needs one row a day, not one an entry.
+    day: Mapped[int] = mapped_column(Integer)
     pain: Mapped[int] = mapped_column(SmallInteger)
     locations: Mapped[list[str]] = mapped_column(JSONType, default=list)
     symptoms: Mapped[list[str]] = mapped_column(JSONType, default=list)
@@ -183,3 +187,15 @@ class AssessmentRecord(Base):
     pregback_version: Mapped[str] = mapped_column(String(20))
 
     person: Mapped[Person] = relationship(back_populates="assessments")
+
+
+class ApiToken(Base):
+    """A bearer token of the HTTP API (issue 5): only its SHA-256 hash is kept."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

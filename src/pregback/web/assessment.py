@@ -21,7 +21,7 @@ from pregback.web import present
 from pregback.web.state import MAX_MESSAGE, Interview, StateError, Step, unpack
 from pregback.web.templating import SecureRoute, knowledge, render, settings
 
-router = APIRouter(route_class=SecureRoute)
+router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
 
 
 @router.get("/assess", response_class=HTMLResponse)

@@ -23,7 +23,7 @@ from pregback.web.templating import (
     settings,
 )
 
-router = APIRouter(route_class=SecureRoute)
+router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
 
 SESSION_COOKIE = "pb_session"
 #: A signed-in session lasts a week; she signs in again after that.

@@ -29,7 +29,7 @@ from pregback.web.templating import (
     render,
 )
 
-router = APIRouter(route_class=SecureRoute)
+router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
 T = TypeVar("T")
 
 RANGES = (7, 30, 90)

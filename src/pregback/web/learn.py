@@ -17,7 +17,7 @@ from pregback.knowledge import KnowledgeBase
 from pregback.web import present
 from pregback.web.templating import SecureRoute, knowledge, render
 
-router = APIRouter(route_class=SecureRoute)
+router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
 
 MAX_QUERY = 200
 CATEGORY_WORDS = {

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from pregback.web import STATIC, assessment, auth, diary, learn, timer
 from pregback.web.templating import SecureRoute, knowledge, render
 
-router = APIRouter(route_class=SecureRoute)
+router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
 
 
 @router.get("/", response_class=HTMLResponse)

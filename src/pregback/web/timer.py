@@ -18,7 +18,7 @@ from pregback.triage import assess
 from pregback.web import present
 from pregback.web.templating import SecureRoute, knowledge, render, settings
 
-router = APIRouter(route_class=SecureRoute)
+router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
 
 #: The waves a verdict reads: the rules look at the last hours, so the newest few hundred are plenty.
 MAX_WAVES = 300

@@ -1,0 +1,200 @@
+"""The FastAPI application: REST under /v1, CDS Hooks, FHIR, the person's own data under /v1/me,
+and the web pages when `pregback.web` is installed.
+
+Owns: assembling routers, middleware, error handlers and the published OpenAPI. Never: hold state
+in process memory that another worker would need (all state is in the store).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from pregback import __version__
+from pregback.api import auth, cds_hooks, fhir, me, problems, rest, security, waves
+from pregback.api.auth import StoreHandle
+from pregback.api.problems import CODES, PROBLEM_JSON, PROBLEM_SCHEMA, ApiProblem
+from pregback.api.schemas import request_schemas
+from pregback.api.settings import Settings
+from pregback.knowledge import KnowledgeBase, default_knowledge, load_knowledge
+
+log = logging.getLogger("pregback.api")
+
+DESCRIPTION = """Back pain in pregnancy: how urgent it is, what may be going on, and what helps, with every
+rule traced to its source. **Decision support, not a diagnosis.**
+
+- REST under `/v1`: assess, read, interview, the knowledge base, and her own diary under `/v1/me`
+  (bearer token).
+- CDS Hooks 2.0: discovery at `/cds-services`, a `patient-view` service.
+- FHIR R4: `/fhir/Questionnaire/pregback`, `/fhir/QuestionnaireResponse/$assess`.
+
+Errors are `application/problem+json` (RFC 9457) with the field paths at fault."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The whole service for these settings (from the environment when not given)."""
+    config = (settings or Settings.from_env()).checked()
+    kb = load_knowledge(config.knowledge_path) if config.knowledge_path else default_knowledge()
+    app = FastAPI(
+        title="pregback",
+        version=__version__,
+        summary="Back pain in pregnancy: triage with reasons and sources.",
+        description=DESCRIPTION,
+        docs_url="/docs" if config.docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if config.docs else None,
+        lifespan=_lifespan,
+        # FastAPI's own OpenTelemetry logs would record exception messages, which can quote input.
+        telemetry={"logs": False},
+    )
+    app.state.settings = config
+    app.state.kb = kb
+    app.state.store = StoreHandle(config.database_url)
+    problems.install(app)
+    app.include_router(rest.lean)
+    app.include_router(rest.router)
+    app.include_router(auth.router)
+    app.include_router(me.router)
+    app.include_router(waves.router)
+    app.include_router(cds_hooks.router)
+    app.include_router(fhir.router)
+    _add_service_routes(app, kb)
+    _mount_web(app)
+    security.install(app, config)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _openapi(app, kb, config)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Warm each worker before it takes traffic: the engine's caches, the reader's lexicon, and the
+    store (best effort: the triage endpoints work without a database)."""
+    from fastapi.concurrency import run_in_threadpool
+
+    await run_in_threadpool(_warm, app)
+    yield
+    app.state.store.close()
+
+
+def _warm(app: FastAPI) -> None:
+    from pregback.batch import assess_case
+    from pregback.errors import PregbackError
+
+    kb = app.state.kb
+    assess_case({"findings": {}}, kb)
+    assess_case({"message": "33 weeks, low back pain, no bleeding"}, kb)
+    try:
+        app.state.store.get()
+    except (PregbackError, OSError) as exc:
+        log.warning(
+            "store not ready at start-up (%s); it is opened on first use", type(exc).__name__
+        )
+
+
+def app_from_env() -> FastAPI:
+    """The uvicorn factory of `pregback serve`: each worker reads the same environment."""
+    return create_app(Settings.from_env())
+
+
+def _add_service_routes(app: FastAPI, kb: KnowledgeBase) -> None:
+    @app.get(
+        "/health",
+        tags=["service"],
+        summary="Liveness: the process answers and its knowledge base is loaded",
+    )
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__, "knowledge_version": kb.version}
+
+    @app.get(
+        "/problems/{code}",
+        tags=["service"],
+        summary="What a problem type means",
+        responses=problems.problem_responses(404),
+    )
+    async def problem_type(code: str) -> dict[str, Any]:
+        if code not in CODES:
+            raise ApiProblem(
+                "not_found",
+                f"There is no problem type {code!r}.",
+                [problems.entry("code", "is not a problem type", code, ", ".join(sorted(CODES)))],
+            )
+        status, title, meaning = CODES[code]
+        return {
+            "type": f"/problems/{code}",
+            "code": code,
+            "status": status,
+            "title": title,
+            "description": meaning,
+        }
+
+
+def _mount_web(app: FastAPI) -> None:
+    """Include `pregback.web.router` and serve pregback/web/static at /static, when they exist."""
+    try:
+        web = importlib.import_module("pregback.web")
+    except ModuleNotFoundError as exc:
+        if exc.name == "pregback.web":
+            return
+        raise
+    try:
+        router = getattr(web, "router", None)
+    except ImportError as exc:  # a part of the web pages is missing: serve the API without them
+        if not (exc.name or "").startswith("pregback.web"):
+            raise
+        log.warning("web pages not mounted: %s", exc)
+        router = None
+    if router is not None:
+        app.include_router(router)
+    for folder in getattr(web, "__path__", []):
+        static = Path(folder) / "static"
+        if static.is_dir():
+            from fastapi.staticfiles import StaticFiles
+
+            app.mount("/static", StaticFiles(directory=static), name="static")
+            break
+
+
+def _hoist(components: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    for name, sub in schema.pop("$defs", {}).items():
+        components[name] = sub
+    return schema
+
+
+def _openapi(app: FastAPI, kb: KnowledgeBase, settings: Settings) -> dict[str, Any]:
+    """FastAPI's document, with the request schemas built from the knowledge base, and every
+    validation error documented as problem+json (the only error format this service sends)."""
+    doc = get_openapi(
+        title=app.title,
+        version=app.version,
+        summary=app.summary,
+        description=app.description,
+        routes=app.routes,
+        tags=None,
+    )
+    components = doc.setdefault("components", {}).setdefault("schemas", {})
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    components["Problem"] = PROBLEM_SCHEMA
+    components.update(request_schemas(kb, settings))
+    for name, build in cds_hooks.COMPONENTS.items():
+        components[name] = _hoist(components, build())
+    problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    for path in doc.get("paths", {}).values():
+        for op in path.values():
+            responses = op.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = {"description": "Unprocessable Content", **problem}
+    return doc

@@ -1,0 +1,413 @@
+"""The ways to read and change her data: profiles, diary entries, timed waves, saved assessments.
+
+Owns: checking every write before it is made (entries through store.entries; an overlapping or
+negative wave, or an unknown id, raise a PregbackError naming the field, and nothing changes).
+Never: committing (the caller's `store.session()` does), printing, or logging what she wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from pregback.errors import EpisodesError, Problem
+from pregback.history import PainDay, PainPoint, gestation, local_day
+from pregback.knowledge import KnowledgeBase, default_knowledge
+from pregback.store.entries import (
+    DEFAULT_PERSON,
+    FUTURE_SLACK,
+    EntryError,
+    NotFoundError,
+    check_entry,
+    parse_day,
+    parse_moment,
+)
+from pregback.store.models import AssessmentRecord, DiaryEntry, Episode, Person, UTCDateTime, utcnow
+
+__all__ = [
+    "DEFAULT_PERSON",
+    "EntryError",
+    "NotFoundError",
+    "Repository",
+    "parse_day",
+    "parse_moment",
+]
+
+
+def _utc(value: datetime | str) -> datetime:
+    """A moment as the driver returns it (SQLite: text in UTC; PostgreSQL: with its zone), with a zone."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value  # any zone: the same moment
+
+
+class Repository:
+    """Her data through one session. Every write checks first and raises before changing anything."""
+
+    def __init__(self, session: Session, kb: KnowledgeBase | None = None) -> None:
+        self.s = session
+        self.kb = kb or default_knowledge()
+
+    # ------------------------------------------------------------------ people
+    def person(self, name: str = DEFAULT_PERSON) -> Person | None:
+        return self.s.scalars(select(Person).where(Person.name == name)).first()
+
+    def require_person(self, name: str = DEFAULT_PERSON) -> Person:
+        found = self.person(name)
+        if found is None:
+            raise NotFoundError(
+                Problem(
+                    "person",
+                    name,
+                    "a profile you have created (pregback profile --due DATE)",
+                    "has no profile or diary yet",
+                )
+            )
+        return found
+
+    def ensure_person(self, name: str = DEFAULT_PERSON) -> Person:
+        found = self.person(name)
+        if found is not None:
+            return found
+        if not name.strip() or len(name) > 80:
+            raise EntryError(Problem("person", name, "a name of 1 to 80 characters"))
+        try:
+            with self.s.begin_nested():  # another process may create her profile at the same moment
+                person = Person(name=name)
+                self.s.add(person)
+        except IntegrityError:
+            return self.require_person(name)
+        return person
+
+    def set_profile(
+        self, name: str = DEFAULT_PERSON, *, today: date | None = None, **changes: Any
+    ) -> Person:
+        """Set due_date, first_pregnancy, previous_preterm_birth or multiple_pregnancy."""
+        allowed = ("due_date", "first_pregnancy", "previous_preterm_birth", "multiple_pregnancy")
+        problems = [
+            Problem(k, v, ", ".join(allowed), "is not a profile field")
+            for k, v in changes.items()
+            if k not in allowed
+        ]
+        values: dict[str, Any] = {}
+        if changes.get("due_date") is not None:
+            try:
+                due = parse_day(changes["due_date"], "due_date")
+            except EntryError as exc:
+                problems.extend(exc.problems)
+            else:
+                today = today or date.today()
+                if gestation(due, today) is None:
+                    problems.append(
+                        Problem(
+                            "due_date",
+                            due.isoformat(),
+                            f"a date from {(today - timedelta(days=5 * 7 + 6)).isoformat()} to "
+                            f"{(today + timedelta(days=280)).isoformat()}",
+                            "is not the due date of a pregnancy going on today",
+                        )
+                    )
+                values["due_date"] = due
+        for key in allowed[1:]:
+            if key in changes:
+                if changes[key] is not None and not isinstance(changes[key], bool):
+                    problems.append(Problem(key, changes[key], "true, false or null"))
+                values[key] = changes[key]
+        if problems:
+            raise EntryError(problems)
+        person = self.ensure_person(name)
+        for key, value in values.items():
+            setattr(person, key, value)
+        self.s.flush()
+        return person
+
+    # ------------------------------------------------------------------ diary
+    def add_entry(
+        self, person: Person, fields: Mapping[str, Any], now: datetime | None = None
+    ) -> DiaryEntry:
+        checked = check_entry(self.kb, fields, now or datetime.now(UTC))
+        entry = DiaryEntry(person_id=person.id, day=local_day(checked["at"]), **checked)
+        self.s.add(entry)
+        self.s.flush()
+        return entry
+
+    def entry(self, person: Person, entry_id: int) -> DiaryEntry:
+        found = self.s.get(DiaryEntry, entry_id)
+        if found is None or found.person_id != person.id:
+            count = self.s.scalar(
+                select(func.count())
+                .select_from(DiaryEntry)
+                .where(DiaryEntry.person_id == person.id)
+            )
+            raise NotFoundError(
+                Problem(
+                    "id",
+                    entry_id,
+                    f"the id of one of your {count} diary entries (see pregback diary list)",
+                    "is not one of your diary entries",
+                )
+            )
+        return found
+
+    def entries(
+        self,
+        person: Person,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[DiaryEntry]:
+        q = select(DiaryEntry).where(DiaryEntry.person_id == person.id)
+        if since is not None:
+            q = q.where(DiaryEntry.at >= since)
+        if until is not None:
+            q = q.where(DiaryEntry.at <= until)
+        order = (
+            (DiaryEntry.at.desc(), DiaryEntry.id.desc())
+            if newest_first
+            else (DiaryEntry.at, DiaryEntry.id)
+        )
+        return list(self.s.scalars(q.order_by(*order).limit(limit)))
+
+    def pain_points(self, person: Person, since: datetime | None = None) -> list[PainPoint]:
+        """Every entry's moment and pain, in time order (for charts); the places and symptoms of the
+        latest only. Read as plain rows: a year of diary is fast."""
+        sql = "SELECT at, pain FROM diary_entry WHERE person_id = :person"
+        params: dict[str, Any] = {"person": person.id}
+        if since is not None:
+            sql += " AND at >= :since"
+            params["since"] = since
+        stmt = text(sql + " ORDER BY at, id")
+        if since is not None:
+            stmt = stmt.bindparams(bindparam("since", type_=UTCDateTime()))
+        rows = self.s.execute(stmt, params).all()  # one fetch, not one a row
+        points = [PainPoint(_utc(r[0]), int(r[1])) for r in rows]
+        last = self.latest_point(person)
+        if points and last is not None:
+            points[-1] = last
+        return points
+
+    def pain_days(self, person: Person, since: datetime | None = None) -> list[PainDay]:
+        """The diary a day at a time, oldest first: each day's worst pain and first entry (one row a
+        day, grouped by the database)."""
+        sql = "SELECT day, MAX(pain), MIN(at) FROM diary_entry WHERE person_id = :person"
+        params: dict[str, Any] = {"person": person.id}
+        if since is not None:
+            sql += " AND day >= :since"
+            params["since"] = local_day(since)
+        rows = self.s.execute(text(sql + " GROUP BY day ORDER BY day"), params).all()
+        return [PainDay(int(r[0]), int(r[1]), _utc(r[2])) for r in rows]
+
+    def latest_point(self, person: Person) -> PainPoint | None:
+        """Her latest entry, with its places and symptoms."""
+        last = self.s.execute(
+            select(DiaryEntry.at, DiaryEntry.pain, DiaryEntry.locations, DiaryEntry.symptoms)
+            .where(DiaryEntry.person_id == person.id)
+            .order_by(DiaryEntry.at.desc(), DiaryEntry.id.desc())
+            .limit(1)
+        ).first()
+        return (
+            None
+            if last is None
+            else PainPoint(
+                last.at, last.pain, tuple(last.locations or ()), tuple(last.symptoms or ())
+            )
+        )
+
+    def edit_entry(
+        self, person: Person, entry_id: int, changes: Mapping[str, Any], now: datetime | None = None
+    ) -> DiaryEntry:
+        entry = self.entry(person, entry_id)
+        if not changes:
+            raise EntryError(
+                Problem(
+                    "changes",
+                    None,
+                    "at least one of --at, --pain, --where, --symptom, --helped, --note",
+                    "nothing to change",
+                )
+            )
+        for key, value in check_entry(
+            self.kb, changes, now or datetime.now(UTC), partial=True
+        ).items():
+            setattr(entry, key, value)
+            if key == "at":
+                entry.day = local_day(value)
+        self.s.flush()
+        return entry
+
+    def delete_entry(self, person: Person, entry_id: int) -> None:
+        self.s.delete(self.entry(person, entry_id))
+        self.s.flush()
+
+    def erase_person(self, person: Person) -> dict[str, int]:
+        """Delete her profile and everything she recorded; returns how many of each were deleted."""
+        counts = {}
+        for model, key in (
+            (DiaryEntry, "entries"),
+            (Episode, "episodes"),
+            (AssessmentRecord, "assessments"),
+        ):
+            result = self.s.execute(delete(model).where(model.person_id == person.id))
+            counts[key] = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        self.s.execute(delete(Person).where(Person.id == person.id))
+        self.s.expunge_all()
+        return counts
+
+    # ------------------------------------------------------------------ timed waves
+    def _lock(self, person: Person) -> None:
+        """Serialise writers of one person's waves (PostgreSQL; SQLite's BEGIN IMMEDIATE already does)."""
+        if self.s.get_bind().dialect.name == "postgresql":
+            self.s.execute(select(Person.id).where(Person.id == person.id).with_for_update())
+
+    def open_wave(self, person: Person) -> Episode | None:
+        return self.s.scalars(
+            select(Episode).where(Episode.person_id == person.id, Episode.ended_at.is_(None))
+        ).first()
+
+    def _overlap_check(
+        self,
+        person: Person,
+        start: datetime,
+        end: datetime | None,
+        field: str,
+        skip: int | None = None,
+    ) -> None:
+        q = select(Episode).where(
+            Episode.person_id == person.id, Episode.ended_at.is_not(None), Episode.ended_at > start
+        )
+        if end is not None:
+            q = q.where(Episode.started_at < end)
+        if skip is not None:
+            q = q.where(Episode.id != skip)
+        clash = self.s.scalars(q.order_by(Episode.started_at).limit(1)).first()
+        if clash is not None:
+            assert clash.ended_at is not None
+            raise EpisodesError(
+                Problem(
+                    field,
+                    start.isoformat(),
+                    f"a time outside the wave of {clash.started_at.isoformat()} to "
+                    f"{clash.ended_at.isoformat()}",
+                    "overlaps a wave already recorded",
+                )
+            )
+
+    def start_wave(self, person: Person, at: datetime) -> Episode:
+        self._lock(person)
+        if self.open_wave(person) is not None:
+            raise EpisodesError(
+                Problem(
+                    "start",
+                    at.isoformat(),
+                    "a start when no wave is going on",
+                    "a wave is already going on",
+                )
+            )
+        self._overlap_check(person, at, None, "start")
+        wave = Episode(person_id=person.id, started_at=at)
+        self.s.add(wave)
+        self.s.flush()
+        return wave
+
+    def end_wave(self, person: Person, at: datetime) -> Episode:
+        self._lock(person)
+        wave = self.open_wave(person)
+        if wave is None:
+            raise EpisodesError(
+                Problem(
+                    "end", at.isoformat(), "an end while a wave is going on", "no wave is going on"
+                )
+            )
+        if at <= wave.started_at:
+            raise EpisodesError(
+                Problem(
+                    "end",
+                    at.isoformat(),
+                    f"a time after the start {wave.started_at.isoformat()}",
+                    "is not after the start",
+                )
+            )
+        wave.ended_at = at
+        self.s.flush()
+        return wave
+
+    def add_episode(
+        self, person: Person, start: Any, end: Any, now: datetime | None = None
+    ) -> Episode:
+        """Record a finished wave (from an import or by hand), checked like labour.parse_episodes."""
+        now = now or datetime.now(UTC)
+        a, b = parse_moment(start, "start", now), parse_moment(end, "end", now)
+        if b <= a:
+            raise EpisodesError(
+                Problem(
+                    "end",
+                    b.isoformat(),
+                    f"a time after the start {a.isoformat()}",
+                    "is not after the start",
+                )
+            )
+        if b > now + FUTURE_SLACK:
+            raise EpisodesError(
+                Problem("end", b.isoformat(), "a moment up to now", "is in the future")
+            )
+        self._lock(person)
+        self._overlap_check(person, a, b, "start")
+        wave = Episode(person_id=person.id, started_at=a, ended_at=b)
+        self.s.add(wave)
+        self.s.flush()
+        return wave
+
+    def episodes(
+        self, person: Person, since: datetime | None = None, closed_only: bool = True
+    ) -> list[Episode]:
+        q = select(Episode).where(Episode.person_id == person.id)
+        if closed_only:
+            q = q.where(Episode.ended_at.is_not(None))
+        if since is not None:
+            q = q.where(Episode.started_at >= since)
+        return list(self.s.scalars(q.order_by(Episode.started_at)))
+
+    def delete_episode(self, person: Person, episode_id: int) -> None:
+        wave = self.s.get(Episode, episode_id)
+        if wave is None or wave.person_id != person.id:
+            raise NotFoundError(
+                Problem(
+                    "id",
+                    episode_id,
+                    "the id of one of your timed waves",
+                    "is not one of your timed waves",
+                )
+            )
+        self.s.delete(wave)
+        self.s.flush()
+
+    # ------------------------------------------------------------------ assessments
+    def save_assessment(
+        self, person: Person, inputs: Mapping[str, Any], result: Mapping[str, Any]
+    ) -> AssessmentRecord:
+        from pregback import __version__
+
+        record = AssessmentRecord(
+            person_id=person.id,
+            at=utcnow(),
+            inputs=dict(inputs),
+            result=dict(result),
+            urgency=str(result["urgency"]),
+            knowledge_version=str(result["knowledge_version"]),
+            pregback_version=__version__,
+        )
+        self.s.add(record)
+        self.s.flush()
+        return record
+
+    def latest_assessment(self, person: Person) -> AssessmentRecord | None:
+        q = select(AssessmentRecord).where(AssessmentRecord.person_id == person.id)
+        return self.s.scalars(
+            q.order_by(AssessmentRecord.at.desc(), AssessmentRecord.id.desc()).limit(1)
+        ).first()
