@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 
-def test_person_for_token_names_the_tokens_owner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_person_for_token_names_the_tokens_owner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pregback.api import auth
     from pregback.api.tokens import ensure_table, new_person
     from pregback.store.db import open_store
