@@ -753,3 +753,28 @@ def test_a_message_that_is_not_text_is_a_clear_error(value: Any) -> None:
     with pytest.raises(PregbackError) as err:
         read(value)
     assert err.value.problems[0].field == "message"
+
+
+# Regressions found by probing with messages written after the lexicon (not dev cases).
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "30 weeks, my back pain comes and goes every 20 minutes",
+            {"pattern": "rhythmic", "episode_interval_min": 20},
+        ),
+        ("her lower back is killing her, comes and goes every 6 or 7 min", {"pattern": "rhythmic"}),
+        (
+            "12 weeks, sharp pain on my right side low down",
+            {"symptoms": {"menstrual_like_cramps": "present"}},
+        ),
+    ],
+)
+def test_probe_regressions(message: str, expected: dict[str, Any]) -> None:
+    found = read(message).findings.to_dict()
+    for key, value in expected.items():
+        if key == "symptoms":
+            for sid, status in value.items():
+                assert found.get("symptoms", {}).get(sid) == status, found
+        else:
+            assert found.get(key) == value, found

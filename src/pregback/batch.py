@@ -17,7 +17,6 @@ from pregback.labour import summarise
 from pregback.triage import Assessment, evaluate
 
 CASE_KEYS = ("id", "findings", "message", "episodes", "expected")
-MAX_MESSAGE = 20_000
 
 
 def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment, dict[str, Any]]:
@@ -53,6 +52,8 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
             raise PregbackError(
                 Problem("message", message, "a string", "is not text"), code="invalid_case"
             )
+        from pregback.reading import MAX_MESSAGE, read
+
         if len(message) > MAX_MESSAGE:
             raise PregbackError(
                 Problem(
@@ -63,8 +64,6 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
                 ),
                 code="invalid_case",
             )
-        from pregback.reading import read
-
         reading = read(message, kb=kb)
         found = reading.findings
         extra["uncertain"] = sorted(reading.uncertain)

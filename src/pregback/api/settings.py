@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pregback.batch import MAX_MESSAGE
+from pregback.reading.reader import MAX_MESSAGE
 
 ENV_PREFIX = "PREGBACK_"
 

@@ -273,7 +273,9 @@ class _Reader:
         self.scalars.setdefault(key, []).append((value, start))
         shown = "pain_severity" if key == "pain_severity_word" else key
         self.evidence.append(
-            Evidence(shown, value, start, end, self.message[start:end], mods.uncertain, mods.cue)
+            Evidence(
+                shown, _tidy(value), start, end, self.message[start:end], mods.uncertain, mods.cue
+            )
         )
 
     # ---- settling ----
