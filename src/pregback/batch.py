@@ -52,18 +52,8 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
             raise PregbackError(
                 Problem("message", message, "a string", "is not text"), code="invalid_case"
             )
-        from pregback.reading import MAX_MESSAGE, read
+        from pregback.reading import read
 
-        if len(message) > MAX_MESSAGE:
-            raise PregbackError(
-                Problem(
-                    "message",
-                    f"{len(message)} characters",
-                    f"at most {MAX_MESSAGE} characters",
-                    "is too long",
-                ),
-                code="invalid_case",
-            )
         reading = read(message, kb=kb)
         found = reading.findings
         extra["uncertain"] = sorted(reading.uncertain)

@@ -68,7 +68,8 @@ class KnowledgeBase:
         return f"{s.by}, {s.title}{year}"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A YAML file whose top is a mapping; KnowledgeError naming the file otherwise."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -119,7 +120,7 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
     digest = hashlib.sha256()
     for name in FILES:
         file = folder / f"{name}.yaml"
-        raw[name] = _read(file)
+        raw[name] = read_yaml(file)
         digest.update(file.read_bytes())
     version = digest.hexdigest()[:12]
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pregback.errors import KnowledgeError
+from pregback.knowledge import read_yaml
 from pregback.reading.vocabulary import Vocabulary
 
 LEXICON = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "lexicon"
@@ -35,11 +35,6 @@ Category = Literal[
 ]
 Direction = Literal["forward", "backward", "bidirectional", "terminate", "pseudo"]
 MACRO = re.compile(r"\{\{(\w+)\}\}")
-
-try:  # libyaml is several times faster where it is installed
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 class Record(BaseModel):
@@ -168,20 +163,6 @@ class Lexicon:
     patterns: PatternsFile
     cues: CuesFile
     quantities: QuantitiesFile
-
-
-def read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KnowledgeError(f"{path}: file not found") from None
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{path}: expected a mapping at the top, got {type(data).__name__}")
-    return data
 
 
 def _model(model: type[Record], data: dict[str, Any], where: str) -> Any:

@@ -40,7 +40,7 @@ def vocabulary_from(kb: Any = None) -> Vocabulary:
         rows = [(s.id, s.history, s.protective) for s in syms]
         sc = [(s.id, s.min, s.max, s.exclusive_min, s.type, tuple(s.choices)) for s in scal]
     else:
-        from pregback.reading.lexicon import read_yaml
+        from pregback.knowledge import read_yaml
 
         data = read_yaml(FINDINGS_FILE)
         rows = [
