@@ -87,13 +87,13 @@ class Compiled:
 
 
 Index = dict[str, tuple[tuple[int, str], ...]]
-Always = tuple[tuple[int, frozenset[str] | None], ...]  # regexes checked without the index
+Always = tuple[tuple[int, re.Pattern[str] | None], ...]  # regexes checked without the index
 
 
 def _active(
     text: str, grams: set[str], index: Index, keys: frozenset[str], always: Always
 ) -> list[int]:
-    found = {i for i, needed in always if needed is None or any(n in text for n in needed)}
+    found = {i for i, needed in always if needed is None or needed.search(text) is not None}
     for g in grams.intersection(keys) if len(grams) < len(keys) else keys.intersection(grams):
         for i, needed in index[g]:
             if i not in found and needed in text:
@@ -106,11 +106,15 @@ def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, Always]:
     (else of each string they start with). A regex whose strings are shorter than a trigram is
     checked by those strings directly; one with none always runs."""
     index: dict[str, list[tuple[int, str]]] = {}
-    always: list[tuple[int, frozenset[str] | None]] = []
+    always: list[tuple[int, re.Pattern[str] | None]] = []
     for i, rx in enumerate(regexes):
         needed = factors(rx) or prefixes(rx)
         if needed is None:
-            always.append((i, factors(rx, shortest=1)))
+            strings = factors(rx, shortest=1)
+            gate = (
+                None if strings is None else re.compile("|".join(map(re.escape, sorted(strings))))
+            )
+            always.append((i, gate))
             continue
         for f in needed:
             index.setdefault(key_gram(f), []).append((i, f))
