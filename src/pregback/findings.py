@@ -46,13 +46,6 @@ class Findings:
         """present, absent or unknown."""
         return self.symptoms.get(symptom, "unknown")
 
-    def with_symptoms(self, changes: Mapping[str, str]) -> Findings:
-        return Findings(dict(self.scalars), {**self.symptoms, **changes})
-
-    def merged(self, other: Findings) -> Findings:
-        """These findings, with `other` filling what is unknown here."""
-        return Findings({**other.scalars, **self.scalars}, {**other.symptoms, **self.symptoms})
-
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in self.scalars.items():

@@ -8,7 +8,7 @@ clinical fact of its own (every threshold, rule and advice item is in the knowle
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -112,7 +112,6 @@ class Assessment:
     timing: LabourSummary | None
     knowledge_version: str
     disclaimer: str = DISCLAIMER
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def cause_ids(self) -> list[str]:
@@ -179,7 +178,6 @@ class Assessment:
             "timing": self.timing.to_dict() if self.timing else None,
             "knowledge_version": self.knowledge_version,
             "disclaimer": self.disclaimer,
-            **self.extra,
         }
 
 

@@ -7,7 +7,7 @@ Never: clinical logic of its own; every clinical fact is in the data files.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,7 +60,6 @@ class KnowledgeBase:
     atoms: Atoms
     compiled_rules: list[CompiledRule]
     compiled_features: dict[str, list[CompiledFeature]]
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]

@@ -48,7 +48,6 @@ SIGN_WORDS: dict[tuple[str, str], str] = {
     ("pain_duration_days", ">"): "the pain lasts more than {v} days",
     ("waves_recorded", ">="): "contractions that you time",
 }
-CHOICE_FIELDS = ("onset", "pattern")
 COMPARISONS = {"at_least": ">=", "at_most": "<=", "more_than": ">", "less_than": "<"}
 KEYS = (
     "present",
@@ -188,8 +187,3 @@ def _location(loc: Any, vocab: Vocabulary, where: str) -> str:
     if loc not in vocab.locations:
         raise _fail(where, loc, ", ".join(sorted(vocab.locations)))
     return str(loc)
-
-
-def symptoms_in(clauses: list[Clause], atoms: Atoms) -> set[str]:
-    """Symptom ids whose presence a set of clauses reads."""
-    return {atoms.atoms[a][1] for c in clauses for a in c if atoms.atoms[a][0] == "present"}
