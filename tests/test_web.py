@@ -334,11 +334,9 @@ def test_docs_name_every_page() -> None:
             assert f"`{path}`" in docs, path
 
 
-def test_the_api_app_serves_the_pages_when_it_exists() -> None:
-    api = pytest.importorskip("pregback.api", reason="the HTTP API is not installed here")
-    create = getattr(api, "create_app", None)
-    if create is None:
-        pytest.skip("the HTTP API's create_app() is not here yet")
-    with TestClient(create()) as c:
+def test_pregback_serve_serves_the_pages() -> None:
+    from pregback.api.app import create_app
+
+    with TestClient(create_app()) as c:
         assert c.get("/").status_code == 200
         assert c.get("/static/app.css").status_code == 200

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -56,19 +57,20 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app under uvicorn on a free port of 127.0.0.1, with its own SQLite file."""
+def _serve(tmp: Path, factory: str, extra_env: dict[str, str]) -> Iterator[str]:
+    """An app under uvicorn on a free port of 127.0.0.1, with its own SQLite file in `tmp`."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {
         **os.environ,
-        "PREGBACK_DATABASE_URL": str(tmp_path_factory.mktemp("db") / "web.db"),
+        "PREGBACK_DATABASE_URL": str(tmp / "web.db"),
         "PREGBACK_UNIT_PHONE": UNIT_PHONE,
+        **extra_env,
     }
-    env.pop("PREGBACK_MULTI_USER", None)
-    log_path = tmp_path_factory.mktemp("log") / "server.log"
+    if "PREGBACK_MULTI_USER" not in extra_env:
+        env.pop("PREGBACK_MULTI_USER", None)
+    log_path = tmp / "server.log"
     log = log_path.open("wb")
     proc = subprocess.Popen(
         [
@@ -76,7 +78,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "-m",
             "uvicorn",
             "--factory",
-            "pregback.web.app:create_web_app",
+            factory,
             "--host",
             "127.0.0.1",
             "--port",
@@ -111,6 +113,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.kill()
         proc.wait()
     log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The web pages on a personal install: one local profile, no sign-in."""
+    yield from _serve(tmp_path_factory.mktemp("personal"), "pregback.web.app:create_web_app", {})
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole service as `pregback serve` runs it for many people (PREGBACK_MULTI_USER=1)."""
+    yield from _serve(
+        tmp_path_factory.mktemp("shared"),
+        "pregback.api.app:create_app",
+        {"PREGBACK_MULTI_USER": "1"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -314,9 +332,77 @@ def test_diary_entries_chart_reload_and_report(server: str, phone: Watched) -> N
     assert no_sideways_scroll(page)
     shot(page, "diary-phone")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the report").click()
+        page.get_by_role("link", name="Download as a web page").click()
     text = Path(download.value.path()).read_text()
-    assert "Back pain diary" in text and "Entries (" in text
+    assert "summary for the midwife" in text and "2 diary entries" in text
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the report (PDF)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+
+
+def _sign_up(page: Any, server: str) -> str:
+    page.goto(server + "/diary")
+    assert page.url.endswith("/signin?next=/diary")
+    page.get_by_role("button", name="Make my private diary").click()
+    code = page.locator("#code code").inner_text().strip()
+    assert code.startswith("pbk_")
+    return code
+
+
+def _add(page: Any, pain: int, note: str) -> None:
+    page.locator(f'label[for="pain-{pain}"]').click()
+    page.locator("summary", has_text="Add a note").click()
+    page.fill("#notes", note)
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.locator("p.notice").inner_text() == "Saved."
+
+
+def test_on_a_shared_server_each_person_signs_in_to_her_own_diary(
+    shared_server: str, browser: Any
+) -> None:
+    far = "Pacific/Kiritimati"  # UTC+14: her clock differs from the server's by many hours
+    ana_context = browser.new_context(timezone_id=far, **PHONE)
+    bea_context = browser.new_context(**DESKTOP)
+    ana, bea = ana_context.new_page(), bea_context.new_page()
+
+    code = _sign_up(ana, shared_server)
+    assert no_sideways_scroll(ana)
+    shot(ana, "signup-code-phone")
+    ana.get_by_role("link", name="Go to my diary").click()
+    before = datetime.now(ZoneInfo(far))
+    _add(ana, 6, "Ana: worse after the school run")
+    after = datetime.now(ZoneInfo(far))
+    when = ana.locator(".entries .entry-head").first.inner_text()
+    assert any(t.strftime("%d %b %Y, %H:") in when for t in (before, after)), when
+
+    _sign_up(bea, shared_server)
+    bea.get_by_role("link", name="Go to my diary").click()
+    assert "No entries yet." in bea.inner_text("main")
+    assert "Ana" not in bea.inner_text("main")
+    _add(bea, 3, "Bea: fine after a walk")
+
+    ana.get_by_role("button", name="Sign out").click()
+    assert "You are signed out" in ana.inner_text("main")
+    ana.goto(shared_server + "/diary")
+    assert "/signin" in ana.url  # the diary is closed until she signs in again
+    assert no_sideways_scroll(ana)
+    shot(ana, "signin-phone")
+    ana.fill("#token", code)
+    ana.get_by_role("button", name="Sign in").click()
+    main = ana.inner_text("main")
+    assert "Ana: worse after the school run" in main and "Bea" not in main
+    ana.reload()
+    assert "Ana: worse after the school run" in ana.inner_text("main")
+    assert no_sideways_scroll(ana)
+    shot(ana, "diary-signed-in-phone")
+
+    if AXE.exists():
+        for page in (ana, bea):
+            page.goto(shared_server + "/signin")
+            serious = [v["id"] for v in _axe(page) if v["impact"] in ("serious", "critical")]
+            assert not serious, serious
+    ana_context.close()
+    bea_context.close()
 
 
 PAGES = [

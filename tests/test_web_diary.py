@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from pregback.web.diary import close_stores
+from pregback.web.storage import close_stores
 from tests.web_support import web_client
 
 TOKEN = re.compile(r'name="csrf" value="([^"]+)"')
@@ -105,7 +106,8 @@ def test_timer_waves_saved_to_the_diary_are_marked_and_in_the_report(client: Any
     assert report.status_code == 200
     assert report.headers["content-disposition"].startswith("attachment;")
     assert "script" not in report.headers["content-security-policy"]
-    assert "Timed waves (3)" in report.text and "Entries (1)" in report.text
+    assert "Recent timed waves" in report.text and "<p>3 waves, every 6" in report.text
+    assert "1 diary entry since" in report.text
 
 
 def test_due_date_is_saved(client: Any) -> None:
@@ -143,3 +145,19 @@ def test_a_shared_server_asks_to_sign_in(client: Any, monkeypatch: pytest.Monkey
     assert client.post("/signin", data=data).status_code in (401, 503)
     assert client.post("/timer/save", json={"episodes": []}).status_code == 401
     assert client.get("/assess").status_code == 200  # the check never needs an account
+
+
+def test_times_are_in_her_own_time_zone(client: Any) -> None:
+    """A browser sends a time without a zone; the page reads and shows it on her own clock."""
+    token = _token(client)
+    at = (datetime.now(UTC) - timedelta(days=1)).astimezone(ZoneInfo("Pacific/Auckland"))
+    typed = at.strftime("%Y-%m-%dT08:15")
+    client.cookies.set("pb_tz", "Pacific/Auckland")
+    client.post("/diary", data={"csrf": token, "pain": "4", "at": typed})
+    assert ", 08:15" in client.get("/diary").text
+    client.cookies.set("pb_tz", "America/New_York")
+    page = client.get("/diary").text
+    assert ", 08:15" not in page and "Pain 4/10" in page  # the same moment on another clock
+    for bad in ("../../etc/passwd", "Nowhere/Atlantis", "x" * 100, "America"):
+        client.cookies.set("pb_tz", bad)
+        assert client.get("/diary").status_code == 200  # this server's own zone instead

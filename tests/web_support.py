@@ -48,17 +48,10 @@ def level_label(html: str) -> str | None:
 
 
 def web_app() -> Any:
-    """The pages as served: the API's app when it includes them, else the web pages' own app."""
-    import importlib
+    """The pages as `pregback serve` serves them: inside the API's app."""
+    from pregback.api.app import create_app
 
-    from pregback.web.app import create_web_app
-
-    try:
-        api = importlib.import_module("pregback.api")
-    except ImportError:
-        return create_web_app()
-    create = getattr(api, "create_app", None)
-    return create() if callable(create) else create_web_app()
+    return create_app()
 
 
 def web_client() -> TestClient:

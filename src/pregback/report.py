@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,18 +61,27 @@ class ReportData:
     knowledge_version: str
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def shown_name(self) -> str:
+        """Her name as the report shows it: none for the one local profile or an account's id."""
+        return "" if self.person == "me" or self.person.startswith("api-") else self.person
+
 
 def gather(
-    repo: Repository, person: Person, now: datetime | None = None, kb: KnowledgeBase | None = None
+    repo: Repository,
+    person: Person,
+    now: datetime | None = None,
+    kb: KnowledgeBase | None = None,
+    tz: tzinfo | None = None,
 ) -> ReportData:
-    """Everything the report shows, read in one transaction."""
+    """Everything the report shows, read in one transaction; times in `tz` (default: this machine's)."""
     from pregback.labour import summarise
     from pregback.store.context import context_for, session_waves
     from pregback.triage import assess
 
     kb = kb or default_knowledge()
     now = now or datetime.now(UTC)
-    local_now = now.astimezone()
+    local_now = now.astimezone(tz)
     entries = repo.entries(person)
     points = repo.pain_points(person)
     history = summarise_history(points, now)
@@ -96,7 +105,7 @@ def gather(
         prev = shown[i - 1] if i else None
         wave_rows.append(
             {
-                "start": w.started_at.astimezone().strftime("%d %b %H:%M:%S"),
+                "start": w.started_at.astimezone(tz).strftime("%d %b %H:%M:%S"),
                 "length": f"{(w.ended_at - w.started_at).total_seconds():.0f} s",
                 "interval": f"{(w.started_at - prev.started_at).total_seconds() / 60:.1f} min"
                 if prev
@@ -121,12 +130,14 @@ def gather(
             "multiple_pregnancy": person.multiple_pregnancy,
         },
         assessment=result,
-        assessment_at=at.astimezone(),
+        assessment_at=at.astimezone(tz),
         assessment_computed=computed,
         sources=sources,
-        chart=chart_svg([(p.at, p.pain) for p in points], [w.started_at for w in waves_all], now),
+        chart=chart_svg(
+            [(p.at, p.pain) for p in points], [w.started_at for w in waves_all], now, tz
+        ),
         entry_count=len(entries),
-        first_entry=entries[0].at.astimezone() if entries else None,
+        first_entry=entries[0].at.astimezone(tz) if entries else None,
         latest_pain=entries[-1].pain if entries else None,
         history_notes=history.notes,
         waves=wave_rows,
@@ -136,7 +147,12 @@ def gather(
     )
 
 
-def chart_svg(points: list[tuple[datetime, int]], waves: list[datetime], now: datetime) -> Markup:
+def chart_svg(
+    points: list[tuple[datetime, int]],
+    waves: list[datetime],
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> Markup:
     """Pain (0-10) over time as an inline SVG: each entry a dot, the worst of each day a line, and
     each timed wave a tick along the bottom."""
     if not points and not waves:
@@ -166,9 +182,12 @@ def chart_svg(points: list[tuple[datetime, int]], waves: list[datetime], now: da
         )
     days = (end - start).days
     step = 1 if days <= 10 else 7 if days <= 70 else 14
-    tick = datetime.combine(
-        start.astimezone().date() + timedelta(days=1), datetime.min.time()
-    ).astimezone()
+    first_day = start.astimezone(tz).date() + timedelta(days=1)
+    tick = (
+        datetime.combine(first_day, datetime.min.time(), tz)
+        if tz
+        else datetime.combine(first_day, datetime.min.time()).astimezone()
+    )
     while tick <= end:
         out.append(
             f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{TOP}" y2="{TOP + ph}" {VGRID}/>'
@@ -178,7 +197,7 @@ def chart_svg(points: list[tuple[datetime, int]], waves: list[datetime], now: da
     shown = [(t, v) for t, v in points if t >= start]
     daily: dict[date, tuple[datetime, int]] = {}
     for t, v in shown:
-        d = t.astimezone().date()
+        d = t.astimezone(tz).date()
         if d not in daily or v > daily[d][1]:
             daily[d] = (t, v)
     if len(daily) > 1:
@@ -186,7 +205,7 @@ def chart_svg(points: list[tuple[datetime, int]], waves: list[datetime], now: da
         out.append(f'<polyline points="{path}" {LINE}/>')
     for t, v in shown:
         out.append(
-            f'<circle cx="{x(t):.1f}" cy="{y(v):.1f}" r="2.2" {DOT}><title>{escape(t.astimezone().strftime("%d %b %H:%M"))}: {v}/10</title></circle>'
+            f'<circle cx="{x(t):.1f}" cy="{y(v):.1f}" r="2.2" {DOT}><title>{escape(t.astimezone(tz).strftime("%d %b %H:%M"))}: {v}/10</title></circle>'
         )
     for t in waves:
         if t >= start:
@@ -217,10 +236,16 @@ def _colours() -> dict[str, str]:
     return {lid: lvl.colour for lid, lvl in kb.levels.items()}
 
 
-def write_pdf(html: str, path: Path) -> int:
-    """Write the PDF with WeasyPrint; returns the number of pages. ImportError without WeasyPrint."""
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """The report as PDF bytes and its number of pages. ImportError without WeasyPrint."""
     import weasyprint  # type: ignore[import-untyped]
 
     document = weasyprint.HTML(string=html, base_url=None).render()
-    document.write_pdf(path)
-    return len(document.pages)
+    return document.write_pdf(), len(document.pages)
+
+
+def write_pdf(html: str, path: Path) -> int:
+    """Write the PDF to `path`; returns the number of pages. ImportError without WeasyPrint."""
+    data, pages = render_pdf(html)
+    path.write_bytes(data)
+    return pages

@@ -33,7 +33,7 @@ TEMPLATE = """<!doctype html>
 <body>
 <h1>Back pain in pregnancy: summary for the midwife</h1>
 <p class="meta">
-  {% if d.person != "me" %}{{ d.person }} · {% endif %}written {{ d.generated.strftime('%d %B %Y, %H:%M') }} ·
+  {% if d.shown_name %}{{ d.shown_name }} · {% endif %}written {{ d.generated.strftime('%d %B %Y, %H:%M') }} ·
   {% if d.week %}<strong>week {{ d.week[0] }}+{{ d.week[1] }}</strong> (due {{ d.due_date.strftime('%d %B %Y') }}){% else %}week of pregnancy not given{% endif %}
   {% if d.profile.first_pregnancy is not none %}· {{ "first baby" if d.profile.first_pregnancy else "not her first baby" }}{% endif %}
   {% if d.profile.previous_preterm_birth %}· an earlier preterm birth{% endif %}
@@ -98,7 +98,7 @@ TEMPLATE = """<!doctype html>
 <h2>Sources</h2>
 <ul class="src">{% for sid, label in d.sources.items() %}<li>[{{ sid }}] {{ label }}</li>{% endfor %}</ul>
 {% endif %}
-<p class="foot">{{ a.disclaimer }} Made by pregback from her own records, kept on her own device.</p>
+<p class="foot">{{ a.disclaimer }} Made by pregback from her own records.</p>
 </body>
 </html>
 """

@@ -1,5 +1,5 @@
 """The FastAPI application: REST under /v1, CDS Hooks, FHIR, the person's own data under /v1/me,
-and the web pages when `pregback.web` is installed.
+and the web pages (`pregback.web`).
 
 Owns: assembling routers, middleware, error handlers and the published OpenAPI. Never: hold state
 in process memory that another worker would need (all state is in the store).
@@ -7,11 +7,9 @@ in process memory that another worker would need (all state is in the store).
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -142,29 +140,14 @@ def _add_service_routes(app: FastAPI, kb: KnowledgeBase) -> None:
 
 
 def _mount_web(app: FastAPI) -> None:
-    """Include `pregback.web.router` and serve pregback/web/static at /static, when they exist."""
-    try:
-        web = importlib.import_module("pregback.web")
-    except ModuleNotFoundError as exc:
-        if exc.name == "pregback.web":
-            return
-        raise
-    try:
-        router = getattr(web, "router", None)
-    except ImportError as exc:  # a part of the web pages is missing: serve the API without them
-        if not (exc.name or "").startswith("pregback.web"):
-            raise
-        log.warning("web pages not mounted: %s", exc)
-        router = None
-    if router is not None:
-        app.include_router(router)
-    for folder in getattr(web, "__path__", []):
-        static = Path(folder) / "static"
-        if static.is_dir():
-            from fastapi.staticfiles import StaticFiles
+    """The web pages (`pregback.web`) and their static files at /static."""
+    from fastapi.staticfiles import StaticFiles
 
-            app.mount("/static", StaticFiles(directory=static), name="static")
-            break
+    from pregback.web import STATIC
+    from pregback.web.routes import router
+
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
 
 def _hoist(components: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:

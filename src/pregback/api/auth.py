@@ -57,19 +57,6 @@ class StoreHandle:
                 self._store = None
 
 
-#: The web pages' sign-in reads the same database as the service (PREGBACK_DATABASE_URL).
-_WEB_STORE = StoreHandle(None)
-
-
-def person_for_token(token: str) -> str | None:
-    """The profile name of the person this token belongs to (the web pages' sign-in); None if unknown."""
-    from pregback.api.tokens import person_for
-
-    with _WEB_STORE.get().session() as session:
-        person = person_for(session, token)
-        return None if person is None else str(person.name)
-
-
 def token_of(credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]) -> str:
     """The bearer token; 401 when there is none."""
     if credentials is None or not credentials.credentials:

@@ -8,10 +8,8 @@ nor a profile shared by many people (multi-user installs need sign-in, see `auth
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -20,53 +18,22 @@ from starlette.concurrency import run_in_threadpool
 from pregback.errors import PregbackError
 from pregback.web import chart
 from pregback.web.auth import person_name, signin_redirect
+from pregback.web.storage import with_repo
 from pregback.web.templating import (
     CSRF_FIELD,
     CSRF_HEADER,
     SecureRoute,
     check_csrf,
+    her_tz,
     knowledge,
     render,
 )
 
 router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
-T = TypeVar("T")
 
 RANGES = (7, 30, 90)
 MAX_LISTED = 60
 MAX_WAVES_SAVED = 300
-_stores: dict[str, Any] = {}
-_lock = threading.Lock()
-
-
-def store() -> Any:
-    """The open store for PREGBACK_DATABASE_URL (or her data folder), opened once per process."""
-    from pregback.store.db import open_store, resolve_url
-
-    url = resolve_url(None)
-    with _lock:
-        if url not in _stores:
-            _stores[url] = open_store(url)
-        return _stores[url]
-
-
-def close_stores() -> None:
-    """Close every store this process opened (tests call it between databases)."""
-    with _lock:
-        for s in _stores.values():
-            s.close()
-        _stores.clear()
-
-
-def _with_repo(fn: Callable[[Any], T]) -> T:
-    from pregback.store.repository import Repository
-
-    with store().session() as session:
-        return fn(Repository(session, knowledge()))
-
-
-def _local(at: datetime) -> datetime:
-    return at.astimezone()
 
 
 @router.get("/diary", response_class=HTMLResponse)
@@ -87,17 +54,21 @@ async def _page(
 ) -> HTMLResponse:
     now = datetime.now(UTC)
     since = now - timedelta(days=days)
+    tz = her_tz(request)
+
+    def local(at: datetime) -> datetime:
+        return at.astimezone(tz)
 
     def read(repo: Any) -> dict[str, Any]:
         person = repo.ensure_person(name)
         entries = repo.entries(person, limit=MAX_LISTED, newest_first=True)
-        points = [(_local(e.at), e.pain) for e in repo.entries(person, since=since)]
-        waves = [_local(w.started_at) for w in repo.episodes(person, since=since)]
+        points = [(local(e.at), e.pain) for e in repo.entries(person, since=since)]
+        waves = [local(w.started_at) for w in repo.episodes(person, since=since)]
         latest = repo.latest_assessment(person)
         return {
-            "entries": [_entry_view(e) for e in entries],
+            "entries": [_entry_view(e, tz) for e in entries],
             "chart": chart.pain_chart(
-                points, waves, _local(since), _local(now), f"Your pain over the last {days} days"
+                points, waves, local(since), local(now), f"Your pain over the last {days} days"
             ),
             "table": [(at.strftime("%a %d %b %H:%M"), pain) for at, pain in points],
             "wave_count": len(waves),
@@ -105,7 +76,7 @@ async def _page(
             "latest": latest.result if latest is not None else None,
         }
 
-    data = await run_in_threadpool(_with_repo, read)
+    data = await run_in_threadpool(with_repo, read)
     kb = knowledge()
     return render(
         request,
@@ -119,17 +90,17 @@ async def _page(
         form=form or {},
         saved=request.query_params.get("saved"),
         locations=list(kb.locations.values()),
-        now_local=_local(now).strftime("%Y-%m-%dT%H:%M"),
+        now_local=local(now).strftime("%Y-%m-%dT%H:%M"),
         level_labels={k: v.label for k, v in kb.levels.items()},
         **data,
     )
 
 
-def _entry_view(e: Any) -> dict[str, Any]:
+def _entry_view(e: Any, tz: tzinfo) -> dict[str, Any]:
     kb = knowledge()
     return {
         "id": e.id,
-        "when": _local(e.at).strftime("%a %d %b %Y, %H:%M"),
+        "when": e.at.astimezone(tz).strftime("%a %d %b %Y, %H:%M"),
         "pain": e.pain,
         "where": ", ".join(kb.locations[loc].label for loc in e.locations if loc in kb.locations),
         "notes": e.notes,
@@ -152,10 +123,10 @@ async def add_entry(request: Request) -> Response:
         "notes": str(form.get("notes") or "").strip(),
     }
     when = str(form.get("at") or "").strip()
-    fields["at"] = when or "now"
+    fields["at"] = _moment(when, her_tz(request)) if when else "now"
     try:
         await run_in_threadpool(
-            _with_repo, lambda repo: repo.add_entry(repo.ensure_person(name), fields)
+            with_repo, lambda repo: repo.add_entry(repo.ensure_person(name), fields)
         )
     except PregbackError as exc:
         return await _page(request, name, 30, _entry_errors(exc), form=fields, status=422)
@@ -174,7 +145,7 @@ async def set_profile(request: Request) -> Response:
         )
     due = str(form.get("due_date") or "").strip() or None
     try:
-        await run_in_threadpool(_with_repo, lambda repo: repo.set_profile(name, due_date=due))
+        await run_in_threadpool(with_repo, lambda repo: repo.set_profile(name, due_date=due))
     except PregbackError:
         return await _page(
             request,
@@ -198,7 +169,7 @@ async def delete_entry(request: Request, entry_id: int) -> Response:
         )
     try:
         await run_in_threadpool(
-            _with_repo, lambda repo: repo.delete_entry(repo.require_person(name), entry_id)
+            with_repo, lambda repo: repo.delete_entry(repo.require_person(name), entry_id)
         )
     except PregbackError:
         return await _page(request, name, 30, ["That entry was not found."], status=404)
@@ -233,55 +204,81 @@ async def save_waves(request: Request) -> JSONResponse:
                 continue  # already saved, or overlapping one that is
         return saved
 
-    saved = await run_in_threadpool(_with_repo, keep)
+    saved = await run_in_threadpool(with_repo, keep)
     return JSONResponse({"saved": saved})
+
+
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 @router.get("/diary/report")
 async def report(request: Request) -> Response:
-    """Her diary as a file for her midwife: an HTML page she can print or send."""
+    """Her report for her midwife as an HTML page to print or send (`pregback.report`, like the CLI)."""
     name = await person_name(request)
     if name is None:
-        return signin_redirect("/diary/report")
-    now = datetime.now(UTC)
-    since = now - timedelta(days=90)
-
-    def read(repo: Any) -> dict[str, Any]:
-        person = repo.ensure_person(name)
-        entries = repo.entries(person, since=since)
-        waves = repo.episodes(person, since=since)
-        latest = repo.latest_assessment(person)
-        return {
-            "entries": [_entry_view(e) for e in entries],
-            "waves": [
-                (_local(w.started_at).strftime("%a %d %b %H:%M:%S"), round(w.seconds or 0))
-                for w in waves
-            ],
-            "chart": chart.pain_chart(
-                [(_local(e.at), e.pain) for e in entries],
-                [_local(w.started_at) for w in waves],
-                _local(since),
-                _local(now),
-                "Pain over the last 90 days",
-            ),
-            "due_date": person.due_date.isoformat() if person.due_date else "",
-            "latest": latest.result if latest is not None else None,
-        }
-
-    data = await run_in_threadpool(_with_repo, read)
-    response = render(
-        request,
-        "diary_report.html",
-        title="Back pain diary",
-        made=_local(now).strftime("%d %b %Y %H:%M"),
-        kb_version=knowledge().version,
-        **data,
+        return signin_redirect("/diary")
+    html = await run_in_threadpool(_report_html, name, her_tz(request))
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="pregback-report.html"',
+            "Content-Security-Policy": REPORT_CSP,
+            "Cache-Control": "no-store",
+        },
     )
-    response.headers["Content-Disposition"] = 'attachment; filename="pregback-diary.html"'
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+@router.get("/diary/report.pdf")
+async def report_pdf(request: Request) -> Response:
+    """The same report as a PDF; when this install cannot make PDFs it says so and offers the page."""
+    name = await person_name(request)
+    if name is None:
+        return signin_redirect("/diary")
+    from pregback.report import render_pdf
+
+    html = await run_in_threadpool(_report_html, name, her_tz(request))
+    try:
+        pdf, _pages = await run_in_threadpool(render_pdf, html)
+    except (ImportError, OSError):  # no WeasyPrint, or no Pango library under it
+        return render(
+            request,
+            "problem.html",
+            status=503,
+            title="The PDF cannot be made here",
+            detail="This server cannot make PDF files. Download the report as a page instead: "
+            "it prints the same.",
+            back_href="/diary#report-h",
+            back_label="Back to my diary",
+        )
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": 'attachment; filename="pregback-report.pdf"',
+            "Cache-Control": "no-store",
+        },
     )
-    return response
+
+
+def _report_html(name: str, tz: tzinfo) -> str:
+    from pregback.report import gather, render_html
+
+    def build(repo: Any) -> str:
+        return render_html(gather(repo, repo.ensure_person(name), kb=knowledge(), tz=tz))
+
+    return with_repo(build)
+
+
+def _moment(text: str, tz: tzinfo) -> Any:
+    """The time the form gave (a browser sends it without a zone) in her time zone; the
+    repository explains a time it cannot read, so an unreadable one is passed on as it is."""
+    from pregback.store.entries import parse_moment
+
+    try:
+        return parse_moment(text, "at", tz=tz)
+    except PregbackError:
+        return text
 
 
 def _int(value: Any) -> Any:

@@ -7,11 +7,14 @@ scripts or styles (the policy forbids them), or a page that leaves out the urgen
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
@@ -34,6 +37,9 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 CSRF_COOKIE = "pb_csrf"
+#: Her time zone as her browser reports it (an IANA name, set by app.js); not a secret.
+TZ_COOKIE = "pb_tz"
+TZ_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}")
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 #: The CSRF cookie outlives a browser session, so a timer page kept offline still matches it.
@@ -111,6 +117,19 @@ def _version() -> str:
     from pregback import __version__
 
     return __version__
+
+
+def her_tz(request: Request) -> tzinfo:
+    """Her time zone: the one her browser reports (cookie pb_tz), else this server's own."""
+    name = request.cookies.get(TZ_COOKIE, "")
+    if name and len(name) <= 64 and TZ_NAME.fullmatch(name):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None
+    return zone
 
 
 def csrf_token(request: Request) -> str:
