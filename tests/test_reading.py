@@ -138,6 +138,84 @@ def test_a_phrase_that_says_absent_is_not_negated_again() -> None:
     assert symptoms("no pain peeing") == {"dysuria": "absent"}
 
 
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "no bleeding, no leaking, baby moving well",
+            {
+                "vaginal_bleeding": "absent",
+                "fluid_leak": "absent",
+                "reduced_fetal_movement": "absent",
+            },
+        ),
+        (
+            "No bleeding, no leaking, baby moving well, no pain or fever",
+            {
+                "vaginal_bleeding": "absent",
+                "fluid_leak": "absent",
+                "reduced_fetal_movement": "absent",
+                "fever": "absent",
+            },
+        ),
+        (
+            "no bleeding, good movements or kicks",
+            {"vaginal_bleeding": "absent", "reduced_fetal_movement": "absent"},
+        ),
+        (
+            "no bleeding, normal temperature, no leaking or cramps",
+            {
+                "vaginal_bleeding": "absent",
+                "fever": "absent",
+                "fluid_leak": "absent",
+                "menstrual_like_cramps": "absent",
+            },
+        ),
+        (
+            "no bleeding, bladder is fine, no leaking or pain",
+            {
+                "vaginal_bleeding": "absent",
+                "bladder_bowel_dysfunction": "absent",
+                "fluid_leak": "absent",
+            },
+        ),
+        (
+            "no bleeding, normal blood pressure or so",
+            {"vaginal_bleeding": "absent", "high_blood_pressure": "absent"},
+        ),
+        (
+            "no leaking, resting or changing position doesn't help",
+            {"fluid_leak": "absent", "relieved_by_rest": "absent"},
+        ),
+    ],
+)
+def test_a_list_of_denials_does_not_flip_a_phrase_that_says_absent(
+    message: str, expected: dict[str, str]
+) -> None:
+    """A phrase that states a normal finding is a statement of its own, not one more denied item:
+    the negation of a list ("no bleeding, ... or ...") does not reach it across the comma."""
+    assert symptoms(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("no good movements today", {"reduced_fetal_movement": "present"}),
+        ("not had good movements today", {"reduced_fetal_movement": "present"}),
+        (
+            "no bleeding, no normal movements today or kicks",
+            {"vaginal_bleeding": "absent", "reduced_fetal_movement": "present"},
+        ),
+        ("no pain, numbness or tingling in my legs", {"leg_numbness_tingling": "absent"}),
+    ],
+)
+def test_a_phrase_that_says_absent_is_still_negated_in_its_own_clause(
+    message: str, expected: dict[str, str]
+) -> None:
+    """The denial said right before a normal-sounding phrase still turns it (the safe reading)."""
+    assert symptoms(message) == expected
+
+
 def test_implications_are_not_denied_with_their_phrase() -> None:
     assert symptoms("heavy bleeding with clots") == {
         "heavy_bleeding": "present",
@@ -364,6 +442,12 @@ def test_severity_of_another_complaint_is_not_the_back_pain() -> None:
         ("back pain started a few days ago", 3),
         ("came off my bike yesterday and my back hurts", 1),  # 12.1: the event's time
         ("back hurt for an hour and a half", 0.062),
+        ("back pain since last night", 1),  # last night is yesterday
+        ("my lower back has been aching since last night", 1),
+        ("back ache started last night", 1),
+        ("came off my bike last night and my back hurts", 1),  # 12.1: the event's time
+        ("back pain since the day before yesterday", 2),
+        ("my back has hurt since the day before yesterday, 5/10", 2),
     ],
 )
 def test_pain_duration_days(message: str, days: float) -> None:
@@ -374,7 +458,12 @@ def test_pain_duration_days(message: str, days: float) -> None:
     "message",
     [
         "back pain since this morning",  # a time of day is not a duration
+        "back pain since 3am",  # how long ago depends on when she writes
+        "lower back ache since lunchtime",
+        "back pain since this afternoon",
         "spotting since yesterday and my back aches",  # the spotting's time is not the back pain's
+        "spotting since last night and my back aches",
+        "contractions since last night, back pain with each one",  # the waves' time
         "I passed out about 20 minutes ago. Back ache.",
         "I've lost weight over the last two months, my back hurts",
         "33 weeks now and my back hurts",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pregback.reading.fastre import Fast
 from pregback.reading.lexicon import (
     Cue,
     Lexicon,
@@ -21,7 +22,14 @@ from pregback.reading.lexicon import (
     literal_regex,
     load_lexicon,
 )
-from pregback.reading.prefilter import factors, group_end, key_gram, prefixes, release_caches
+from pregback.reading.prefilter import (
+    Sieve,
+    factors,
+    group_end,
+    key_gram,
+    prefixes,
+    release_caches,
+)
 from pregback.reading.vocabulary import Vocabulary, vocabulary_from
 
 
@@ -47,13 +55,17 @@ class Target:
 class Group:
     """All phrases filed under one finding: a single regex whose named groups say which matched."""
 
-    regex: re.Pattern[str]
+    regex: Fast  # the pattern as written, matched in its fast form (fastre)
     target: Target
+    source: str = ""  # the pattern as written
+    # the K-character strings every match starts with (prefilter), or None: on ASCII text the
+    # pattern is tried only where one of them is, instead of at every place of the text
+    starts: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
 class CueRule:
-    regex: re.Pattern[str]
+    regex: Fast
     cue: Cue
 
 
@@ -64,9 +76,9 @@ class Compiled:
     groups: tuple[Group, ...]
     cue_rules: tuple[CueRule, ...]
     default_max_scope: int
-    clause_break: re.Pattern[str]
-    back_words: re.Pattern[str]
-    waves_words: re.Pattern[str]
+    clause_break: Fast
+    back_words: Fast
+    waves_words: Fast
     macro: dict[str, str]
     group_index: Index  # trigram -> (phrase regex, a string one of which every match contains)
     group_always: Always  # phrase regexes not in the index
@@ -74,51 +86,55 @@ class Compiled:
     cue_index: Index
     cue_always: Always
     cue_keys: frozenset[str]
+    start_grams: frozenset[str]  # every string a phrase's matches start with (Group.starts)
 
-    def active_groups(self, text: str, grams: set[str]) -> list[int]:
+    def active_groups(self, sieve: Sieve) -> list[int]:
         """The phrase regexes that can match this text (the others cannot), in lexicon order."""
-        return _active(text, grams, self.group_index, self.group_keys, self.group_always)
+        return _active(sieve, self.group_index, self.group_keys, self.group_always)
 
-    def active_cues(self, text: str, grams: set[str]) -> list[int]:
-        return _active(text, grams, self.cue_index, self.cue_keys, self.cue_always)
+    def active_cues(self, sieve: Sieve) -> list[int]:
+        return _active(sieve, self.cue_index, self.cue_keys, self.cue_always)
 
     def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
         return re.compile(expand(pattern, self.macro, where))
 
 
-Index = dict[str, tuple[tuple[int, str], ...]]
-Always = tuple[tuple[int, re.Pattern[str] | None], ...]  # regexes checked without the index
+# trigram -> (a string, the regexes of which every match contains it or another string of theirs),
+# read in the text with each run of white space one space (Sieve.plain)
+Index = dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+Always = tuple[tuple[int, re.Pattern[str] | None], ...]  # regexes checked in the text as it is
 
 
-def _active(
-    text: str, grams: set[str], index: Index, keys: frozenset[str], always: Always
-) -> list[int]:
-    found = {i for i, needed in always if needed is None or needed.search(text) is not None}
+def _active(sieve: Sieve, index: Index, keys: frozenset[str], always: Always) -> list[int]:
+    text, grams = sieve.plain, sieve.plain_grams
+    found = {i for i, gate in always if gate is None or gate.search(sieve.text) is not None}
     for g in grams.intersection(keys) if len(grams) < len(keys) else keys.intersection(grams):
-        for i, needed in index[g]:
-            if i not in found and needed in text:
-                found.add(i)
+        for needed, regexes in index[g]:
+            if needed in text:
+                found.update(regexes)
     return sorted(found)
 
 
 def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, Always]:
-    """Each regex under the rarest trigram of each string one of which all its matches contain
-    (else of each string they start with). A regex whose strings are shorter than a trigram is
-    checked by those strings directly; one with none always runs."""
-    index: dict[str, list[tuple[int, str]]] = {}
+    """Each regex under the rarest trigram of each string one of which all its matches contain (in
+    the text with white space as one space). A regex without such strings is checked by the strings
+    its matches start with, else by shorter strings they contain; one with none always runs."""
+    index: dict[str, dict[str, list[int]]] = {}
     always: list[tuple[int, re.Pattern[str] | None]] = []
     for i, rx in enumerate(regexes):
-        needed = factors(rx) or prefixes(rx)
+        needed = factors(rx, spaces=True)  # with white space as one space: "wee for", not "wee"
         if needed is None:
-            strings = factors(rx, shortest=1)
+            strings = prefixes(rx) or factors(rx, shortest=1)
             gate = (
                 None if strings is None else re.compile("|".join(map(re.escape, sorted(strings))))
             )
             always.append((i, gate))
             continue
         for f in needed:
-            index.setdefault(key_gram(f), []).append((i, f))
-    return {g: tuple(v) for g, v in index.items()}, tuple(always)
+            index.setdefault(key_gram(f), {}).setdefault(f, []).append(i)
+    return {
+        g: tuple((f, tuple(ids)) for f, ids in strings.items()) for g, strings in index.items()
+    }, tuple(always)
 
 
 def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:
@@ -134,16 +150,18 @@ def _groups(
     event: bool = False,
 ) -> list[Group]:
     """One regex per phrase. A group `t` that is the whole match is made non-capturing: capturing
-    groups at the start of a pattern make every scan several times slower."""
+    groups at the start of a pattern make every scan several times slower (and keep `fastre` from
+    writing the pattern to begin with its first character)."""
     out: list[Group] = []
     for finding, p, sets, about in items:
         topics = tuple(
             (sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items()
         )
         body = _uncaptured(_phrase_regex(p, lex.macros, f"{layer} {finding} {p.literal!r}"))
-        regex = re.compile(body)
+        regex = Fast(body)
         cores = tuple(g for g in regex.groupindex if re.fullmatch(r"t\d*", g))
-        out.append(Group(regex, Target(layer, finding, p, sets, about, topics, cores, event)))
+        target = Target(layer, finding, p, sets, about, topics, cores, event)
+        out.append(Group(regex, target, body, prefixes(regex.original)))
     return out
 
 
@@ -193,15 +211,19 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
                 key, [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases], lex
             )
     cue_rules: list[CueRule] = []
+    cue_patterns: list[str] = []
     for c in lex.cues.cues:
-        rx = re.compile(
+        pattern = (
             expand(c.pattern, lex.macros, c.literal) if c.pattern else literal_regex(c.literal)
         )
-        cue_rules.append(CueRule(rx, c))
-    group_index, group_always = _index([g.regex for g in groups])
-    cue_index, cue_always = _index([r.regex for r in cue_rules])
+        cue_patterns.append(pattern)
+        cue_rules.append(CueRule(Fast(pattern), c))
+    # the index reads the patterns as written (the fast forms match the same, from the same place)
+    group_index, group_always = _index([re.compile(g.source) for g in groups])
+    cue_index, cue_always = _index([re.compile(p) for p in cue_patterns])
     release_caches()  # the parse trees were only needed to build the index
     return Compiled(
+        start_grams=frozenset(s for g in groups if g.starts for s in g.starts),
         group_index=group_index,
         group_always=group_always,
         group_keys=frozenset(group_index),
@@ -213,9 +235,9 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         groups=tuple(groups),
         cue_rules=tuple(cue_rules),
         default_max_scope=lex.cues.default_max_scope,
-        clause_break=re.compile(expand(lex.cues.clause_break, lex.macros, "clause_break")),
-        back_words=re.compile(expand(lex.locations.back_words, lex.macros, "back_words")),
-        waves_words=re.compile(expand(lex.locations.waves_words, lex.macros, "waves_words")),
+        clause_break=Fast(expand(lex.cues.clause_break, lex.macros, "clause_break")),
+        back_words=Fast(expand(lex.locations.back_words, lex.macros, "back_words")),
+        waves_words=Fast(expand(lex.locations.waves_words, lex.macros, "waves_words")),
         macro=lex.macros,
     )
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pregback.reading.compiled import Compiled
 from pregback.reading.lexicon import Cue
+from pregback.reading.prefilter import Sieve
 from pregback.reading.text import Segments
 
 
@@ -37,15 +39,13 @@ EFFECTS: dict[str, Effect] = {
 }
 
 
-@dataclass(frozen=True)
-class CueMatch:
+class CueMatch(NamedTuple):  # tuples: made for every cue and mention, so made quickly
     cue: Cue
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Modifiers:
+class Modifiers(NamedTuple):
     """What the cues in reach do to one mention."""
 
     negate: bool = False
@@ -83,14 +83,15 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def find_cues(
-    text: str, compiled: Compiled, cores: list[tuple[int, int]], grams: set[str]
+    text: str, compiled: Compiled, cores: list[tuple[int, int]], sieve: Sieve
 ) -> list[CueMatch]:
     """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
     phrase's own words ("not heavy", "no problems peeing") is not a cue."""
     found: list[tuple[int, int, int, Cue]] = []
-    for ci in compiled.active_cues(text, grams):
-        rule = compiled.cue_rules[ci]
-        for m in rule.regex.finditer(text):
+    rules = compiled.cue_rules
+    for ci in compiled.active_cues(sieve):
+        rule = rules[ci]
+        for m in rule.regex.scan(text, sieve.grams):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), rule.cue.direction != "pseudo", rule.cue))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
@@ -116,8 +117,13 @@ class Scoper:
         seg: Segments,
         compiled: Compiled,
         targets: list[tuple[int, int]],
+        normal: frozenset[tuple[int, int]] = frozenset(),
     ) -> None:
         self.seg = seg
+        # the words of phrases that state a finding is absent ("baby moving well", "bladder is
+        # fine"): such a phrase says something of its own, it is not one more item of a list of
+        # denials, so a negation reaches it in its own clause only, never across a list comma
+        self.normal = normal
         self.default = compiled.default_max_scope
         self.cues = [c for c in cues if c.cue.direction != "terminate"]
         # the word index of each cue
@@ -165,9 +171,8 @@ class Scoper:
         scope = c.cue.max_scope or self.default
         if c.cue.direction in ("forward", "bidirectional") and start >= c.end:
             n = self.seg.words_between(c.end, start)
-            if n < scope and not self._blocked(
-                c.end, start, kind.crosses_clauses, in_list=kind.negate
-            ):
+            in_list = kind.negate and span not in self.normal
+            if n < scope and not self._blocked(c.end, start, kind.crosses_clauses, in_list):
                 return n
         back = scope if c.cue.backward_scope is None else c.cue.backward_scope
         if c.cue.direction in ("backward", "bidirectional") and end <= c.start:

@@ -7,8 +7,7 @@ names, and the regex fragments for them. Never: decide what a number means (that
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from pregback.reading.compiled import Compiled
@@ -42,10 +41,15 @@ _UNITS = {
     "month": ("month", "months", "mth", "mths", "mnth", "mnths", "mos"),
 }
 UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases}
+_TENS_UNIT = re.compile(
+    r"(twenty|thirty|forty)[\s-]+(one|two|three|four|five|six|seven|eight|nine)"
+)
+_TENS_WORD = re.compile(r"(twenty|thirty|forty)[\s-]+(\w+)")
+_RANGE = re.compile(r"\s*(?:-|\bto\b|\bor\b)\s*")
+_POINT_FIVE = re.compile(r"\d+\.5")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):  # a tuple: made for every quantity found, so made quickly
     kind: str  # weeks, severity, severity_word, interval, wave_seconds, count, span, day_word, temperature, bp
     value: float
     start: int
@@ -57,8 +61,9 @@ class Quantity:
 class Scan:
     """One text being scanned: what has been read, and which characters are taken."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, grams: set[str] | None = None) -> None:
         self.text = text
+        self.grams = grams  # the text's trigrams (prefilter), if known
         self.out: list[Quantity] = []
         self.mask = bytearray(len(text) + 1)
 
@@ -113,18 +118,16 @@ class Numbers:
     def number(self, s: str) -> float | None:
         """A number in digits or words; a range gives its midpoint; "and a half" adds 0.5."""
         s = " ".join(s.strip().split())
-        m = re.fullmatch(
-            r"(twenty|thirty|forty)[\s-]+(one|two|three|four|five|six|seven|eight|nine)", s
-        )
+        m = _TENS_UNIT.fullmatch(s)
         if m:
             return self.words[m.group(1)] + self.words[m.group(2)]
-        parts = re.split(r"\s*(?:-|\bto\b|\bor\b)\s*", s)
+        parts = _RANGE.split(s)
         if len(parts) == 2 and parts[0] and parts[1]:
             a, b = self.number(parts[0]), self.number(parts[1])
             return None if a is None or b is None else (a + b) / 2
         half = 0.0
         for suffix in ("½", " and a half", " & a half", ".5"):
-            if s.endswith(suffix) and s != suffix and not re.fullmatch(r"\d+\.5", s):
+            if s.endswith(suffix) and s != suffix and not _POINT_FIVE.fullmatch(s):
                 s, half = s[: -len(suffix)].strip(), 0.5
                 break
         s = s.replace(",", ".")
@@ -132,7 +135,7 @@ class Numbers:
             return float(s) + half
         except ValueError:
             pass
-        m = re.fullmatch(r"(twenty|thirty|forty)[\s-]+(\w+)", s)
+        m = _TENS_WORD.fullmatch(s)
         if m:
             tens, unit = self.words.get(m.group(1)), self.words.get(m.group(2))
             if tens is not None and unit is not None:

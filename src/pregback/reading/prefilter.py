@@ -19,15 +19,79 @@ P: Any = importlib.import_module("re._parser")
 
 K = 3
 LIMIT = 4000  # more prefixes than this and the regex simply always runs
-_SPACE = " \n\t\r\x0b\x0c"
+_SPACE = " \n\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # \s in ASCII text
 _DIGIT = "0123456789"
 
 Items = set[tuple[str, bool]]  # (string, complete): complete = the node can end after this string
 
 
 @lru_cache(maxsize=1024)
-def _parsed(pattern: str, flags: int) -> Any:
-    return P.parse(pattern, flags)
+def _parsed(pattern: str, flags: int, spaces: bool = False) -> Any:
+    tree = P.parse(pattern, flags)
+    return _one_space(list(tree)) if spaces else tree
+
+
+# With `spaces`, strings are read for the text with each run of white space made one plain space
+# (`one_space`): white space in a pattern is " ", and a run of it is one " " ("wee\s+for" gives
+# "wee for", which "weeks" does not contain).
+_WHITE = re.compile(r"\s")
+_RUNS = re.compile(r"\s+")
+SPACE = 32
+
+
+def one_space(text: str) -> str:
+    """The text with each run of white space made one plain space."""
+    return _RUNS.sub(" ", text)
+
+
+def _is_white(code: int) -> bool:
+    return _WHITE.match(chr(code)) is not None
+
+
+def _white_only(items: list[Any]) -> bool:
+    """Whether the items are one character that is always white space (after `_one_space`)."""
+    return len(items) == 1 and items[0] == (C.LITERAL, SPACE)
+
+
+def _one_space(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for op, av in items:
+        if op is C.LITERAL and _is_white(av):
+            out.append((op, SPACE))
+        elif op is C.IN:
+            members: list[Any] = []
+            for mop, marg in av:
+                if (mop is C.CATEGORY and marg is C.CATEGORY_SPACE) or (
+                    mop is C.LITERAL and _is_white(marg)
+                ):
+                    members.append((C.LITERAL, SPACE))
+                elif mop is C.RANGE and any(_is_white(c) for c in range(marg[0], marg[1] + 1)):
+                    members += [(mop, marg), (C.LITERAL, SPACE)]
+                else:
+                    members.append((mop, marg))
+            if members == [(C.LITERAL, SPACE)] * len(members):
+                out.append((C.LITERAL, SPACE))
+            else:
+                out.append((op, members))
+        elif op is C.SUBPATTERN:
+            group, add, delete, sub = av
+            out.append((op, (group, add, delete, _one_space(list(sub)))))
+        elif op is C.BRANCH:
+            out.append((op, (av[0], [_one_space(list(alt)) for alt in av[1]])))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+            lo, hi, body = av
+            inner = _one_space(list(body))
+            if _white_only(inner):  # a run of white space is one space
+                out.append((C.LITERAL, SPACE) if lo >= 1 else (op, (0, 1, inner)))
+            else:
+                out.append((op, (lo, hi, inner)))
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            out.append((op, (av[0], _one_space(list(av[1])))))
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            out.append((op, _one_space(list(av))))
+        else:
+            out.append((op, av))
+    return out
 
 
 def prefixes(regex: re.Pattern[str]) -> frozenset[str] | None:
@@ -145,8 +209,25 @@ def release_caches() -> None:
     _score.cache_clear()
 
 
+@dataclass(frozen=True)
+class Sieve:
+    """One text, ready for the prefilter: its trigrams, and the same with white space as one space."""
+
+    text: str
+    grams: set[str]  # the text's trigrams (where a pattern's matches can start, `prefixes`)
+    plain: str  # the text with each run of white space one space (`one_space`)
+    plain_grams: set[str]  # its trigrams (the strings `factors(..., spaces=True)` are looked up in)
+
+    @classmethod
+    def of(cls, text: str) -> Sieve:
+        grams = trigrams(text)
+        plain = one_space(text)
+        return cls(text, grams, plain, grams if plain == text else trigrams(plain))
+
+
 def trigrams(text: str) -> set[str]:
-    return {text[i : i + K] for i in range(len(text) - K + 1)}
+    """Every K-character piece of the text (K = 3: three characters side by side, joined in C)."""
+    return set(map("".join, zip(text, text[1:], text[2:], strict=False)))
 
 
 # ---- required factors: strings of which every match contains at least one ----
@@ -178,8 +259,13 @@ def _score(fs: frozenset[str] | None) -> tuple[int, int, int]:
     shortest = min(len(f) for f in fs)
     if shortest < K:
         return (0, shortest - K, -len(fs))
-    frequent = any(f in w for f in fs for w in _FREQUENT)
+    frequent = any(_frequent(f) for f in fs)
     return (0 if frequent else 1, min(shortest, 8), -len(fs))
+
+
+def _frequent(string: str) -> bool:
+    """Whether every word of the string is part of a frequent word (so the string may be frequent)."""
+    return all(any(p in w for w in _FREQUENT) for p in string.split() or [string])
 
 
 def _best(*cands: frozenset[str] | None) -> frozenset[str] | None:
@@ -190,10 +276,18 @@ def _best(*cands: frozenset[str] | None) -> frozenset[str] | None:
     return best
 
 
+_MERGE = [False]  # while reading strings for one-space text: two spaces side by side are one
+
+
 def _cross(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
     if len(a) * len(b) > EXACT_MAX:
         return None
-    out = frozenset(x + y for x in a for y in b)
+    if _MERGE[0]:
+        out = frozenset(
+            x + y[1:] if x[-1:] == " " and y[:1] == " " else x + y for x in a for y in b
+        )
+    else:
+        out = frozenset(x + y for x in a for y in b)
     return out if all(len(s) <= EXACT_LEN for s in out) else None
 
 
@@ -262,12 +356,18 @@ def _fseq(items: list[Any]) -> _Info:
     return _Info(whole, _best(*cands))
 
 
-def factors(regex: re.Pattern[str], shortest: int = K) -> frozenset[str] | None:
-    """Strings of which every match contains at least one (each `shortest` characters or more), or None."""
+def factors(
+    regex: re.Pattern[str], shortest: int = K, spaces: bool = False
+) -> frozenset[str] | None:
+    """Strings of which every match contains at least one (each `shortest` characters or more), or
+    None (with `spaces`: in the text with each run of white space one space, `one_space`)."""
+    _MERGE[0] = spaces
     try:
-        info = _fseq(list(_parsed(regex.pattern, regex.flags)))
+        info = _fseq(list(_parsed(regex.pattern, regex.flags, spaces)))
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError):  # pragma: no cover
         return None
+    finally:
+        _MERGE[0] = False
     best = _best(info.factors, info.exact)
     if best is None or min(len(f) for f in best) < shortest:
         return None

@@ -11,12 +11,16 @@ import math
 import re
 
 from pregback.reading.compiled import Compiled
+from pregback.reading.fastre import Fast, Found
 from pregback.reading.lexicon import QuantitiesFile
 from pregback.reading.numbers import UNIT_OF, Numbers, Quantity, Scan, alternation, one_regex
 from pregback.reading.prefilter import factors
 
 # words before a stretch of time that say it is one: "for 3 days", "been 2 weeks", "started 2 hours ago"
-_MARKERS = r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on"
+_MARKERS = re.compile(
+    r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on"
+)
+_DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
 
 
 class QuantityReader:
@@ -114,35 +118,51 @@ class QuantityReader:
         )
 
         # strings one of which every match of a regex contains: a regex runs only where one is found
-        # (compiled once per regex into one alternation, so the check runs in C)
-        self.gates: dict[int, re.Pattern[str] | None] = {}
+        # (compiled once per regex into one alternation, so the check runs in C); and each regex
+        # in its fast form (fastre), which finds the same matches
+        self.gates: dict[int, tuple[re.Pattern[str] | Fast | None, Fast]] = {}
+        for rx in [*self.ga, self.months, self.sev_num, self.sev_a, self.sev_words, self.span]:
+            self._gate(rx)
+        for rx in [self.one_unit, self.wave, self.interval, self.count, self.day_words]:
+            self._gate(rx)
+        for rx in [self.temp, self.bp]:
+            self._gate(rx)
 
-    def finds(self, rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
-        """Every match of rx in text, skipping the search where it cannot match."""
-        key = id(rx)
-        if key not in self.gates:
+    def _gate(self, rx: re.Pattern[str]) -> tuple[re.Pattern[str] | Fast | None, Fast]:
+        found = self.gates.get(id(rx))
+        if found is None:
             strings = factors(rx, shortest=1)
-            self.gates[key] = (
-                None if strings is None else re.compile("|".join(map(re.escape, sorted(strings))))
-            )
-        gate = self.gates[key]
+            gate: re.Pattern[str] | Fast | None = None
+            if strings is not None:
+                # many strings: their alternation is itself faster written on its first character
+                alternation = "|".join(map(re.escape, sorted(strings)))
+                gate = Fast(alternation) if len(strings) > 8 else re.compile(alternation)
+            found = self.gates[id(rx)] = (gate, Fast(rx.pattern))
+        return found
+
+    def finds(self, rx: re.Pattern[str], text: str, grams: set[str] | None = None) -> list[Found]:
+        """Every match of rx in text, skipping the search where it cannot match (given the text's
+        trigrams, trying it only where its matches can start, where that is known)."""
+        gate, fast = self.gates.get(id(rx)) or self._gate(rx)
         if gate is not None and gate.search(text) is None:
             return []
-        return list(rx.finditer(text))
+        return list(fast.finditer(text) if grams is None else fast.scan(text, grams))
 
     # ---- numbers ----
     # ---- gestational age ----
-    def weeks(self, text: str, sentence_start: list[int]) -> Quantity | None:
+    def weeks(
+        self, text: str, sentence_start: list[int], grams: set[str] | None = None
+    ) -> Quantity | None:
         """The first stated week of pregnancy; durations, earlier births and scans are not it."""
         found: list[Quantity] = []
         for rx in self.ga:
-            for m in self.finds(rx, text):
+            for m in self.finds(rx, text, grams):
                 key = "n" if m.group("n") is not None else "n2"
                 value = self.number(m.group(key))
                 if value is None or not self._ga_context(text, m.start(), m.end()):
                     continue
                 found.append(Quantity("weeks", math.floor(value), m.start(), m.end()))
-        for m in self.finds(self.months, text):
+        for m in self.finds(self.months, text, grams):
             months = self.number(m.group("n"))
             if months is None:
                 continue
@@ -170,16 +190,16 @@ class QuantityReader:
     def _ga_context(self, text: str, start: int, end: int) -> bool:
         before = text[max(0, start - 40) : start]
         cut = max(before.rfind("."), before.rfind(","), before.rfind("\n"), before.rfind(";"))
-        if cut >= 0 and not re.search(r"\d\.$", before[: cut + 1]):
+        if cut >= 0 and not _DECIMAL_POINT_AT_END.search(before[: cut + 1]):
             before = before[cut + 1 :]
         return not self.before_block.search(before) and not self.after_block.search(
             text[end : end + 30]
         )
 
     # ---- everything else ----
-    def scan(self, text: str) -> list[Quantity]:
+    def scan(self, text: str, grams: set[str] | None = None) -> list[Quantity]:
         """Every other quantity; a span of text read as one kind is not read again as another."""
-        scan = Scan(text)
+        scan = Scan(text, grams)
         self._blood_pressure(scan)
         self._temperature(scan)
         self._severity(scan)
@@ -187,20 +207,20 @@ class QuantityReader:
         self._spans(scan)
         return scan.out
 
-    def _pair(self, m: re.Match[str], a: str, b: str) -> str | None:
+    def _pair(self, m: Found, a: str, b: str) -> str | None:
         value: str | None = m.group(a) or m.group(b)
         return value
 
     def _blood_pressure(self, scan: Scan) -> None:
         bp = self.q.blood_pressure
-        for m in self.finds(self.bp, scan.text):
+        for m in self.finds(self.bp, scan.text, scan.grams):
             s, d = int(self._pair(m, "s", "s2") or 0), int(self._pair(m, "d", "d2") or 0)
             if 60 <= s <= 260 and 30 <= d <= 160:
                 high = s >= bp.high_systolic or d >= bp.high_diastolic
                 scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
 
     def _temperature(self, scan: Scan) -> None:
-        for m in self.finds(self.temp, scan.text):
+        for m in self.finds(self.temp, scan.text, scan.grams):
             raw = self._pair(m, "n", "n2") or ""
             unit = (m.group("u") if m.group("n") else m.group("u2")) or ""
             fever = self._fever(float(raw.replace(",", ".")), unit.strip())
@@ -208,7 +228,7 @@ class QuantityReader:
                 scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
 
     def _severity(self, scan: Scan) -> None:
-        for m in self.finds(self.sev_num, scan.text):
+        for m in self.finds(self.sev_num, scan.text, scan.grams):
             n = self.number(self._pair(m, "n", "n2") or "")
             hi = self.number(m.group("m")) if m.group("m") else None
             if (
@@ -220,30 +240,30 @@ class QuantityReader:
                 continue
             value = n if hi is None else (n + hi) / 2
             scan.add(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
-        for m in self.finds(self.sev_a, scan.text):
+        for m in self.finds(self.sev_a, scan.text, scan.grams):
             n = self.number(self._pair(m, "n", "n2") or "")
             if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
                 scan.add(Quantity("severity", n, m.start(), m.end()))
-        for m in self.finds(self.sev_words, scan.text):
+        for m in self.finds(self.sev_words, scan.text, scan.grams):
             if scan.free(m.start(), m.end()) and not self.not_before.match(scan.text, m.end()):
                 sev = self.sev_of[m.lastgroup or ""]
                 scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
 
     def _timing(self, scan: Scan) -> None:
-        for m in self.finds(self.interval, scan.text):
+        for m in self.finds(self.interval, scan.text, scan.grams):
             minutes = self._interval(m)
             if minutes is not None and minutes > 0:
                 scan.add(Quantity("interval", minutes, m.start(), m.end()))
-        for m in self.finds(self.count, scan.text):
+        for m in self.finds(self.count, scan.text, scan.grams):
             n = self.number(self._pair(m, "n", "n2") or "")
             if n is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("count", n, m.start(), m.end()))
-        for m in self.finds(self.wave, scan.text):
+        for m in self.finds(self.wave, scan.text, scan.grams):
             seconds = self._wave_seconds(m)
             if seconds is not None and scan.free(m.start("n"), m.end()):
                 scan.add(Quantity("wave_seconds", seconds, m.start("n"), m.end()))
 
-    def _interval(self, m: re.Match[str]) -> float | None:
+    def _interval(self, m: Found) -> float | None:
         if m.group("hh"):
             return 30.0 if m.group("hh").startswith("half") else 60.0
         n = self.number(self._pair(m, "n", "n2") or "")
@@ -255,7 +275,7 @@ class QuantityReader:
         value = n if hi is None else (n + hi) / 2  # a range gives its midpoint (TRIAGE 9)
         return value * {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
 
-    def _wave_seconds(self, m: re.Match[str]) -> float | None:
+    def _wave_seconds(self, m: Found) -> float | None:
         n = self.number(m.group("n"))
         if n is not None and m.group("half"):
             n += 0.5
@@ -280,7 +300,7 @@ class QuantityReader:
 
     def _spans(self, scan: Scan) -> None:
         """Stretches of time: "for 3 days", "2 hours ago", "for the past week", "since yesterday"."""
-        for m in self.finds(self.span, scan.text):
+        for m in self.finds(self.span, scan.text, scan.grams):
             n = self.number(m.group("n"))
             start = m.start("n")
             if n is None or not scan.free(start, m.end()):
@@ -289,18 +309,18 @@ class QuantityReader:
                 n += 0.5
             pre = " ".join(m.string[m.start() : m.start("n")].split())
             post = (m.group("post") or "").strip()
-            markers = set(re.findall(_MARKERS, pre))
+            markers = set(_MARKERS.findall(pre))
             if post in ("ago", "long", "each", "apart"):
                 markers.add(post)
             if markers:
                 unit = UNIT_OF[m.group("u")]
                 scan.add(Quantity("span", n, m.start(), m.end(), unit, frozenset(markers)))
-        for m in self.finds(self.one_unit, scan.text):
+        for m in self.finds(self.one_unit, scan.text, scan.grams):
             if scan.free(m.start(), m.end()):
                 marks = frozenset({"for", "last"})
                 n = 1.5 if m.group("half") else 1.0
                 scan.add(Quantity("span", n, m.start(), m.end(), UNIT_OF[m.group("u")], marks))
-        for m in self.finds(self.day_words, scan.text):
+        for m in self.finds(self.day_words, scan.text, scan.grams):
             if scan.free(m.start(), m.end()):
                 scan.out.append(
                     Quantity("day_word", self.days_of[m.lastgroup or ""], m.start(), m.end())

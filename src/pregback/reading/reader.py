@@ -16,7 +16,7 @@ from pregback.reading.compiled import Compiled, compiled_for
 from pregback.reading.context import Modifiers, Scoper, find_cues
 from pregback.reading.model import Evidence, Reading
 from pregback.reading.numbers import Quantity
-from pregback.reading.prefilter import trigrams
+from pregback.reading.prefilter import Sieve
 from pregback.reading.quantities import reader_for
 from pregback.reading.targets import Match, find_targets
 from pregback.reading.text import Segments, fold, segment
@@ -37,6 +37,12 @@ class Flags:
     @property
     def any(self) -> bool:
         return self.back or self.waves or self.other
+
+
+# the eight possible flags, made once
+_FLAGS = {
+    (b, w, o): Flags(b, w, o) for b in (False, True) for w in (False, True) for o in (False, True)
+}
 
 
 def read(message: Any, kb: Any = None) -> Reading:
@@ -71,21 +77,18 @@ class _Reader:
 
     # ---- the steps ----
     def run(self) -> Reading:
-        ga = self.q.weeks(self.text, list(self.seg.sentence_starts))
+        sieve = Sieve.of(self.text)
+        ga = self.q.weeks(self.text, list(self.seg.sentence_starts), sieve.grams)
         weeks = float(ga.value) if ga else None
-        grams = trigrams(self.text)
-        matches = find_targets(self.text, self.c, weeks, grams)
-        cues = find_cues(self.text, self.c, [(m.start, m.end) for m in matches], grams)
-        findings = [
-            (m.start, m.end)
-            for m in matches
-            if m.target.layer == "symptom" and m.target.finding != "pseudo"
-        ]
-        self.scoper = Scoper(cues, self.seg, self.c, findings)
+        matches = find_targets(self.text, self.c, weeks, sieve)
+        cues = find_cues(self.text, self.c, [(m.start, m.end) for m in matches], sieve)
+        said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
+        normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
+        self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
         self.flags = self._clause_flags(matches)
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
-        quantities = self.q.scan(self.text)
+        quantities = self.q.scan(self.text, sieve.grams)
         # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")
         measured = {"temperature": "fever", "bp": "high_blood_pressure"}
         self.readings = [
@@ -112,7 +115,7 @@ class _Reader:
             i = self.seg.clause_of(m.start)
             about = m.target.about
             {"back": back, "waves": waves, "other": other}[about][i] = True
-        own = [Flags(back[i], waves[i], other[i]) for i in range(n)]
+        own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
         # else after it); a sentence that names nothing is about the back pain.
         out: list[Flags] = [own[i] for i in range(n)]
@@ -131,12 +134,12 @@ class _Reader:
                     out[j] = own[before]
                 else:
                     nxt = next((k for k in named if k > j), None)
-                    out[j] = own[nxt] if nxt is not None else Flags(back=True)
+                    out[j] = own[nxt] if nxt is not None else _FLAGS[True, False, False]
             # timing said beside waves belongs to the waves: "... back pain in each one, for the last hour"
             if any(own[j].waves for j in named):
                 for j in range(first, last + 1):
                     if not own[j].any:
-                        out[j] = Flags(out[j].back, True, out[j].other)
+                        out[j] = _FLAGS[out[j].back, True, out[j].other]
             first = last + 1
         return out
 

@@ -6,13 +6,15 @@ inside a longer phrase of the same layer. Never: negation or uncertainty (that i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from pregback.reading.compiled import Compiled, Target
+from pregback.reading.fastre import Found, at, places
+from pregback.reading.prefilter import Sieve
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):  # a tuple: made for every phrase found, so made quickly
     target: Target
     start: int  # the words the finding is read from (group `t`, else the whole match)
     end: int
@@ -20,7 +22,7 @@ class Match:
     full_end: int
 
 
-def _weeks_group(groups: dict[str, str | None]) -> float | None:
+def _weeks_group(groups: Mapping[str, str | None]) -> float | None:
     for key, value in groups.items():
         if value is not None and key.startswith("weeks"):
             try:
@@ -30,14 +32,21 @@ def _weeks_group(groups: dict[str, str | None]) -> float | None:
     return None
 
 
-def find_targets(
-    text: str, compiled: Compiled, weeks: float | None, grams: set[str]
-) -> list[Match]:
+def find_targets(text: str, compiled: Compiled, weeks: float | None, sieve: Sieve) -> list[Match]:
     """Every phrase of every layer, week-filtered, with contained phrases of the same layer removed."""
     found: list[Match] = []
-    for gi in compiled.active_groups(text, grams):  # the others cannot start anywhere in this text
-        group = compiled.groups[gi]
-        for m in group.regex.finditer(text):
+    groups = compiled.groups
+    ascii = text.isascii()  # (the strings a phrase's matches start with are known for ASCII text)
+    grams = sieve.grams
+    starting = grams.intersection(compiled.start_grams)
+    for gi in compiled.active_groups(sieve):  # the others cannot match anywhere in this text
+        group = groups[gi]
+        matches: Iterable[Found]
+        if ascii and group.starts is not None:
+            matches = at(group.regex.original, text, places(group.starts, text, starting))
+        else:
+            matches = group.regex.scan(text, grams)
+        for m in matches:
             if m.end() == m.start():
                 continue
             target = group.target

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import methodcaller
+
+from pregback.reading.fastre import Fast
 
 # One character for one character, so that offsets in the folded text are offsets in the message.
 _SAME_LENGTH = str.maketrans(
@@ -46,8 +49,9 @@ _SAME_LENGTH = str.maketrans(
 _SAME_LENGTH.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff]")
 # A sentence ends at ! ? ; a line break, or a full stop that is not a decimal point.
-_SENTENCE_END = re.compile(r"[!?;\n]+|\.(?!\d)|(?<!\d)\.")
-_WORD = re.compile(r"\w+(?:'\w+)?")
+_SENTENCE_END = Fast(r"[!?;\n]+|\.(?!\d)|(?<!\d)\.")
+_WORD = Fast(r"\w+(?:'\w+)?")
+_START = methodcaller("start")
 
 
 def fold(message: str) -> str:
@@ -107,7 +111,7 @@ class Segments:
         return i < len(starts) and starts[i] <= end
 
 
-def segment(text: str, clause_break: re.Pattern[str]) -> Segments:
+def segment(text: str, clause_break: Fast) -> Segments:
     sentences = [0]
     for m in _SENTENCE_END.finditer(text):
         if m.end() < len(text):
@@ -119,7 +123,7 @@ def segment(text: str, clause_break: re.Pattern[str]) -> Segments:
         clauses.add(at)
         if text[at] == ",":
             commas.add(at)
-    words = tuple(m.start() for m in _WORD.finditer(text))
+    words = tuple(map(_START, _WORD.finditer(text)))
     return Segments(
         text,
         tuple(sorted(set(sentences))),
