@@ -99,9 +99,10 @@ class Compiled:
         return re.compile(expand(pattern, self.macro, where))
 
 
-# trigram -> (a string, the regexes of which every match contains it or another string of theirs),
-# read in the text with each run of white space one space (Sieve.plain)
-Index = dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+# trigram -> (the word of the strings around it, ((a string, the regexes of which every match
+# contains it or another string of theirs), ...)), read in the text with each run of white space
+# one space (Sieve.plain): a string is looked for only when its word is in the text
+Index = dict[str, tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...]]
 Always = tuple[tuple[int, re.Pattern[str] | None], ...]  # regexes checked in the text as it is
 
 
@@ -109,9 +110,11 @@ def _active(sieve: Sieve, index: Index, keys: frozenset[str], always: Always) ->
     text, grams = sieve.plain, sieve.plain_grams
     found = {i for i, gate in always if gate is None or gate.search(sieve.text) is not None}
     for g in grams.intersection(keys) if len(grams) < len(keys) else keys.intersection(grams):
-        for needed, regexes in index[g]:
-            if needed in text:
-                found.update(regexes)
+        for word, strings in index[g]:
+            if word in text:
+                for needed, regexes in strings:
+                    if needed in text:
+                        found.update(regexes)
     return sorted(found)
 
 
@@ -124,7 +127,7 @@ def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, Always]:
     for i, rx in enumerate(regexes):
         needed = factors(rx, spaces=True)  # with white space as one space: "wee for", not "wee"
         if needed is None:
-            strings = prefixes(rx) or factors(rx, shortest=1)
+            strings = factors(rx) or factors(rx, shortest=1) or prefixes(rx)
             gate = (
                 None if strings is None else re.compile("|".join(map(re.escape, sorted(strings))))
             )
@@ -132,9 +135,21 @@ def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, Always]:
             continue
         for f in needed:
             index.setdefault(key_gram(f), {}).setdefault(f, []).append(i)
-    return {
-        g: tuple((f, tuple(ids)) for f, ids in strings.items()) for g, strings in index.items()
-    }, tuple(always)
+    grouped: Index = {}
+    for g, found in index.items():
+        words: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        for f, ids in found.items():
+            words.setdefault(_word_around(f, g), []).append((f, tuple(ids)))
+        grouped[g] = tuple((word, tuple(of)) for word, of in words.items())
+    return grouped, tuple(always)
+
+
+def _word_around(string: str, gram: str) -> str:
+    """The part of the string between spaces that holds (the first place of) the trigram."""
+    i = string.find(gram)
+    start = string.rfind(" ", 0, i) + 1
+    end = string.find(" ", i + len(gram))
+    return string[start : end if end >= 0 else len(string)]
 
 
 def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:

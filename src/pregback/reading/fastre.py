@@ -139,15 +139,19 @@ class Fast:
     def _prepare(self) -> None:
         self.ready = True
         self.starts = _few(prefixes(self.original))
-        try:
-            rewritten = rewrite(self.pattern)
-        except (Unsupported, RecursionError, re.error, ValueError, TypeError, IndexError):
-            return
-        if rewritten is None:
-            return
-        size = sum(len(r) for r, _ in rewritten)
-        if size > GROWTH_LIMIT * max(len(self.pattern), 200):
-            return
+        # one rewrite where it can be (one scan of the text), else alternatives as parts of their own
+        for branches in (False, True):
+            try:
+                rewritten = rewrite(self.pattern, branches)
+            except (Unsupported, RecursionError, re.error, ValueError, TypeError, IndexError):
+                continue
+            if rewritten is None:
+                return
+            if sum(len(r) for r, _ in rewritten) <= GROWTH_LIMIT * max(len(self.pattern), 200):
+                self._parts(rewritten)
+                return
+
+    def _parts(self, rewritten: list[tuple[str, dict[str, tuple[int, int]]]]) -> None:
         parts = []
         for text, names in rewritten:
             part = self._part(text, names)
@@ -380,10 +384,13 @@ class _Match:
         return None if index is None else self.part.last_name[index]
 
 
-def rewrite(pattern: str) -> list[tuple[str, dict[str, tuple[int, int]]]] | None:
+def rewrite(
+    pattern: str, branches: bool = False
+) -> list[tuple[str, dict[str, tuple[int, int]]]] | None:
     """The pattern as branches on its first character (None when it already starts with one): one
-    pattern, or two to try in order when it starts with an optional part (`X?Y` is `XY|Y`); with
-    each, for each of its groups, the group of the pattern it stands for and how it is read."""
+    pattern, or parts to try in order when it starts with an optional part (`X?Y` is `XY|Y`) or,
+    with `branches`, with alternatives one of which starts with a group (`(?:A|B)Y` is `AY|BY`);
+    with each, for each of its groups, the group of the pattern it stands for and how it is read."""
     tree = P.parse(pattern)
     if tree.state.flags & ~C.SRE_FLAG_UNICODE:
         raise Unsupported("flags")
@@ -393,7 +400,7 @@ def rewrite(pattern: str) -> list[tuple[str, dict[str, tuple[int, int]]]] | None
     if items[0] == (C.AT, C.AT_BEGINNING) or items[0] == (C.AT, C.AT_BEGINNING_STRING):
         return None  # anchored at the start: the engine tries one place only
     names = {index: name for name, index in tree.state.groupdict.items()}
-    parts = [_lead(part) for part in _split(items)]
+    parts = [_lead(part) for part in _split(items, branches)]
     if len(parts) > MAX_PARTS:
         raise Unsupported("too many parts")
     out = []
@@ -411,23 +418,24 @@ def _leading(items: list[Any]) -> int:
     return i
 
 
-def _split(items: list[Any]) -> list[list[Any]]:
+def _split(items: list[Any], branches: bool = False) -> list[list[Any]]:
     """`X?Y` as `XY` and `Y`, `X*Y` as `X+Y` and `Y` (the other way round when lazy), while X holds
-    no group; and `(?:A|B)Y` as `AY` and `BY` when A or B starts with a group: each part starts
-    with what must be read, so each can be written to start with it, and what follows once."""
+    no group; and with `branches`, `(?:A|B)Y` as `AY` and `BY` when A or B starts with a group:
+    each part starts with what must be read, so each can be written to start with it, and what
+    follows once."""
     i = _leading(items)
     if i < len(items) and items[i][0] in (C.MAX_REPEAT, C.MIN_REPEAT):
         lo, hi, body = items[i][1]
         if lo == 0 and hi >= 1 and not _has_group(list(body)) and not _nullable(list(body)):
             once = [*items[:i], (items[i][0], (1, hi, body)), *items[i + 1 :]]
-            without = _split(_flat([*items[:i], *items[i + 1 :]]))
+            without = _split(_flat([*items[:i], *items[i + 1 :]]), branches)
             return [once, *without] if items[i][0] is C.MAX_REPEAT else [*without, once]
-    if i < len(items) and items[i][0] is C.BRANCH and len(items[i][1][1]) <= MAX_PARTS:
+    if branches and i < len(items) and items[i][0] is C.BRANCH and len(items[i][1][1]) <= MAX_PARTS:
         alts = [_flat(list(alt)) for alt in items[i][1][1]]
         if any(_starts_with_group(alt) for alt in alts):
             parts = []
             for alt in alts:
-                parts += _split(_flat([*items[:i], *alt, *items[i + 1 :]]))
+                parts += _split(_flat([*items[:i], *alt, *items[i + 1 :]]), branches)
             return parts
     return [items]
 

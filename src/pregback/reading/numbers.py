@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from pregback.reading.compiled import Compiled
+    from pregback.reading.prefilter import Sieve
 
 VAGUE = frozenset(
     {
@@ -61,9 +62,10 @@ class Quantity(NamedTuple):  # a tuple: made for every quantity found, so made q
 class Scan:
     """One text being scanned: what has been read, and which characters are taken."""
 
-    def __init__(self, text: str, grams: set[str] | None = None) -> None:
+    def __init__(self, text: str, sieve: Sieve, opened: set[int]) -> None:
         self.text = text
-        self.grams = grams  # the text's trigrams (prefilter), if known
+        self.sieve = sieve  # the text ready for the prefilter
+        self.opened = opened  # the quantity regexes whose strings are in the text (QuantityReader)
         self.out: list[Quantity] = []
         self.mask = bytearray(len(text) + 1)
 
@@ -117,7 +119,10 @@ class Numbers:
 
     def number(self, s: str) -> float | None:
         """A number in digits or words; a range gives its midpoint; "and a half" adds 0.5."""
-        s = " ".join(s.strip().split())
+        s = s.strip()
+        if s.isdecimal():  # digits only, the usual case
+            return float(s)
+        s = " ".join(s.split())
         m = _TENS_UNIT.fullmatch(s)
         if m:
             return self.words[m.group(1)] + self.words[m.group(2)]

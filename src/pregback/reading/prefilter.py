@@ -11,7 +11,7 @@ import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 # The regex parser of the standard library (re._parser since 3.11; sre_parse before, now deprecated).
 C: Any = importlib.import_module("re._constants")
@@ -36,12 +36,13 @@ def _parsed(pattern: str, flags: int, spaces: bool = False) -> Any:
 # "wee for", which "weeks" does not contain).
 _WHITE = re.compile(r"\s")
 _RUNS = re.compile(r"\s+")
+_NOT_ONE_SPACE = re.compile(r"[^\S ]| \s")  # white space other than a lone plain space
 SPACE = 32
 
 
 def one_space(text: str) -> str:
     """The text with each run of white space made one plain space."""
-    return _RUNS.sub(" ", text)
+    return _RUNS.sub(" ", text) if _NOT_ONE_SPACE.search(text) else text
 
 
 def _is_white(code: int) -> bool:
@@ -209,8 +210,7 @@ def release_caches() -> None:
     _score.cache_clear()
 
 
-@dataclass(frozen=True)
-class Sieve:
+class Sieve(NamedTuple):  # (a tuple: made for every message, so made quickly)
     """One text, ready for the prefilter: its trigrams, and the same with white space as one space."""
 
     text: str
@@ -218,11 +218,11 @@ class Sieve:
     plain: str  # the text with each run of white space one space (`one_space`)
     plain_grams: set[str]  # its trigrams (the strings `factors(..., spaces=True)` are looked up in)
 
-    @classmethod
-    def of(cls, text: str) -> Sieve:
+    @staticmethod
+    def of(text: str) -> Sieve:
         grams = trigrams(text)
         plain = one_space(text)
-        return cls(text, grams, plain, grams if plain == text else trigrams(plain))
+        return Sieve(text, grams, plain, grams if plain is text else trigrams(plain))
 
 
 def trigrams(text: str) -> set[str]:
@@ -377,10 +377,17 @@ def factors(
 _COMMON = set("etaoins hrldu")
 
 
+_FREQUENT_TEXT = " ".join(sorted(_FREQUENT))
+
+
 def key_gram(factor: str) -> str:
-    """The trigram of a factor least likely to be in any text (fewest common letters and spaces)."""
+    """The trigram of a factor least likely to be in any text: not part of a frequent word, without
+    a space, with the fewest common letters."""
     grams = [factor[i : i + K] for i in range(len(factor) - K + 1)]
-    return min(grams, key=lambda g: (sum(ch in _COMMON for ch in g), g))
+    return min(
+        grams,
+        key=lambda g: (g in _FREQUENT_TEXT, " " in g, sum(ch in _COMMON for ch in g), g),
+    )
 
 
 def group_end(pattern: str, start: int) -> int | None:

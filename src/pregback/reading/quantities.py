@@ -14,13 +14,24 @@ from pregback.reading.compiled import Compiled
 from pregback.reading.fastre import Fast, Found
 from pregback.reading.lexicon import QuantitiesFile
 from pregback.reading.numbers import UNIT_OF, Numbers, Quantity, Scan, alternation, one_regex
-from pregback.reading.prefilter import factors
+from pregback.reading.prefilter import K, Sieve, factors, key_gram
 
 # words before a stretch of time that say it is one: "for 3 days", "been 2 weeks", "started 2 hours ago"
 _MARKERS = re.compile(
     r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on"
 )
 _DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
+
+
+Gate = re.Pattern[str] | Fast | None
+
+
+def _gate(strings: frozenset[str] | None) -> Gate:
+    """The strings as one alternation (many: itself faster written on its first character)."""
+    if strings is None:
+        return None
+    alternation = "|".join(map(re.escape, sorted(strings)))
+    return Fast(alternation) if len(strings) > 8 else re.compile(alternation)
 
 
 class QuantityReader:
@@ -117,52 +128,82 @@ class QuantityReader:
             r"|(?<![\d/])(?P<s2>\d{2,3})\s*/\s*(?P<d2>\d{2,3})\s*(?:mm\s*hg|mmhg)"
         )
 
-        # strings one of which every match of a regex contains: a regex runs only where one is found
-        # (compiled once per regex into one alternation, so the check runs in C); and each regex
-        # in its fast form (fastre), which finds the same matches
-        self.gates: dict[int, tuple[re.Pattern[str] | Fast | None, Fast]] = {}
+        # Strings one of which every match of a regex contains: a regex runs only where one is
+        # found. Those read with white space as one space ("week " is not in "33 weeks") are found
+        # for all the regexes at once (`opened`), by the rarest trigram of each; a regex also has
+        # its shorter strings (one alternation, so the check runs in C), and its fast form (fastre).
+        self.gates: dict[int, tuple[Gate, Gate | int, Fast]] = {}
+        index: dict[str, list[tuple[str, int]]] = {}
         for rx in [*self.ga, self.months, self.sev_num, self.sev_a, self.sev_words, self.span]:
-            self._gate(rx)
+            self._gate(rx, index)
         for rx in [self.one_unit, self.wave, self.interval, self.count, self.day_words]:
-            self._gate(rx)
+            self._gate(rx, index)
         for rx in [self.temp, self.bp]:
-            self._gate(rx)
+            self._gate(rx, index)
+        self.gate_index = {g: tuple(strings) for g, strings in index.items()}
+        self.gate_keys = frozenset(index)
 
-    def _gate(self, rx: re.Pattern[str]) -> tuple[re.Pattern[str] | Fast | None, Fast]:
-        found = self.gates.get(id(rx))
-        if found is None:
-            strings = factors(rx, shortest=1)
-            gate: re.Pattern[str] | Fast | None = None
-            if strings is not None:
-                # many strings: their alternation is itself faster written on its first character
-                alternation = "|".join(map(re.escape, sorted(strings)))
-                gate = Fast(alternation) if len(strings) > 8 else re.compile(alternation)
-            found = self.gates[id(rx)] = (gate, Fast(rx.pattern))
+    def _gate(
+        self, rx: re.Pattern[str], index: dict[str, list[tuple[str, int]]]
+    ) -> tuple[Gate, Gate | int, Fast]:
+        strings = factors(rx, shortest=1)
+        spaced = factors(rx, shortest=1, spaces=True)
+        # the strings in the text as it is: when there are no others, or one or two (quick to
+        # look for first)
+        few = strings is not None and (spaced is None or len(strings) <= 2)
+        raw = _gate(strings) if few else None
+        second: Gate | int = _gate(spaced)  # (looked for in the text with white space as one space)
+        if spaced is not None and min(map(len, spaced)) >= K:
+            second = len(self.gates)
+            for string in spaced:
+                index.setdefault(key_gram(string), []).append((string, second))
+        found = self.gates[id(rx)] = (raw, second, Fast(rx.pattern))
         return found
 
-    def finds(self, rx: re.Pattern[str], text: str, grams: set[str] | None = None) -> list[Found]:
-        """Every match of rx in text, skipping the search where it cannot match (given the text's
-        trigrams, trying it only where its matches can start, where that is known)."""
-        gate, fast = self.gates.get(id(rx)) or self._gate(rx)
-        if gate is not None and gate.search(text) is None:
+    def opened(self, sieve: Sieve) -> set[int]:
+        """The gates (of `_gate`) one of whose strings is in the text with white space as one space."""
+        out: set[int] = set()
+        plain = sieve.plain
+        for g in sieve.plain_grams.intersection(self.gate_keys):
+            for string, gate in self.gate_index[g]:
+                if string in plain:
+                    out.add(gate)
+        return out
+
+    def finds(self, rx: re.Pattern[str], sieve: Sieve, opened: set[int]) -> list[Found]:
+        """Every match of rx in the text, skipping the search where it cannot match, and trying it
+        only where its matches can start where that is known."""
+        gate, spaced, fast = self.gates[id(rx)]
+        if gate is not None and gate.search(sieve.text) is None:
             return []
-        return list(fast.finditer(text) if grams is None else fast.scan(text, grams))
+        if isinstance(spaced, int):
+            if spaced not in opened:
+                return []
+        elif spaced is not None and spaced.search(sieve.plain) is None:
+            return []
+        return list(fast.scan(sieve.text, sieve.grams))
 
     # ---- numbers ----
     # ---- gestational age ----
     def weeks(
-        self, text: str, sentence_start: list[int], grams: set[str] | None = None
+        self,
+        text: str,
+        sentence_start: list[int],
+        sieve: Sieve | None = None,
+        opened: set[int] | None = None,
     ) -> Quantity | None:
         """The first stated week of pregnancy; durations, earlier births and scans are not it."""
+        sieve = sieve if sieve is not None else Sieve.of(text)
+        opened = opened if opened is not None else self.opened(sieve)
         found: list[Quantity] = []
         for rx in self.ga:
-            for m in self.finds(rx, text, grams):
+            for m in self.finds(rx, sieve, opened):
                 key = "n" if m.group("n") is not None else "n2"
                 value = self.number(m.group(key))
                 if value is None or not self._ga_context(text, m.start(), m.end()):
                     continue
                 found.append(Quantity("weeks", math.floor(value), m.start(), m.end()))
-        for m in self.finds(self.months, text, grams):
+        for m in self.finds(self.months, sieve, opened):
             months = self.number(m.group("n"))
             if months is None:
                 continue
@@ -197,9 +238,12 @@ class QuantityReader:
         )
 
     # ---- everything else ----
-    def scan(self, text: str, grams: set[str] | None = None) -> list[Quantity]:
+    def scan(
+        self, text: str, sieve: Sieve | None = None, opened: set[int] | None = None
+    ) -> list[Quantity]:
         """Every other quantity; a span of text read as one kind is not read again as another."""
-        scan = Scan(text, grams)
+        sieve = sieve if sieve is not None else Sieve.of(text)
+        scan = Scan(text, sieve, opened if opened is not None else self.opened(sieve))
         self._blood_pressure(scan)
         self._temperature(scan)
         self._severity(scan)
@@ -213,14 +257,14 @@ class QuantityReader:
 
     def _blood_pressure(self, scan: Scan) -> None:
         bp = self.q.blood_pressure
-        for m in self.finds(self.bp, scan.text, scan.grams):
+        for m in self.finds(self.bp, scan.sieve, scan.opened):
             s, d = int(self._pair(m, "s", "s2") or 0), int(self._pair(m, "d", "d2") or 0)
             if 60 <= s <= 260 and 30 <= d <= 160:
                 high = s >= bp.high_systolic or d >= bp.high_diastolic
                 scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
 
     def _temperature(self, scan: Scan) -> None:
-        for m in self.finds(self.temp, scan.text, scan.grams):
+        for m in self.finds(self.temp, scan.sieve, scan.opened):
             raw = self._pair(m, "n", "n2") or ""
             unit = (m.group("u") if m.group("n") else m.group("u2")) or ""
             fever = self._fever(float(raw.replace(",", ".")), unit.strip())
@@ -228,7 +272,7 @@ class QuantityReader:
                 scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
 
     def _severity(self, scan: Scan) -> None:
-        for m in self.finds(self.sev_num, scan.text, scan.grams):
+        for m in self.finds(self.sev_num, scan.sieve, scan.opened):
             n = self.number(self._pair(m, "n", "n2") or "")
             hi = self.number(m.group("m")) if m.group("m") else None
             if (
@@ -240,25 +284,25 @@ class QuantityReader:
                 continue
             value = n if hi is None else (n + hi) / 2
             scan.add(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
-        for m in self.finds(self.sev_a, scan.text, scan.grams):
+        for m in self.finds(self.sev_a, scan.sieve, scan.opened):
             n = self.number(self._pair(m, "n", "n2") or "")
             if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
                 scan.add(Quantity("severity", n, m.start(), m.end()))
-        for m in self.finds(self.sev_words, scan.text, scan.grams):
+        for m in self.finds(self.sev_words, scan.sieve, scan.opened):
             if scan.free(m.start(), m.end()) and not self.not_before.match(scan.text, m.end()):
                 sev = self.sev_of[m.lastgroup or ""]
                 scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
 
     def _timing(self, scan: Scan) -> None:
-        for m in self.finds(self.interval, scan.text, scan.grams):
+        for m in self.finds(self.interval, scan.sieve, scan.opened):
             minutes = self._interval(m)
             if minutes is not None and minutes > 0:
                 scan.add(Quantity("interval", minutes, m.start(), m.end()))
-        for m in self.finds(self.count, scan.text, scan.grams):
+        for m in self.finds(self.count, scan.sieve, scan.opened):
             n = self.number(self._pair(m, "n", "n2") or "")
             if n is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("count", n, m.start(), m.end()))
-        for m in self.finds(self.wave, scan.text, scan.grams):
+        for m in self.finds(self.wave, scan.sieve, scan.opened):
             seconds = self._wave_seconds(m)
             if seconds is not None and scan.free(m.start("n"), m.end()):
                 scan.add(Quantity("wave_seconds", seconds, m.start("n"), m.end()))
@@ -300,7 +344,7 @@ class QuantityReader:
 
     def _spans(self, scan: Scan) -> None:
         """Stretches of time: "for 3 days", "2 hours ago", "for the past week", "since yesterday"."""
-        for m in self.finds(self.span, scan.text, scan.grams):
+        for m in self.finds(self.span, scan.sieve, scan.opened):
             n = self.number(m.group("n"))
             start = m.start("n")
             if n is None or not scan.free(start, m.end()):
@@ -315,12 +359,12 @@ class QuantityReader:
             if markers:
                 unit = UNIT_OF[m.group("u")]
                 scan.add(Quantity("span", n, m.start(), m.end(), unit, frozenset(markers)))
-        for m in self.finds(self.one_unit, scan.text, scan.grams):
+        for m in self.finds(self.one_unit, scan.sieve, scan.opened):
             if scan.free(m.start(), m.end()):
                 marks = frozenset({"for", "last"})
                 n = 1.5 if m.group("half") else 1.0
                 scan.add(Quantity("span", n, m.start(), m.end(), UNIT_OF[m.group("u")], marks))
-        for m in self.finds(self.day_words, scan.text, scan.grams):
+        for m in self.finds(self.day_words, scan.sieve, scan.opened):
             if scan.free(m.start(), m.end()):
                 scan.out.append(
                     Quantity("day_word", self.days_of[m.lastgroup or ""], m.start(), m.end())

@@ -7,6 +7,7 @@ the lexicon is compiled, or an exception other than PregbackError for any string
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +79,8 @@ class _Reader:
     # ---- the steps ----
     def run(self) -> Reading:
         sieve = Sieve.of(self.text)
-        ga = self.q.weeks(self.text, list(self.seg.sentence_starts), sieve.grams)
+        opened = self.q.opened(sieve)
+        ga = self.q.weeks(self.text, list(self.seg.sentence_starts), sieve, opened)
         weeks = float(ga.value) if ga else None
         matches = find_targets(self.text, self.c, weeks, sieve)
         cues = find_cues(self.text, self.c, [(m.start, m.end) for m in matches], sieve)
@@ -88,7 +90,7 @@ class _Reader:
         self.flags = self._clause_flags(matches)
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
-        quantities = self.q.scan(self.text, sieve.grams)
+        quantities = self.q.scan(self.text, sieve, opened)
         # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")
         measured = {"temperature": "fever", "bp": "high_blood_pressure"}
         self.readings = [
@@ -101,34 +103,36 @@ class _Reader:
         return self._result()
 
     def _clause_flags(self, matches: list[Match]) -> list[Flags]:
-        n = len(self.seg.clause_starts)
+        starts = self.seg.clause_starts
+        n = len(starts)
         back = [False] * n
         waves = [False] * n
         other = [False] * n
         for rx, marks in ((self.c.back_words, back), (self.c.waves_words, waves)):
             for hit in rx.finditer(self.text):
-                marks[self.seg.clause_of(hit.start())] = True
+                marks[bisect_right(starts, hit.start()) - 1] = True
+        about_marks = {"back": back, "waves": waves, "other": other}
         for m in matches:
             # the words of a pattern or onset phrase say nothing about the clause's subject
             if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
                 continue
-            i = self.seg.clause_of(m.start)
-            about = m.target.about
-            {"back": back, "waves": waves, "other": other}[about][i] = True
+            about_marks[m.target.about][bisect_right(starts, m.start) - 1] = True
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
+        said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
         # else after it); a sentence that names nothing is about the back pain.
-        out: list[Flags] = [own[i] for i in range(n)]
-        sentence = [self.seg.sentence_of(start) for start in self.seg.clause_starts]
+        out: list[Flags] = list(own)
+        sentence_starts = self.seg.sentence_starts
+        sentence = [bisect_right(sentence_starts, start) - 1 for start in starts]
         first = 0
         while first < n:
             last = first
             while last + 1 < n and sentence[last + 1] == sentence[first]:
                 last += 1
-            named = [j for j in range(first, last + 1) if own[j].any]
+            named = [j for j in range(first, last + 1) if said[j]]
             before: int | None = None
             for j in range(first, last + 1):
-                if own[j].any:
+                if said[j]:
                     before = j
                 elif before is not None:
                     out[j] = own[before]
@@ -136,9 +140,9 @@ class _Reader:
                     nxt = next((k for k in named if k > j), None)
                     out[j] = own[nxt] if nxt is not None else _FLAGS[True, False, False]
             # timing said beside waves belongs to the waves: "... back pain in each one, for the last hour"
-            if any(own[j].waves for j in named):
+            if any(waves[j] for j in named):
                 for j in range(first, last + 1):
-                    if not own[j].any:
+                    if not said[j]:
                         out[j] = _FLAGS[out[j].back, True, out[j].other]
             first = last + 1
         return out
