@@ -136,6 +136,17 @@ def test_a_phrase_that_says_absent_is_not_negated_again() -> None:
     # "no problems peeing" sets the bladder only, never dysuria (TRIAGE 12.5)
     assert symptoms("no problems peeing") == {"bladder_bowel_dysfunction": "absent"}
     assert symptoms("no pain peeing") == {"dysuria": "absent"}
+    assert symptoms("no wee problems") == {"bladder_bowel_dysfunction": "absent"}
+    assert symptoms("no bladder or bowel issues") == {"bladder_bowel_dysfunction": "absent"}
+
+
+def test_a_pattern_span_ends_after_its_whole_number() -> None:
+    span = next(
+        e.text
+        for e in read("backache comes and goes, maybe every 20 min").evidence
+        if e.finding == "pattern"
+    )
+    assert span.endswith("every 20 min")
 
 
 @pytest.mark.parametrize(
@@ -630,6 +641,9 @@ def test_side_under_the_ribs_is_flank_and_front_is_epigastric() -> None:  # TRIA
         ),  # timing of tightenings alone is not the pattern
         ("I feel dizzy on and off, and my back hurts", None),
         ("I'm nauseous all the time, lower back ache", None),
+        # denied waves leave the clause about the back pain (the issue's "the pain isn't in waves")
+        ("the pain isn't in waves, its constant dull ache", "constant"),
+        ("no contractions, my back aches all the time", "constant"),
     ],
 )
 def test_pattern(message: str, pattern: str | None) -> None:

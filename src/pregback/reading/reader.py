@@ -108,9 +108,13 @@ class _Reader:
         back = [False] * n
         waves = [False] * n
         other = [False] * n
-        for rx, marks in ((self.c.back_words, back), (self.c.waves_words, waves)):
-            for hit in rx.finditer(self.text):
-                marks[bisect_right(starts, hit.start()) - 1] = True
+        for hit in self.c.back_words.finditer(self.text):
+            back[bisect_right(starts, hit.start()) - 1] = True
+        for hit in self.c.waves_words.finditer(self.text):
+            # denied waves do not make the clause about waves: "the pain isn't in waves, it's constant"
+            mods = self.scoper.modifiers(hit.start(), hit.end())
+            if not (mods.negate or mods.drop):
+                waves[bisect_right(starts, hit.start()) - 1] = True
         about_marks = {"back": back, "waves": waves, "other": other}
         for m in matches:
             # the words of a pattern or onset phrase say nothing about the clause's subject
