@@ -871,6 +871,57 @@ def test_a_message_that_is_not_text_is_a_clear_error(value: Any) -> None:
             "12 weeks, sharp pain on my right side low down",
             {"symptoms": {"menstrual_like_cramps": "present"}},
         ),
+        # a second round of probes: red flags in everyday shapes
+        ("babys barely moved today, 32 weeks", {"symptoms": {"reduced_fetal_movement": "present"}}),
+        ("my right foot keeps dragging", {"symptoms": {"leg_weakness": "present"}}),
+        (
+            "i cant really feel when i need to wee",
+            {"symptoms": {"bladder_bowel_dysfunction": "present"}},
+        ),
+        (
+            "my belly is hard and tight every time, like 5 times in one hour",
+            {"episodes_last_hour": 5, "symptoms": {"abdominal_tightening": "present"}},
+        ),
+        ("my belly is hard all the time", {"symptoms": {"uterus_hard_tender": "present"}}),
+        (
+            "spasms from my right side into my groin, 20wks",
+            {"pain_locations": ["flank"], "symptoms": {"colicky_pain": "present"}},
+        ),
+        ("lower back pain that comes in waves every10 mins", {"episode_interval_min": 10}),
+        (
+            "CONTRACTIONS EVERY 4 MINS LASTING 60 SECONDS FOR 90 MINUTES NOW ALL IN MY BACK",
+            {"pattern": "rhythmic", "pattern_hours": 1.5},
+        ),
+        ("peeing like every hour", {"symptoms": {"urinary_frequency": "present"}}),
+        ("worse when im standing", {"symptoms": {"worse_with_activity": "present"}}),
+        ("my back aching low down", {"pain_locations": ["lower_back"]}),
+        # denials and normal findings in everyday shapes
+        ("gf is 30wks, babys kicking", {"symptoms": {"reduced_fetal_movement": "absent"}}),
+        ("peeing normally", {"symptoms": {"bladder_bowel_dysfunction": "absent"}}),
+        ("no breathing problems", {"symptoms": {"shortness_of_breath": "absent"}}),
+        ("more discharge, no smell no itch", {"symptoms": {"discharge_infection_signs": "absent"}}),
+        ("not sick, no temp", {"symptoms": {"nausea_vomiting": "absent", "fever": "absent"}}),
+        ("so sick of this back pain", {"symptoms": {"nausea_vomiting": None}}),
+        ("no stinging when i wee", {"symptoms": {"dysuria": "absent"}}),
+        (
+            "numb down my right leg, left leg fine",
+            {"symptoms": {"bilateral_leg_symptoms": "absent"}},
+        ),
+        # a negation denies what it reaches first, not a later statement of a normal finding
+        (
+            "no headache and vision is fine",
+            {"symptoms": {"severe_headache": "absent", "visual_disturbance": "absent"}},
+        ),
+        # "&" ends a clause: the baby's "since last night" is not how long the back has hurt
+        (
+            "really bad lower back pain 8/10 & baby hasnt moved since last night",
+            {"pain_duration_days": None},
+        ),
+        # the back pain itself comes in waves: when they started is when the pain started
+        (
+            "lower back pain that comes in waves every 10 mins, started 2hrs ago",
+            {"pattern_hours": 2, "pain_duration_days": 0.083},
+        ),
     ],
 )
 def test_probe_regressions(message: str, expected: dict[str, Any]) -> None:

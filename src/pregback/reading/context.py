@@ -132,6 +132,7 @@ class Scoper:
         # a cue with max_targets reaches only the nearest findings in its scope (medspaCy max_targets)
         self.allowed: dict[int, set[tuple[int, int]]] = {}
         spans = sorted(targets)
+        self.target_spans = spans
         for i, c in enumerate(self.cues):
             kind = EFFECTS.get(c.cue.category)
             if c.cue.max_targets and kind:
@@ -165,14 +166,24 @@ class Scoper:
         clause_end = nxt[1] if len(nxt) > 1 else len(text)
         return bool(_LIST_END.search(text, p, clause_end))
 
+    def _denies_first(self, a: int, b: int) -> bool:
+        """Whether a finding's phrase lies wholly in [a, b): a negation denies the first thing it
+        reaches, so it does not go on to turn a later statement of a normal finding."""
+        i = bisect_left(self.target_spans, (a, -1))
+        return i < len(self.target_spans) and self.target_spans[i][1] <= b
+
     def _distance(self, c: CueMatch, kind: Effect, span: tuple[int, int]) -> int | None:
         """Words between the cue and the span if the cue reaches it, else None."""
         start, end = span
         scope = c.cue.max_scope or self.default
         if c.cue.direction in ("forward", "bidirectional") and start >= c.end:
             n = self.seg.words_between(c.end, start)
-            in_list = kind.negate and span not in self.normal
-            if n < scope and not self._blocked(c.end, start, kind.crosses_clauses, in_list):
+            normal = span in self.normal
+            if kind.negate and normal and self._denies_first(c.end, start):
+                return None  # "no headache and vision is fine": the cue denied the headache
+            if n < scope and not self._blocked(
+                c.end, start, kind.crosses_clauses, kind.negate and not normal
+            ):
                 return n
         back = scope if c.cue.backward_scope is None else c.cue.backward_scope
         if c.cue.direction in ("backward", "bidirectional") and end <= c.start:

@@ -108,7 +108,7 @@ class QuantityReader:
             rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>seconds?|secs?|sec|minutes?|mins?|min|s(?=\s|$|[,.;)]))(?![a-z])(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:long|each|at\s+a\s+time|in\s+length|duration|ago|apart))?"
         )
         self.interval = re.compile(
-            rf"\bevery\s+(?:about\s+|around\s+|roughly\s+|approx\w*\s+|like\s+)?(?P<n>{self.exact})(?:\s*(?:-|to|or)\s*(?P<m>{self.exact}))?\s*-?\s*(?P<u>minutes?|mins?|min|mns|m(?![a-z])|seconds?|secs?|hours?|hrs?|hr)(?![a-z])"
+            rf"\bevery\s*(?:about\s+|around\s+|roughly\s+|approx\w*\s+|like\s+)?(?P<n>{self.exact})(?:\s*(?:-|to|or)\s*(?P<m>{self.exact}))?\s*-?\s*(?P<u>minutes?|mins?|min|mns|m(?![a-z])|seconds?|secs?|hours?|hrs?|hr)(?![a-z])"
             r"|\bevery\s+(?P<hh>half\s+(?:an\s+)?hour|(?:an?\s+)?hour)\b"
             rf"|(?<![\d.,/+:])(?P<n2>{self.exact})(?:\s*(?:-|to|or)\s*(?P<m2>{self.exact}))?\s*-?\s*(?P<u2>minutes?|mins?|min|mns|m(?![a-z]))\s+apart"
         )

@@ -258,7 +258,9 @@ class _Reader:
             self._scalar("episodes_last_hour", int(qty.value), qty.start, qty.end, mods)
         elif kind == "span":
             self._span(qty, f, mods)
-        elif kind == "day_word" and f.back and not f.waves:
+        elif (
+            kind == "day_word" and f.back
+        ):  # "since yesterday" is never the hours of a wave pattern
             self._scalar("pain_duration_days", qty.value, qty.start, qty.end, mods)
 
     def _span(self, qty: Quantity, f: Flags, mods: Modifiers) -> None:
@@ -271,6 +273,9 @@ class _Reader:
         ):
             hours = qty.value * unit_days[qty.unit] * 24
             self._scalar("pattern_hours", round(hours, 2), qty.start, qty.end, mods)
+            if f.back and qty.markers & {"ago", "started", "since"}:
+                # the back pain itself comes in waves: when they began is when it began
+                self._scalar("pain_duration_days", round(hours / 24, 3), qty.start, qty.end, mods)
         elif f.back and (not f.waves or not short) and qty.unit in unit_days:
             self._scalar(
                 "pain_duration_days",
