@@ -23,10 +23,10 @@ from pregback.reading.lexicon import (
     load_lexicon,
 )
 from pregback.reading.prefilter import (
+    Needles,
     Sieve,
     factors,
     group_end,
-    key_gram,
     prefixes,
     release_caches,
 )
@@ -80,49 +80,36 @@ class Compiled:
     back_words: Fast
     waves_words: Fast
     macro: dict[str, str]
-    group_index: Index  # trigram -> (phrase regex, a string one of which every match contains)
-    group_always: Always  # phrase regexes not in the index
-    group_keys: frozenset[str]
-    cue_index: Index
+    group_needles: Needles  # the strings one of which every match of a phrase regex contains
+    group_always: Always  # phrase regexes without such strings
+    cue_needles: Needles
     cue_always: Always
-    cue_keys: frozenset[str]
     start_grams: frozenset[str]  # every string a phrase's matches start with (Group.starts)
 
     def active_groups(self, sieve: Sieve) -> list[int]:
         """The phrase regexes that can match this text (the others cannot), in lexicon order."""
-        return _active(sieve, self.group_index, self.group_keys, self.group_always)
+        return _active(sieve, self.group_needles, self.group_always)
 
     def active_cues(self, sieve: Sieve) -> list[int]:
-        return _active(sieve, self.cue_index, self.cue_keys, self.cue_always)
+        return _active(sieve, self.cue_needles, self.cue_always)
 
     def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
         return re.compile(expand(pattern, self.macro, where))
 
 
-# trigram -> (the word of the strings around it, ((a string, the regexes of which every match
-# contains it or another string of theirs), ...)), read in the text with each run of white space
-# one space (Sieve.plain): a string is looked for only when its word is in the text
-Index = dict[str, tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...]]
 Always = tuple[tuple[int, re.Pattern[str] | None], ...]  # regexes checked in the text as it is
 
 
-def _active(sieve: Sieve, index: Index, keys: frozenset[str], always: Always) -> list[int]:
-    text, grams = sieve.plain, sieve.plain_grams
+def _active(sieve: Sieve, needles: Needles, always: Always) -> list[int]:
     found = {i for i, gate in always if gate is None or gate.search(sieve.text) is not None}
-    for g in grams.intersection(keys) if len(grams) < len(keys) else keys.intersection(grams):
-        for word, strings in index[g]:
-            if word in text:
-                for needed, regexes in strings:
-                    if needed in text:
-                        found.update(regexes)
-    return sorted(found)
+    return sorted(needles.found(sieve.plain, found))
 
 
-def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, Always]:
-    """Each regex under the rarest trigram of each string one of which all its matches contain (in
-    the text with white space as one space). A regex without such strings is checked by the strings
-    its matches start with, else by shorter strings they contain; one with none always runs."""
-    index: dict[str, dict[str, list[int]]] = {}
+def _index(regexes: list[re.Pattern[str]]) -> tuple[Needles, Always]:
+    """For each regex, the strings one of which all its matches contain (in the text with white
+    space as one space). A regex without such strings is checked by the strings its matches start
+    with, else by shorter strings they contain; one with none always runs."""
+    needles: dict[str, list[int]] = {}
     always: list[tuple[int, re.Pattern[str] | None]] = []
     for i, rx in enumerate(regexes):
         needed = factors(rx, spaces=True)  # with white space as one space: "wee for", not "wee"
@@ -134,22 +121,8 @@ def _index(regexes: list[re.Pattern[str]]) -> tuple[Index, Always]:
             always.append((i, gate))
             continue
         for f in needed:
-            index.setdefault(key_gram(f), {}).setdefault(f, []).append(i)
-    grouped: Index = {}
-    for g, found in index.items():
-        words: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-        for f, ids in found.items():
-            words.setdefault(_word_around(f, g), []).append((f, tuple(ids)))
-        grouped[g] = tuple((word, tuple(of)) for word, of in words.items())
-    return grouped, tuple(always)
-
-
-def _word_around(string: str, gram: str) -> str:
-    """The part of the string between spaces that holds (the first place of) the trigram."""
-    i = string.find(gram)
-    start = string.rfind(" ", 0, i) + 1
-    end = string.find(" ", i + len(gram))
-    return string[start : end if end >= 0 else len(string)]
+            needles.setdefault(f, []).append(i)
+    return Needles(needles), tuple(always)
 
 
 def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:
@@ -234,17 +207,15 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         cue_patterns.append(pattern)
         cue_rules.append(CueRule(Fast(pattern), c))
     # the index reads the patterns as written (the fast forms match the same, from the same place)
-    group_index, group_always = _index([re.compile(g.source) for g in groups])
-    cue_index, cue_always = _index([re.compile(p) for p in cue_patterns])
+    group_needles, group_always = _index([re.compile(g.source) for g in groups])
+    cue_needles, cue_always = _index([re.compile(p) for p in cue_patterns])
     release_caches()  # the parse trees were only needed to build the index
     return Compiled(
         start_grams=frozenset(s for g in groups if g.starts for s in g.starts),
-        group_index=group_index,
+        group_needles=group_needles,
         group_always=group_always,
-        group_keys=frozenset(group_index),
-        cue_index=cue_index,
+        cue_needles=cue_needles,
         cue_always=cue_always,
-        cue_keys=frozenset(cue_index),
         lexicon=lex,
         vocab=vocab,
         groups=tuple(groups),

@@ -215,14 +215,34 @@ class Sieve(NamedTuple):  # (a tuple: made for every message, so made quickly)
 
     text: str
     grams: set[str]  # the text's trigrams (where a pattern's matches can start, `prefixes`)
-    plain: str  # the text with each run of white space one space (`one_space`)
-    plain_grams: set[str]  # its trigrams (the strings `factors(..., spaces=True)` are looked up in)
+    plain: str  # the text with each run of white space one space (`one_space`): Needles look here
 
     @staticmethod
     def of(text: str) -> Sieve:
-        grams = trigrams(text)
-        plain = one_space(text)
-        return Sieve(text, grams, plain, grams if plain is text else trigrams(plain))
+        return Sieve(text, trigrams(text), one_space(text))
+
+
+class Needles:
+    """Strings looked for all at once (Aho-Corasick, pyahocorasick), each naming the regexes whose
+    every match contains it or another of their strings: one pass over the text finds which
+    regexes can match there."""
+
+    def __init__(self, strings: dict[str, list[int]]) -> None:
+        self.automaton: Any = None
+        if strings:
+            import ahocorasick  # a C extension: imported with the reader, not with the package
+
+            self.automaton = ahocorasick.Automaton()
+            for string, ids in strings.items():
+                self.automaton.add_word(string, tuple(sorted(set(ids))))
+            self.automaton.make_automaton()
+
+    def found(self, text: str, into: set[int]) -> set[int]:
+        """`into`, with the regexes of every string in the text added."""
+        if self.automaton is not None:
+            for _, ids in self.automaton.iter(text):
+                into.update(ids)
+        return into
 
 
 def trigrams(text: str) -> set[str]:
@@ -372,22 +392,6 @@ def factors(
     if best is None or min(len(f) for f in best) < shortest:
         return None
     return best
-
-
-_COMMON = set("etaoins hrldu")
-
-
-_FREQUENT_TEXT = " ".join(sorted(_FREQUENT))
-
-
-def key_gram(factor: str) -> str:
-    """The trigram of a factor least likely to be in any text: not part of a frequent word, without
-    a space, with the fewest common letters."""
-    grams = [factor[i : i + K] for i in range(len(factor) - K + 1)]
-    return min(
-        grams,
-        key=lambda g: (g in _FREQUENT_TEXT, " " in g, sum(ch in _COMMON for ch in g), g),
-    )
 
 
 def group_end(pattern: str, start: int) -> int | None:

@@ -14,7 +14,7 @@ from pregback.reading.compiled import Compiled
 from pregback.reading.fastre import Fast, Found
 from pregback.reading.lexicon import QuantitiesFile
 from pregback.reading.numbers import UNIT_OF, Numbers, Quantity, Scan, alternation, one_regex
-from pregback.reading.prefilter import K, Sieve, factors, key_gram
+from pregback.reading.prefilter import Needles, Sieve, factors
 
 # words before a stretch of time that say it is one: "for 3 days", "been 2 weeks", "started 2 hours ago"
 _MARKERS = re.compile(
@@ -130,45 +130,34 @@ class QuantityReader:
 
         # Strings one of which every match of a regex contains: a regex runs only where one is
         # found. Those read with white space as one space ("week " is not in "33 weeks") are found
-        # for all the regexes at once (`opened`), by the rarest trigram of each; a regex also has
-        # its shorter strings (one alternation, so the check runs in C), and its fast form (fastre).
-        self.gates: dict[int, tuple[Gate, Gate | int, Fast]] = {}
-        index: dict[str, list[tuple[str, int]]] = {}
+        # for all the regexes at once (`opened`, one pass of Needles); a regex may also have a few
+        # strings of the text as it is (one alternation, so the check runs in C), and its fast
+        # form (fastre).
+        self.gates: dict[int, tuple[Gate, int | None, Fast]] = {}
+        index: dict[str, list[int]] = {}
         for rx in [*self.ga, self.months, self.sev_num, self.sev_a, self.sev_words, self.span]:
             self._gate(rx, index)
         for rx in [self.one_unit, self.wave, self.interval, self.count, self.day_words]:
             self._gate(rx, index)
         for rx in [self.temp, self.bp]:
             self._gate(rx, index)
-        self.gate_index = {g: tuple(strings) for g, strings in index.items()}
-        self.gate_keys = frozenset(index)
+        self.needles = Needles(index)
 
-    def _gate(
-        self, rx: re.Pattern[str], index: dict[str, list[tuple[str, int]]]
-    ) -> tuple[Gate, Gate | int, Fast]:
+    def _gate(self, rx: re.Pattern[str], index: dict[str, list[int]]) -> None:
         strings = factors(rx, shortest=1)
         spaced = factors(rx, shortest=1, spaces=True)
         # the strings in the text as it is: when there are no others, or one or two (quick to
         # look for first)
         few = strings is not None and (spaced is None or len(strings) <= 2)
         raw = _gate(strings) if few else None
-        second: Gate | int = _gate(spaced)  # (looked for in the text with white space as one space)
-        if spaced is not None and min(map(len, spaced)) >= K:
-            second = len(self.gates)
-            for string in spaced:
-                index.setdefault(key_gram(string), []).append((string, second))
-        found = self.gates[id(rx)] = (raw, second, Fast(rx.pattern))
-        return found
+        second = None if spaced is None else len(self.gates)
+        for string in spaced or ():
+            index.setdefault(string, []).append(len(self.gates))
+        self.gates[id(rx)] = (raw, second, Fast(rx.pattern))
 
     def opened(self, sieve: Sieve) -> set[int]:
         """The gates (of `_gate`) one of whose strings is in the text with white space as one space."""
-        out: set[int] = set()
-        plain = sieve.plain
-        for g in sieve.plain_grams.intersection(self.gate_keys):
-            for string, gate in self.gate_index[g]:
-                if string in plain:
-                    out.add(gate)
-        return out
+        return self.needles.found(sieve.plain, set())
 
     def finds(self, rx: re.Pattern[str], sieve: Sieve, opened: set[int]) -> list[Found]:
         """Every match of rx in the text, skipping the search where it cannot match, and trying it
@@ -176,10 +165,7 @@ class QuantityReader:
         gate, spaced, fast = self.gates[id(rx)]
         if gate is not None and gate.search(sieve.text) is None:
             return []
-        if isinstance(spaced, int):
-            if spaced not in opened:
-                return []
-        elif spaced is not None and spaced.search(sieve.plain) is None:
+        if spaced is not None and spaced not in opened:
             return []
         return list(fast.scan(sieve.text, sieve.grams))
 
