@@ -140,6 +140,17 @@ def test_a_phrase_that_says_absent_is_not_negated_again() -> None:
     assert symptoms("no bladder or bowel issues") == {"bladder_bowel_dysfunction": "absent"}
 
 
+def test_a_hedge_after_a_normal_statement_keeps_it_absent() -> None:
+    # "no bladder issues I don't think" hedges the denial (TRIAGE 12.14); it does not deny it
+    reading = read("No bladder issues I don't think.")
+    assert reading.findings.symptoms == {"bladder_bowel_dysfunction": "absent"}
+    assert "bladder_bowel_dysfunction" in reading.uncertain
+    # a hedge before the statement still denies it: the baby is not moving fine
+    assert symptoms("I don't think the baby is moving fine") == {
+        "reduced_fetal_movement": "present"
+    }
+
+
 def test_a_pattern_span_ends_after_its_whole_number() -> None:
     span = next(
         e.text
@@ -922,6 +933,34 @@ def test_a_message_that_is_not_text_is_a_clear_error(value: Any) -> None:
             "lower back pain that comes in waves every 10 mins, started 2hrs ago",
             {"pattern_hours": 2, "pain_duration_days": 0.083},
         ),
+        # a third round, from a second independent probe set (long posts, partners, translated)
+        (
+            "she denies any numbness or weakness in the leg",
+            {"symptoms": {"leg_numbness_tingling": "absent", "leg_weakness": "absent"}},
+        ),
+        (
+            "the lower abdomen has falling feeling, like something is pressing down",
+            {"symptoms": {"pelvic_pressure": "present"}},
+        ),
+        (
+            "feeling little flutters for a week or so but today nothing at all",
+            {"symptoms": {"reduced_fetal_movement": "present"}},
+        ),
+        ("back pain low down for over two weeks now", {"pain_duration_days": 15}),
+        ("back pain for over the past week", {"pain_duration_days": 7}),
+        (
+            "midwife said stay home till theyre 5 mins apart. tightenings 10 to 25 min apart",
+            {"episode_interval_min": 17.5},
+        ),
+        ("16 weeks, lower back pain on the right side", {"pain_locations": ["lower_back"]}),
+        ("Slightly weird one - 18 weeks", {"gestational_weeks": 18}),
+        ("wk 30, my lower back has ached", {"gestational_weeks": 30}),
+        ("I am pregnant 6 months and half", {"gestational_weeks": 28}),
+        ("she said my bloods were fine", {"symptoms": {"vaginal_bleeding": None}}),
+        ("My daughter is 31 weeks with her first", {"symptoms": {"first_pregnancy": "present"}}),
+        ("this is our 2nd.", {"symptoms": {"first_pregnancy": "absent"}}),
+        ("waves of really bad pain from my back round to my groin", {"pattern": "rhythmic"}),
+        ("burning when I make pee", {"symptoms": {"dysuria": "present"}}),
     ],
 )
 def test_probe_regressions(message: str, expected: dict[str, Any]) -> None:

@@ -200,6 +200,7 @@ class Scoper:
         hi = bisect_right(self.words, bisect_left(self.seg.word_starts, end) + 42)
         negate = uncertain = drop = history_only = resolved = False
         first: str | None = None
+        normal = (start, end) in self.normal
         for k in range(lo, hi):
             c = self.cues[k]
             kind = EFFECTS.get(c.cue.category)
@@ -208,7 +209,10 @@ class Scoper:
             if k in self.allowed and (start, end) not in self.allowed[k]:
                 continue
             first = first or c.cue.literal
-            negate |= kind.negate
+            # "no bladder issues I don't think" hedges a normal statement said before it; "I don't
+            # think the baby is moving fine" denies the one after it
+            hedging = normal and kind.negate and kind.uncertain and c.start >= end
+            negate |= kind.negate and not hedging
             uncertain |= kind.uncertain
             drop |= kind.drop
             history_only |= kind.history_only

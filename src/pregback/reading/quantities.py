@@ -21,6 +21,10 @@ _MARKERS = re.compile(
     r"for|been|lasted|lasting|lasts|going on|had|last|past|since|started|starting|began|begun|came on"
 )
 _DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
+# "over two weeks" is more than two weeks (TRIAGE R1: more than 14 days); "over the past week" is not
+_MORE_THAN = re.compile(
+    r"\b(?:more\s+than|just\s+over|at\s+least|longer\s+than|over(?!\s+the\b))\b"
+)
 
 
 Gate = re.Pattern[str] | Fast | None
@@ -47,17 +51,17 @@ class QuantityReader:
         weeks_unit = r"(?:weeks?|wks?|wk|weeeks|weks|weekes|wkes|w)(?![a-z])"
         self.ga = [
             re.compile(
-                rf"(?<![\d.,/+:])(?P<n>\d{{1,2}}(?:\.\d)?|{tens}|(?<![a-z])(?:{alternation(exact)}))(?:\s*\+\s*\d)?(?:\s*(?:-|to)\s*\d{{1,2}})?\s*{weeks_unit}(?:\s*(?:and\s+)?\d\s*(?:days?|d)(?![a-z]))?"
+                rf"(?<![\d.,/+:])(?P<n>\d{{1,2}}(?:\.\d)?|{tens}|(?<![a-z])(?:{alternation(exact)})(?!\s*(?:-|to)\s*\d))(?:\s*\+\s*\d)?(?:\s*(?:-|to)\s*\d{{1,2}})?\s*{weeks_unit}(?:\s*(?:and\s+)?\d\s*(?:days?|d)(?![a-z]))?"
             ),
             re.compile(r"(?<![\d.,/+:])(?P<n>\d{1,2})\s*\+\s*[0-6](?![\d])"),
             re.compile(r"(?<![\d.,/+:])(?P<n>\d{1,2})\s*/\s*40(?![\d])"),
             re.compile(
-                r"\bweek\s+(?P<n>\d{1,2})(?![\d])|(?<![\d])(?P<n2>\d{1,2})(?:st|nd|rd|th)\s+week\b"
+                r"\b(?:week|wk)\s*(?P<n>\d{1,2})(?![\d])|(?<![\d])(?P<n2>\d{1,2})(?:st|nd|rd|th)\s+week\b"
             ),
         ]
         self.months = re.compile(
             rf"(?:\b(?:more\s+than|over|nearly|almost|about|around|just\s+over|roughly|approx\w*|just\s+under|under|less\s+than|past|just)\s+)?"
-            rf"(?P<n>{anynum}(?:\s*½|\s+and\s+a\s+half|\s*\.5)?)\s*(?:months?|mths?|mnths?|mos|monthes)\b"
+            rf"(?P<n>{anynum}(?:\s*½|\s+and\s+a\s+half|\s*\.5)?)\s*(?:months?|mths?|mnths?|mos|monthes)\b(?P<half>\s+and\s+(?:a\s+)?half\b)?"
             r"(?P<post>\s+(?:pregnant|preg|along|gone|gestation|into\s+(?:my|the|her)\s+pregnancy))?"
         )
         self.months_context = re.compile(
@@ -101,7 +105,7 @@ class QuantityReader:
             rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>{unit_alt})(?![a-z])(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:ago|now|so\s+far|long|each|apart|or\s+so))?"
         )
         self.one_unit = re.compile(
-            r"\b(?:for|over|during|in)\s+(?:the|this)\s+(?:last|past|whole)\s+(?P<u>hour|day|week|fortnight|month)\b(?P<half>\s+and\s+a\s+half)?"
+            r"\b(?:(?:for|over|during|in)\s+)?(?:the|this)\s+(?:last|past|whole)\s+(?P<u>hour|day|week|fortnight|month)\b(?P<half>\s+and\s+a\s+half)?"
         )
         self.wave = re.compile(
             r"(?:(?:\b(?:lasting|lasts|lasted|last|each(?:\s+one)?|one|for|about|around|roughly|approx\w*|nearly|almost|over|under|like|only|just|up\s+to|is|are|of)\s+)*)"
@@ -193,6 +197,8 @@ class QuantityReader:
             months = self.number(m.group("n"))
             if months is None:
                 continue
+            if m.group("half"):  # "6 months and half"
+                months += 0.5
             pre = text[max(0, m.start() - 30) : m.start()]
             if not (m.group("post") or self.months_context.search(pre)):
                 continue
@@ -342,6 +348,8 @@ class QuantityReader:
             markers = set(_MARKERS.findall(pre))
             if post in ("ago", "long", "each", "apart"):
                 markers.add(post)
+            if markers and _MORE_THAN.search(pre):
+                markers.add("more")
             if markers:
                 unit = UNIT_OF[m.group("u")]
                 scan.add(Quantity("span", n, m.start(), m.end(), unit, frozenset(markers)))

@@ -277,9 +277,12 @@ class _Reader:
                 # the back pain itself comes in waves: when they began is when it began
                 self._scalar("pain_duration_days", round(hours / 24, 3), qty.start, qty.end, mods)
         elif f.back and (not f.waves or not short) and qty.unit in unit_days:
+            days = qty.value * unit_days[qty.unit]
+            if "more" in qty.markers and qty.unit in ("day", "week"):
+                days += 1  # "for over two weeks": more than 14 days (TRIAGE R1)
             self._scalar(
                 "pain_duration_days",
-                round(qty.value * unit_days[qty.unit], 3),
+                round(days, 3),
                 qty.start,
                 qty.end,
                 mods,
