@@ -1,0 +1,25 @@
+"""Probe case sets written from TRIAGE.md by other authors (tests/cases/README.md): text runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pregback.eval import evaluate_cases, load_cases
+
+CASES = Path(__file__).parent / "cases"
+
+
+@pytest.mark.parametrize("name", ["probes-1.jsonl", "probes-2.jsonl"])
+def test_probe_cases_meet_the_bars(name: str) -> None:
+    cases = load_cases((CASES / name).read_text(encoding="utf-8").splitlines())
+    report = evaluate_cases(cases)
+    text, reading = report["text"], report["reading"]
+    # safety first: nothing that deserves emergency or urgent is read down, whatever the wording
+    assert text.severe_under_triaged == 0, [(m.id, m.expected, m.got) for m in text.misses]
+    assert text.agreement >= 0.95, [(m.id, m.expected, m.got) for m in text.misses]
+    assert reading.symptom_f1 >= 0.95
+    assert reading.scalar_accuracy >= 0.95
+    # the same cases with their findings given: the rules agree with the authors' reading of TRIAGE.md
+    assert report["structured"].agreement >= 0.95
