@@ -961,6 +961,23 @@ def test_a_message_that_is_not_text_is_a_clear_error(value: Any) -> None:
         ("this is our 2nd.", {"symptoms": {"first_pregnancy": "absent"}}),
         ("waves of really bad pain from my back round to my groin", {"pattern": "rhythmic"}),
         ("burning when I make pee", {"symptoms": {"dysuria": "present"}}),
+        ("NO PAINS IN MY BUMP", {"symptoms": {"abdominal_pain_severe": "absent"}}),
+        ("My belly doesn't feel tight though", {"symptoms": {"abdominal_tightening": "absent"}}),
+        ("When I lie down it become better", {"symptoms": {"relieved_by_rest": "present"}}),
+        ("it's worse standing", {"symptoms": {"worse_with_activity": "present"}}),
+        ("nothing coming out down there", {"symptoms": {"fluid_leak": "absent"}}),
+        ("something coming out down there", {"symptoms": {"fluid_leak": None}}),
+        (
+            "pain in the back of the middle, at the height of the ribs",
+            {"pain_locations": ["mid_back"]},
+        ),
+        # a clause break right after the words stops a negation reaching back over it
+        ("my back hurts, it came on slowly, not suddenly", {"onset": "gradual"}),
+        # a sentence that names nothing goes on with the waves of the sentence before it
+        (
+            "contractions every 4-5 min. started being regular about 40 mins ago.",
+            {"pattern_hours": 0.67},
+        ),
     ],
 )
 def test_probe_regressions(message: str, expected: dict[str, Any]) -> None:

@@ -188,7 +188,8 @@ class Scoper:
         back = scope if c.cue.backward_scope is None else c.cue.backward_scope
         if c.cue.direction in ("backward", "bidirectional") and end <= c.start:
             n = self.seg.words_between(end, c.start)
-            if n <= back - 1 and not self._blocked(end, c.start, kind.crosses_clauses):
+            # (end - 1: a clause break right after the words, "came on slowly, not suddenly", counts)
+            if n <= back - 1 and not self._blocked(end - 1, c.start, kind.crosses_clauses):
                 return n
         return None
 

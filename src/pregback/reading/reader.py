@@ -124,10 +124,12 @@ class _Reader:
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
         said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
-        # else after it); a sentence that names nothing is about the back pain.
+        # else after it); a sentence that names nothing is about the back pain, and the waves too
+        # when that one was about waves ("Contractions every 4 minutes. Started 40 mins ago.")
         out: list[Flags] = list(own)
         sentence_starts = self.seg.sentence_starts
         sentence = [bisect_right(sentence_starts, start) - 1 for start in starts]
+        previous = _FLAGS[True, False, False]
         first = 0
         while first < n:
             last = first
@@ -142,12 +144,14 @@ class _Reader:
                     out[j] = own[before]
                 else:
                     nxt = next((k for k in named if k > j), None)
-                    out[j] = own[nxt] if nxt is not None else _FLAGS[True, False, False]
+                    out[j] = own[nxt] if nxt is not None else previous
             # timing said beside waves belongs to the waves: "... back pain in each one, for the last hour"
             if any(waves[j] for j in named):
                 for j in range(first, last + 1):
                     if not said[j]:
                         out[j] = _FLAGS[out[j].back, True, out[j].other]
+            # (still about the back pain too: a severity said after waves is never lost)
+            previous = _FLAGS[True, out[last].waves, False]
             first = last + 1
         return out
 
