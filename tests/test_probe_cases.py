@@ -11,7 +11,7 @@ from pregback.eval import evaluate_cases, load_cases
 CASES = Path(__file__).parent / "cases"
 
 
-@pytest.mark.parametrize("name", ["probes-1.jsonl", "probes-2.jsonl"])
+@pytest.mark.parametrize("name", ["probes-1.jsonl", "probes-2.jsonl", "probes-3.jsonl"])
 def test_probe_cases_meet_the_bars(name: str) -> None:
     cases = load_cases((CASES / name).read_text(encoding="utf-8").splitlines())
     report = evaluate_cases(cases)

@@ -22,6 +22,14 @@ _MARKERS = re.compile(
 )
 _DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
 # "over two weeks" is more than two weeks (TRIAGE R1: more than 14 days); "over the past week" is not
+# in short messages a bare stretch of time right after the pain or a comma is how long it has
+# lasted: "lower back ache 2 days", "upper back sore, 3 days" (never the week of pregnancy: see reader)
+_BARE_BEFORE = re.compile(
+    r"(?:,|\b(?:pain|pains|ache|aches|aching|achy|sore|soreness|hurts?|hurting|backache|agony))\s*$"
+)
+_AFTER_PAIN = re.compile(
+    r"\b(?:pain|pains|ache|aches|aching|achy|sore|soreness|hurts?|hurting|backache|agony)\s*$"
+)
 _MORE_THAN = re.compile(
     r"\b(?:more\s+than|just\s+over|at\s+least|longer\s+than|over(?!\s+the\b))\b"
 )
@@ -101,7 +109,7 @@ class QuantityReader:
         self.not_before = not_before
         unit_alt = alternation([a for a in UNIT_OF if len(a) > 1 and UNIT_OF[a] not in ("second",)])
         self.span = re.compile(
-            r"(?:(?:\b(?:for|been|lasted|lasting|lasts|going\s+on|going|had\s+(?:it|this|them)|over\s+the|in\s+the|the|since|started|starting|began|begun|came\s+on|about|around|roughly|approx\w*|nearly|almost|over|more\s+than|just\s+over|at\s+least|like|last|past|a\s+good|probably|now)\s+)+)?"
+            r"(?:(?:\b(?:for|been|lasted|lasting|lasts|going\s+on|going|had\s+(?:it|this|them)|over\s+the|in\s+the|the|since|started|starting|began|begun|came\s+on|about|abt|around|roughly|approx\w*|nearly|almost|over|more\s+than|just\s+over|at\s+least|like|last|past|a\s+good|probably|now)\s+)+)?"
             rf"(?<![\d.,/+:])(?P<n>{self.num})\s*-?\s*(?P<u>{unit_alt})(?![a-z])(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:ago|now|so\s+far|long|each|apart|or\s+so))?"
         )
         self.one_unit = re.compile(
@@ -208,6 +216,10 @@ class QuantityReader:
         found = [f for f in found if 1 <= f.value <= 45]
         if not found:
             return None
+        # "pain 3 wks now, 24wks": a week said right after the pain is its duration when the message
+        # says another week too
+        own = [f for f in found if not _AFTER_PAIN.search(text, max(0, f.start - 15), f.start)]
+        found = own or found
         # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
         strong = [
             f for f in found if not self.at_before.search(text[max(0, f.start - 12) : f.start])
@@ -348,6 +360,13 @@ class QuantityReader:
             markers = set(_MARKERS.findall(pre))
             if post in ("ago", "long", "each", "apart"):
                 markers.add(post)
+            if (
+                not markers
+                and not pre
+                and post not in ("apart", "each", "long")
+                and _BARE_BEFORE.search(m.string, max(0, start - 15), start)
+            ):
+                markers.add("bare")
             if markers and _MORE_THAN.search(pre):
                 markers.add("more")
             if markers:

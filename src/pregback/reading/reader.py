@@ -91,6 +91,8 @@ class _Reader:
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
         quantities = self.q.scan(self.text, sieve, opened)
+        if ga is not None:  # the week of pregnancy is never also a duration ("back pain, 33 weeks")
+            quantities = [q for q in quantities if not (q.start < ga.end and ga.start < q.end)]
         # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")
         measured = {"temperature": "fever", "bp": "high_blood_pressure"}
         self.readings = [
