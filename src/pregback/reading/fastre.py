@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
-from pregback.reading.prefilter import prefixes
+from pregback.reading.prefilter import prefixes, structure
 
 C: Any = importlib.import_module("re._constants")
 P: Any = importlib.import_module("re._parser")
@@ -233,19 +233,7 @@ class Fast:
                     return _Match(m, part) if part.read_back else m
             return None
 
-        heads = [search(i, 0) for i in range(len(parts))]
-        while True:
-            best: Found | None = None
-            for m in heads:
-                if m is not None and (best is None or m.start() < best.start()):
-                    best = m
-            if best is None:
-                return
-            yield best
-            pos = best.end()
-            for i, m in enumerate(heads):
-                if m is not None and m.start() < pos:
-                    heads[i] = search(i, pos)
+        return _interleaved(search, len(parts), 0)
 
     def _lazy_finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[Found]:
         self._ready()
@@ -282,22 +270,28 @@ class Fast:
         return best
 
     def _merged(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[Found]:
-        """The matches of the parts as one alternation finds them, left to right (no part matches
-        the empty string, so each search goes on where the last match ended)."""
+        """The matches of the parts as one alternation finds them, left to right."""
         parts = self.parts
-        heads = [part.search(text, pos, endpos) for part in parts]
-        while True:
-            best: Found | None = None
-            for m in heads:
-                if m is not None and (best is None or m.start() < best.start()):
-                    best = m
-            if best is None:
-                return
-            yield best
-            pos = best.end()
-            for i, m in enumerate(heads):
-                if m is not None and m.start() < pos:
-                    heads[i] = parts[i].search(text, pos, endpos)
+        return _interleaved(lambda i, at: parts[i].search(text, at, endpos), len(parts), pos)
+
+
+def _interleaved(search: Callable[[int, int], Found | None], n: int, pos: int) -> Iterator[Found]:
+    """The matches of n parts (`search(i, pos)`: part i's first match from pos) as one alternation
+    finds them: the leftmost next match, at one place the part tried first; then each part whose
+    match it overlapped is searched again from its end (no part matches the empty string)."""
+    heads = [search(i, pos) for i in range(n)]
+    while True:
+        best: Found | None = None
+        for m in heads:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        pos = best.end()
+        for i, m in enumerate(heads):
+            if m is not None and m.start() < pos:
+                heads[i] = search(i, pos)
 
 
 def _few(starts: frozenset[str] | None) -> frozenset[str] | None:
@@ -513,31 +507,7 @@ def _shared(alts: list[tuple[str, str]]) -> tuple[str, str]:
 
 def _atomic(s: str) -> bool:
     """Whether s can be followed by more pattern without a group (no top-level `|`)."""
-    depth = 0
-    i = 0
-    in_class = False
-    while i < len(s):
-        ch = s[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-            if s[i + 1 : i + 2] == "^":
-                i += 1
-            if s[i + 1 : i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return False
-        i += 1
-    return True
+    return not any(ch == "|" and depth == 0 for _, ch, depth in structure(s))
 
 
 def _lit(ch: str) -> str:

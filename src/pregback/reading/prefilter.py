@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -394,8 +395,9 @@ def factors(
     return best
 
 
-def group_end(pattern: str, start: int) -> int | None:
-    """The index of the `)` that closes the group opening at `start`, or None."""
+def structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The `(`, `)` and `|` of a pattern from `start` that are not escaped or in a character class,
+    each with its index and the depth of groups it stands in (before it opens or closes one)."""
     i, depth, cls = start, 0, False
     while i < len(pattern):
         ch = pattern[i]
@@ -406,13 +408,16 @@ def group_end(pattern: str, start: int) -> int | None:
             cls = ch != "]"
         elif ch == "[":
             cls = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
             if pattern[i + 1 : i + 2] == "]":
                 i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        elif ch in "()|":
+            yield i, ch, depth
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
         i += 1
-    return None
+
+
+def group_end(pattern: str, start: int) -> int | None:
+    """The index of the `)` that closes the group opening at `start`, or None."""
+    return next((i for i, ch, depth in structure(pattern, start) if ch == ")" and depth == 1), None)

@@ -22,14 +22,6 @@ _MARKERS = re.compile(
 )
 _DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
 # "over two weeks" is more than two weeks (TRIAGE R1: more than 14 days); "over the past week" is not
-# in short messages a bare stretch of time right after the pain or a comma is how long it has
-# lasted: "lower back ache 2 days", "upper back sore, 3 days" (never the week of pregnancy: see reader)
-_BARE_BEFORE = re.compile(
-    r"(?:,|\b(?:pain|pains|ache|aches|aching|achy|sore|soreness|hurts?|hurting|backache|agony))\s*$"
-)
-_AFTER_PAIN = re.compile(
-    r"\b(?:pain|pains|ache|aches|aching|achy|sore|soreness|hurts?|hurting|backache|agony)\s*$"
-)
 _MORE_THAN = re.compile(
     r"\b(?:more\s+than|just\s+over|at\s+least|longer\s+than|over(?!\s+the\b))\b"
 )
@@ -102,6 +94,10 @@ class QuantityReader:
             rf"|\b(?:rate\s+it|rated\s+it|rate\s+it\s+at|rated\s+it\s+at|pain\s+(?:level|score|rating)\s+(?:is\s+|of\s+|at\s+)?|severity\s+(?:is\s+|of\s+)?|pain\s+is\s+at)\s*{n10.replace('?P<n>', '?P<n2>')}(?!\s*{unit_words})"
         )
         not_before = compiled.rx(q.severity_not_before)
+        # a pain word (the lexicon's {{pain}}) right before: "lower back ache 2 days" is a duration,
+        # and so, in short messages, is a bare stretch of time after a comma ("back sore, 3 days")
+        self.after_pain = compiled.rx(r"\b(?:{{pain}}|backache)\s*$")
+        self.bare_before = compiled.rx(r"(?:,|\b(?:{{pain}}|backache))\s*$")
         # all severity words in one regex: a named group per word says which severity it is
         self.sev_words, self.sev_of = one_regex(
             compiled, [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words]
@@ -162,10 +158,10 @@ class QuantityReader:
         # look for first)
         few = strings is not None and (spaced is None or len(strings) <= 2)
         raw = _gate(strings) if few else None
-        second = None if spaced is None else len(self.gates)
+        number = len(self.gates)  # (the number `opened` gives this regex)
         for string in spaced or ():
-            index.setdefault(string, []).append(len(self.gates))
-        self.gates[id(rx)] = (raw, second, Fast(rx.pattern))
+            index.setdefault(string, []).append(number)
+        self.gates[id(rx)] = (raw, None if spaced is None else number, Fast(rx.pattern))
 
     def opened(self, sieve: Sieve) -> set[int]:
         """The gates (of `_gate`) one of whose strings is in the text with white space as one space."""
@@ -218,7 +214,7 @@ class QuantityReader:
             return None
         # "pain 3 wks now, 24wks": a week said right after the pain is its duration when the message
         # says another week too
-        own = [f for f in found if not _AFTER_PAIN.search(text, max(0, f.start - 15), f.start)]
+        own = [f for f in found if not self.after_pain.search(text, max(0, f.start - 15), f.start)]
         found = own or found
         # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
         strong = [
@@ -364,7 +360,7 @@ class QuantityReader:
                 not markers
                 and not pre
                 and post not in ("apart", "each", "long")
-                and _BARE_BEFORE.search(m.string, max(0, start - 15), start)
+                and self.bare_before.search(m.string, max(0, start - 15), start)
             ):
                 markers.add("bare")
             if markers and _MORE_THAN.search(pre):
