@@ -19,6 +19,8 @@ WORDS = {"at_least": ">=", "at_most": "<=", "more_than": ">", "less_than": "<"}
 
 
 def cond(c: Any) -> str:
+    if c is None:
+        return "-"
     ((key, arg),) = c.items()
     if key in ("all", "any"):
         parts = [cond(x) for x in arg]
@@ -47,6 +49,12 @@ def cond(c: Any) -> str:
         if lo is not None and hi is not None:
             return f"GA {lo}-{hi}"
         return f"GA >= {lo}" if lo is not None else f"GA <= {hi}"
+    if key == "term":
+        return f"[{arg}]"
+    if key == "not_term":
+        return f"not [{arg}]"
+    if key == "fired":
+        return "fired any of " + ", ".join(arg)
     return str(c)
 
 
@@ -67,13 +75,25 @@ def render() -> str:
         "## How conditions read",
         "",
         "`P(x)`: symptom x present. `GA`: completed weeks of pregnancy; when the week is unknown every GA window",
-        "holds (TRIAGE P3). A comparison on an unknown fact never holds; `unknown` says so explicitly. Only",
-        "`first_pregnancy` may appear as `not P(...)` (TRIAGE P4); the loader rejects any other. Facts:",
+        "holds (TRIAGE P3); after the birth (`given_birth`) none does (TRIAGE 3.6). A comparison on an unknown",
+        "fact never holds; `unknown` says so explicitly. Only the protective findings (`first_pregnancy`,",
+        "`given_birth`) may appear as `not P(...)`, and only a protective term as `not [term]` (TRIAGE P4); the",
+        "loader rejects any other. `[term]` is one of the terms below. Facts:",
         "",
         *[f"- `{name}`: {text}" for name, text in FACTS.items()],
         "",
         f"Knowledge base version `{kb.version}`: {len(kb.rules)} rules, {len(kb.causes)} causes, "
         f"{len(kb.advice)} advice items, {len(kb.claims)} contested claims, {len(kb.sources)} sources.",
+        "",
+        "## Terms",
+        "",
+        "| term | meaning | when |",
+        "|---|---|---|",
+        *[
+            f"| {t.id}{' (protective)' if t.protective else ''} | {esc(t.meaning)} | "
+            f"{esc(cond(t.when))} |"
+            for t in kb.terms.values()
+        ],
         "",
         "## Rules",
         "",
@@ -81,8 +101,10 @@ def render() -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in kb.rules.values():
+        notes = "".join(f" *{esc(cond(n.when))}:* {esc(n.text)}" for n in r.notes)
+        when = f"moved to {r.moved_to}" if r.moved_to else esc(cond(r.when))
         out.append(
-            f"| {r.id} | {r.urgency} | **{esc(r.title)}** {esc(r.reason)} | {esc(cond(r.when))} | "
+            f"| {r.id} | {r.urgency} | **{esc(r.title)}** {esc(r.reason)}{notes} | {when} | "
             f"{', '.join(r.causes)} | {', '.join(r.sources)} |"
         )
     out += [
@@ -103,6 +125,17 @@ def render() -> str:
         out.append(f"| {c.id} | {esc(c.name)} | {window} | {feats} | {', '.join(c.sources)} |")
     out += [
         "",
+        "## When advice is wrong for her (TRIAGE 8)",
+        "",
+        "| id | when | hides | instead | sources |",
+        "|---|---|---|---|---|",
+        *[
+            f"| {ci.id} | {esc(cond(ci.when))} | "
+            f"{', '.join(a.id for a in kb.advice.values() if ci.id in a.hidden_by)} | "
+            f"{ci.instead or '-'} | {', '.join(ci.sources)} |"
+            for ci in kb.contraindications.values()
+        ],
+        "",
         "## Self-care advice",
         "",
         "| id | advice | weeks | shown at | evidence | sources |",
@@ -118,9 +151,20 @@ def render() -> str:
             weeks += f"; never from {a.never_from_week}"
         flags = [
             n
-            for n, on in (("supine", a.supine), ("NSAID", a.nsaid), ("labour plan", a.labour))
+            for n, on in (
+                ("warning", a.kind == "warning"),
+                ("supine", a.supine),
+                ("NSAID", a.nsaid),
+                ("labour plan", a.labour),
+                ("after the birth", a.after_birth),
+                ("not in pregnancy", not a.in_pregnancy),
+            )
             if on
         ]
+        if a.when is not None:
+            flags.append("when " + cond(a.when))
+        if a.hidden_by:
+            flags.append("hidden by " + ", ".join(a.hidden_by))
         extra = f" ({', '.join(flags)})" if flags else ""
         out.append(
             f"| {a.id} | **{esc(a.title)}**{extra}: {esc(a.summary)} | {weeks} | {', '.join(a.levels)} | "

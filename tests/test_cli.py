@@ -102,7 +102,9 @@ def test_knowledge_review_commands() -> None:
     bad = runner.invoke(app, ["knowledge", "show", "Z9"])
     assert bad.exit_code == 2 and "Z9" in bad.output
     checked = runner.invoke(app, ["knowledge", "check"])
-    assert checked.exit_code == 0 and "57 rules" in checked.output
+    from pregback.knowledge import default_knowledge
+
+    assert checked.exit_code == 0 and f"{len(default_knowledge().rules)} rules" in checked.output
 
 
 def test_assess_without_input_and_without_a_terminal_says_what_is_missing() -> None:

@@ -17,6 +17,17 @@ KB = default_knowledge()
 RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}
 SYMPTOMS = sorted(KB.symptoms)
 NOT_PROTECTIVE = [s for s in SYMPTOMS if not KB.symptoms[s].protective]
+#: TRIAGE P4 (2026-12-06): at a known week >= 37 these signs of early labour switch off the rules
+#: that require the early-labour term not to hold (S9, U27); nothing else may lower a level.
+EARLY_LABOUR_SIGNS = {
+    a[1]
+    for clause in KB.plain[("term", "early_labour_at_term")]
+    for a in clause
+    if a[0] == "present"
+}
+SWITCHED_OFF_IN_EARLY_LABOUR = {
+    r.id for r in KB.rules.values() if r.when is not None and "not_term" in json.dumps(r.when)
+}
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -50,23 +61,48 @@ def findings(draw: Any) -> dict[str, Any]:
     return out
 
 
+def _lowering_allowed(base: dict[str, Any], added: list[str]) -> set[str]:
+    """The rules that may stop firing when `added` become present (TRIAGE P4)."""
+    weeks = base.get("gestational_weeks")
+    after_birth = base["symptoms"].get("given_birth") == "present"
+    if weeks is not None and weeks >= 37 and not after_birth and EARLY_LABOUR_SIGNS & set(added):
+        return SWITCHED_OFF_IN_EARLY_LABOUR
+    return set()
+
+
+def _check_monotone(base: dict[str, Any], added: list[str]) -> None:
+    before = assess(base, kb=KB)
+    changed = dict(base["symptoms"])
+    changed.update(dict.fromkeys(added, "present"))
+    after = assess({**base, "symptoms": changed}, kb=KB)
+    allowed = _lowering_allowed(base, added)
+    lost = {r.id for r in before.fired} - {r.id for r in after.fired}
+    assert lost <= allowed, f"{added} switched off {lost}"
+    if not allowed:
+        assert RANK[after.urgency] >= RANK[before.urgency]
+
+
 @FAST
 @given(findings(), st.sampled_from(NOT_PROTECTIVE))
 def test_a_symptom_becoming_present_never_lowers_the_urgency(
     base: dict[str, Any], symptom: str
 ) -> None:
-    before = assess(base, kb=KB).urgency
-    after = assess({**base, "symptoms": {**base["symptoms"], symptom: "present"}}, kb=KB).urgency
-    assert RANK[after] >= RANK[before]
+    _check_monotone(base, [symptom])
 
 
 @FAST
 @given(findings(), st.lists(st.sampled_from(NOT_PROTECTIVE), min_size=1, max_size=5))
 def test_more_red_flags_never_lower_the_urgency(base: dict[str, Any], more: list[str]) -> None:
-    before = assess(base, kb=KB).urgency
-    changed = dict(base["symptoms"])
-    changed.update(dict.fromkeys(more, "present"))
-    assert RANK[assess({**base, "symptoms": changed}, kb=KB).urgency] >= RANK[before]
+    _check_monotone(base, more)
+
+
+def test_early_labour_at_term_is_the_documented_exception() -> None:
+    """TRIAGE 10.34: severe pain at term is same_day; with a sign of early labour, the labour plan."""
+    base = {"gestational_weeks": 39, "pain_severity": 8, "symptoms": {"first_pregnancy": "present"}}
+    assert assess(base, kb=KB).urgency == "same_day"
+    labour = {**base, "symptoms": {**base["symptoms"], "abdominal_tightening": "present"}}
+    assert assess(labour, kb=KB).urgency == "self_care"
+    assert _lowering_allowed(base, ["abdominal_tightening"]) == {"S9", "U27"}
 
 
 @FAST
@@ -80,16 +116,73 @@ def test_same_input_same_output(data: dict[str, Any]) -> None:
 def test_no_advice_outside_its_weeks(data: dict[str, Any]) -> None:
     result = assess(data, kb=KB)
     weeks = data.get("gestational_weeks")
+    after_birth = data["symptoms"].get("given_birth") == "present"
     for item in result.plan:
         a = KB.advice[item.id]
-        if a.supine or a.nsaid or a.never_from_week:
+        if after_birth:
+            assert a.after_birth, f"{a.id}: only after-birth items after the birth (TRIAGE 3.6)"
+            continue
+        assert a.in_pregnancy
+        assert not a.nsaid or a.kind == "warning", "NSAIDs are never suggested (TRIAGE 8)"
+        if a.supine or a.never_from_week:
             assert weeks is not None and weeks < (a.never_from_week or 99)
             assert not a.supine or weeks < KB.limits.supine_exercise_from_week
-            assert not a.nsaid or weeks < KB.limits.nsaid_from_week
         if weeks is not None and a.weeks.min is not None:
             assert weeks >= a.weeks.min
         if weeks is not None and a.weeks.max is not None:
             assert weeks < a.weeks.max + 1
+
+
+@FAST
+@given(findings())
+def test_the_nsaid_warning_is_in_every_plan_from_20_weeks(data: dict[str, Any]) -> None:
+    """TRIAGE 8: from 20 weeks (or when the week is unknown) the warning is shown, not hidden."""
+    weeks = data.get("gestational_weeks")
+    if data["symptoms"].get("given_birth") == "present" or (weeks is not None and weeks < 20):
+        return
+    plan = [p.id for p in assess(data, kb=KB).plan]
+    assert "nsaid_warning_from_20" in plan
+
+
+def _exercise_unsafe(data: dict[str, Any], fired: set[str]) -> bool:
+    """TRIAGE 8's ACOG contraindications, written out again from the specification."""
+    present = {s for s, v in data["symptoms"].items() if v == "present"}
+    weeks = data.get("gestational_weeks")
+    return bool(
+        ("low_lying_placenta" in present and (weeks is None or weeks >= 20))
+        or present & {"cervical_risk", "vaginal_bleeding", "fluid_leak", "high_blood_pressure"}
+        or fired & {"U4", "U5", "U6", "U7"}
+        or ("U8" in fired and (weeks is None or weeks < 37))
+        or (
+            "multiple_pregnancy" in present
+            and present & {"previous_preterm_birth", "cervical_risk"}
+        )
+    )
+
+
+@FAST
+@given(findings())
+def test_no_exercise_item_with_a_contraindication(data: dict[str, Any]) -> None:
+    result = assess(data, kb=KB)
+    if _exercise_unsafe(data, {r.id for r in result.fired}):
+        shown = [p.id for p in result.plan if KB.advice[p.id].category == "exercise"]
+        assert not shown
+        if result.plan and data["symptoms"].get("given_birth") != "present":
+            assert "exercise_ask_team" in [p.id for p in result.plan]
+
+
+@FAST
+@given(findings())
+def test_no_stay_at_home_in_early_labour_with_a_reason_to_call_early(data: dict[str, Any]) -> None:
+    present = {s for s, v in data["symptoms"].items() if v == "present"}
+    call_early = {
+        "previous_caesarean",
+        "multiple_pregnancy",
+        "call_early_in_labour",
+        "low_lying_placenta",
+    }
+    if present & call_early:
+        assert "labour_stay_home_early" not in [p.id for p in assess(data, kb=KB).plan]
 
 
 @FAST

@@ -135,8 +135,18 @@ def test_no_exercise_lying_on_the_back_from_16_weeks(weeks: float | None, kb: An
 
 
 @pytest.mark.parametrize("weeks", [None, 20, 24, 39])
-def test_no_nsaid_item_from_20_weeks(weeks: float | None, kb: Any) -> None:
-    assert not [a.id for a in _shown(weeks, kb) if a.nsaid]
+def test_from_20_weeks_the_plan_warns_against_nsaids(weeks: float | None, kb: Any) -> None:
+    """TRIAGE 8 (2026-12-06): never suggested; from 20 weeks (or week unknown) a warning is shown."""
+    nsaid = [a for a in _shown(weeks, kb) if a.nsaid]
+    assert [a.id for a in nsaid] == ["nsaid_warning_from_20"]
+    assert nsaid[0].kind == "warning" and "low-dose aspirin" in nsaid[0].summary.lower()
+    assert "tell your midwife" in nsaid[0].summary.lower()
+
+
+@pytest.mark.parametrize("weeks", [6, 12, 19])
+def test_before_20_weeks_the_plan_says_ask_first(weeks: float, kb: Any) -> None:
+    nsaid = [a for a in _shown(weeks, kb) if a.nsaid]
+    assert [a.id for a in nsaid] == ["nsaid_ask_first"] and nsaid[0].kind == "warning"
 
 
 def test_supine_items_exist_and_are_shown_early_only(kb: Any) -> None:

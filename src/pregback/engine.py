@@ -18,6 +18,7 @@ from typing import Any
 
 from pregback.findings import Findings
 from pregback.knowledge import KnowledgeBase
+from pregback.knowledge.conditions import AFTER_BIRTH
 from pregback.labour import LabourSummary
 
 #: Preference for a clause's key atom: the rarer an atom holds, the better a key it makes.
@@ -28,9 +29,12 @@ KEY_ORDER = {
     "cmp": 3,
     "unknown": 4,
     "not_present": 5,
+    "not_term": 5,
     "weeks": 6,
 }
 WEEKS = range(0, 46)
+#: Every week key: unknown (None), completed weeks, and after the birth (no window holds).
+WEEK_KEYS: tuple[int | None, ...] = (None, *WEEKS, AFTER_BIRTH)
 
 
 def facts_of(findings: Findings, timing: LabourSummary | None) -> dict[str, float]:
@@ -89,6 +93,8 @@ class Engine:
         self.not_present: list[tuple[int, str]] = []
         self.fact_tests: dict[str, list[tuple[int, Callable[[float, float], bool], float]]] = {}
         self.unknown_bit: dict[str, int] = {}
+        self.not_term: list[tuple[int, tuple[tuple[Any, ...], ...]]] = []
+        self.ends_pregnancy = frozenset(s.id for s in kb.symptoms.values() if s.ends_pregnancy)
         weeks_atoms: list[int] = []
         for i, atom in enumerate(atoms):
             kind, bit = atom[0], 1 << i
@@ -100,6 +106,8 @@ class Engine:
                 self.is_bit[(atom[1], atom[2])] = bit
             elif kind == "not_present":
                 self.not_present.append((bit, atom[1]))
+            elif kind == "not_term":
+                self.not_term.append((bit, atom[2]))
             elif kind == "weeks":
                 weeks_atoms.append(i)
             elif kind == "unknown":
@@ -108,10 +116,18 @@ class Engine:
             else:
                 _, name, op, value = atom
                 self.fact_tests.setdefault(name, []).append((bit, OPS[op], value))
-        # The week windows that hold in each completed week (None: unknown week, every window holds).
+        # The week windows that hold in each completed week (None: unknown week, every window holds;
+        # after the birth none does).
         self.week_mask: dict[int | None, int] = {
             w: sum(1 << i for i in weeks_atoms if _week_fits(atoms[i], w)) for w in [None, *WEEKS]
         }
+        self.week_mask[AFTER_BIRTH] = 0
+        atom_index = kb.atoms.index
+        # A negated term holds when none of the term's clauses holds (terms use no negation).
+        self.not_term_masks = [
+            (bit, [sum(1 << atom_index[a] for a in clause) for clause in clauses])
+            for bit, clauses in self.not_term
+        ]
         weeks_bits = sum(1 << i for i in weeks_atoms)
 
         self.rules = kb.compiled_rules
@@ -165,7 +181,8 @@ class Engine:
         self.single_mask = sum(1 << a for a in self.single)
         self.multi_mask = sum(1 << a for a in self.multi)
         self.key_mask = sum(1 << a for a in self.by_key)
-        # Causes allowed in each completed week (P6: never proposed outside their window).
+        # Causes allowed in each completed week (P6: never proposed outside their window); after
+        # the birth only those marked after_birth (TRIAGE 3.6).
         self.allowed: dict[int | None, tuple[int, ...]] = {
             w: tuple(
                 i
@@ -178,6 +195,25 @@ class Engine:
             )
             for w in [None, *WEEKS]
         }
+        self.allowed[AFTER_BIRTH] = tuple(
+            i for i, cid in enumerate(self.cause_ids) if kb.causes[cid].after_birth
+        )
+
+    def facts(self, findings: Findings, timing: LabourSummary | None) -> dict[str, float]:
+        """The facts rules compare; after the birth the week is not known (TRIAGE 3.6)."""
+        facts = facts_of(findings, timing)
+        if self.after_birth(findings):
+            facts.pop("gestational_weeks", None)
+        return facts
+
+    def after_birth(self, findings: Findings) -> bool:
+        return not self.ends_pregnancy.isdisjoint(findings.present)
+
+    def week_of(self, findings: Findings, facts: Mapping[str, float]) -> int | None:
+        """The week key: completed weeks, None when unknown, AFTER_BIRTH after the birth."""
+        if self.after_birth(findings):
+            return AFTER_BIRTH
+        return self.week_key(facts.get("gestational_weeks"))
 
     def true_mask(self, findings: Findings, facts: Mapping[str, float]) -> int:
         present = findings.present
@@ -195,8 +231,7 @@ class Engine:
         for bit, sid in self.not_present:
             if sid not in present:
                 true |= bit
-        weeks = facts.get("gestational_weeks")
-        true |= self.week_mask[None if weeks is None else min(45, math.floor(weeks))]
+        true |= self.week_mask[self.week_of(findings, facts)]
         unknown_bit = self.unknown_bit
         for name, tests in self.fact_tests.items():
             value = facts.get(name)
@@ -206,6 +241,9 @@ class Engine:
             for bit, compare, threshold in tests:
                 if compare(value, threshold):
                     true |= bit
+        for bit, masks in self.not_term_masks:
+            if not any(m & ~true == 0 for m in masks):
+                true |= bit
         return true
 
     def fired(self, true: int) -> list[int]:
@@ -282,9 +320,9 @@ class Engine:
         interview, after the single signs: two-part rules such as E9 or U23)."""
         out: dict[int, int] = {}
         missing_all = ~true
-        for mask, r in self.dynamic:
+        for mask, r in self.dynamic:  # any order of the rules file: every clause is looked at
             if r <= rank:
-                break
+                continue
             missing = mask & missing_all
             first = missing & -missing
             second = missing ^ first

@@ -118,11 +118,11 @@ def _implied_absent(findings: Findings, kb: KnowledgeBase) -> set[str]:
 def _two_part(
     findings: Findings, result: Assessment, kb: KnowledgeBase, skip: set[str], timing: Any
 ) -> list[Question]:
-    from pregback.engine import engine_for, facts_of
+    from pregback.engine import engine_for
     from pregback.knowledge.schema import URGENCY_LEVELS
 
     eng = engine_for(kb)
-    true = eng.true_mask(findings, facts_of(findings, timing))
+    true = eng.true_mask(findings, eng.facts(findings, timing))
     rank = URGENCY_LEVELS.index(result.urgency)
     found = []
     for atom, to in eng.two_signs_away(true, rank).items():

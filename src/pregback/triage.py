@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pregback.engine import Engine, engine_for, facts_of
+from pregback.engine import Engine, engine_for
 from pregback.findings import Findings, parse_findings
 from pregback.knowledge import KnowledgeBase, default_knowledge
-from pregback.knowledge.conditions import FACTS, SIGN_WORDS
+from pregback.knowledge.conditions import AFTER_BIRTH, FACTS, SIGN_WORDS, Context, holds
 from pregback.knowledge.schema import URGENCY_LEVELS
 from pregback.labour import LabourSummary, summarise
 
@@ -73,6 +73,7 @@ class PlanItem:
     evidence: str
     strength: str
     sources: tuple[str, ...]
+    kind: str = "advice"  # "warning": what not to do
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,7 @@ class Assessment:
                     "evidence": p.evidence,
                     "strength": p.strength,
                     "sources": list(p.sources),
+                    "kind": p.kind,
                 }
                 for p in self.plan
             ],
@@ -196,36 +198,41 @@ def assess(
 def evaluate(found: Findings, timing: LabourSummary | None, kb: KnowledgeBase) -> Assessment:
     """The Assessment of already-checked findings and timing."""
     eng = engine_for(kb)
-    facts = facts_of(found, timing)
+    facts = eng.facts(found, timing)
+    week = eng.week_of(found, facts)
     true = eng.true_mask(found, facts)
     fired_index = eng.fired(true)
     fired = [eng.rules[i] for i in fired_index]
     rank = max((cr.rank for cr in fired), default=0)
     urgency = URGENCY_LEVELS[rank]
-    weeks = facts.get("gestational_weeks")
+    ctx = Context(
+        found.present,
+        found.locations,
+        {k: str(v) for k in ("onset", "pattern") if (v := found.get(k)) is not None},
+        facts,
+        week,
+        (cr.rule.id for cr in fired),
+    )
 
-    causes = _rank_causes(eng, fired_index, rank, true, weeks)
+    causes = _rank_causes(eng, fired_index, rank, true, week, ctx)
     plan = _plan(
         kb,
         found,
         urgency,
-        weeks,
+        week,
         [c.id for c in causes[:3]],
         any(cr.rule.labour_plan for cr in fired),
+        ctx,
     )
-    safety_net, unanswered = _safety_net(eng, found, true, weeks, rank)
+    safety_net, unanswered = _safety_net(eng, found, true, week, rank)
 
-    level = kb.levels[urgency]
-    action = level.action
-    if urgency == "urgent" and weeks is not None and 13 <= weeks < 20 and level.action_weeks_13_19:
-        action = level.action_weeks_13_19
-    notes = (WEEK_UNKNOWN,) if weeks is None else ()
+    notes = (WEEK_UNKNOWN,) if week is None else (AFTER_BIRTH_NOTE,) if week == AFTER_BIRTH else ()
     fired.sort(key=lambda cr: -cr.rank)
     return Assessment(
         urgency=urgency,
-        label=level.label,
-        action=action,
-        fired=tuple(_fired_rule(kb, cr.rule.id) for cr in fired),
+        label=kb.levels[urgency].label,
+        action=action_for(kb, urgency, ctx),
+        fired=tuple(_fired_with_notes(kb, cr.rule.id, ctx) for cr in fired),
         causes=tuple(causes),
         plan=plan,
         safety_net=safety_net,
@@ -241,6 +248,40 @@ WEEK_UNKNOWN = (
     "We did not know how many weeks pregnant you are, so every rule that could apply at "
     "some week was applied (the safer reading). Tell us the week for advice that fits."
 )
+AFTER_BIRTH_NOTE = (
+    "pregback is built for pregnancy. After the birth, only its danger signs and its rules that do "
+    "not depend on the week still apply, and it has no self-care plan for after the birth."
+)
+
+
+def action_for(kb: KnowledgeBase, urgency: str, ctx: Context) -> str:
+    """The level's action in the words that fit her week (TRIAGE 3.1, 3.2), with its fallback."""
+    level = kb.levels[urgency]
+    action = level.action
+    for i, variant in enumerate(level.variants):
+        if holds(kb.plain[("variant", urgency, str(i))], ctx):
+            action = variant.action
+            break
+    return f"{action} {level.fallback}" if level.fallback else action
+
+
+def _fired_with_notes(kb: KnowledgeBase, rid: str, ctx: Context) -> FiredRule:
+    rule = _fired_rule(kb, rid)
+    extra = [
+        note.text
+        for i, note in enumerate(kb.rules[rid].notes)
+        if holds(kb.plain[("note", rid, str(i))], ctx)
+    ]
+    if not extra:
+        return rule
+    return FiredRule(
+        rule.id,
+        rule.title,
+        rule.urgency,
+        " ".join((rule.reason, *extra)),
+        rule.sources,
+        rule.section,
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -252,7 +293,7 @@ def _fired_rule(kb: KnowledgeBase, rid: str) -> FiredRule:
 
 
 def _rank_causes(
-    eng: Engine, fired: list[int], top: int, true: int, weeks: float | None
+    eng: Engine, fired: list[int], top: int, true: int, week: int | None, ctx: Context
 ) -> list[RankedCause]:
     """Causes by fit to their profile (P6), helped by the rules that name them; never outside their window."""
     named: dict[int, int] = {}  # cause index -> highest rank of a fired rule naming it
@@ -264,7 +305,11 @@ def _rank_causes(
     fits = eng.fit(true)
     priors = eng.priors
     scored: list[tuple[float, float, int]] = []
-    for c_index in eng.allowed[eng.week_key(weeks)]:
+    plain = eng.kb.plain
+    for c_index in eng.allowed[week]:
+        requires = plain.get(("requires", eng.cause_ids[c_index]))
+        if requires is not None and not holds(requires, ctx):
+            continue
         fit = fits[c_index]
         by_rule = named.get(c_index)
         if by_rule is not None:
@@ -292,20 +337,31 @@ def _plan(
     kb: KnowledgeBase,
     found: Findings,
     urgency: str,
-    weeks: float | None,
+    week: int | None,
     top_causes: list[str],
     labour: bool,
+    ctx: Context,
 ) -> tuple[PlanItem, ...]:
-    """Advice for her week and situation; week-limited items are never shown from their limit (TRIAGE 8)."""
-    week = None if weeks is None else min(45, int(weeks // 1))
-    candidates = _plan_for_week(kb, week, urgency, labour)
+    """Advice for her week and situation (TRIAGE 8). Week-limited items are never shown from their
+    limit; an item a contraindication hides is never shown, and the contraindication's own line
+    says what to do instead; after the birth only the after-birth items are shown (TRIAGE 3.6)."""
+    plain = kb.plain
+    blocked = {cid for cid in kb.contraindications if holds(plain[("contra", cid)], ctx)}
+    instead = {kb.contraindications[cid].instead for cid in blocked} - {None}
     locations = found.locations
-    items = [
-        item
-        for item, locs, causes in candidates
-        if (not locs or any(loc in locs for loc in locations))
-        and (not causes or any(c in causes for c in top_causes))
-    ]
+    items = []
+    for item, locs, causes in _plan_for_week(kb, week, urgency, labour):
+        a = kb.advice[item.id]
+        if a.hidden_by and not blocked.isdisjoint(a.hidden_by):
+            continue
+        if any(ci.instead == a.id for ci in kb.contraindications.values()) and a.id not in instead:
+            continue
+        if a.when is not None and not holds(plain[("advice", a.id)], ctx):
+            continue
+        if (not locs or any(loc in locs for loc in locations)) and (
+            not causes or any(c in causes for c in top_causes)
+        ):
+            items.append(item)
     return tuple(items)
 
 
@@ -313,27 +369,29 @@ def _plan(
 def _plan_for_week(
     kb: KnowledgeBase, week: int | None, urgency: str, labour: bool
 ) -> tuple[tuple[PlanItem, frozenset[str], frozenset[str]], ...]:
-    """The advice that fits a completed week (None: unknown) and level, with its remaining filters."""
+    """The advice that fits a week key (None: unknown) and level, with its remaining filters."""
     limits = kb.limits
+    after = week == AFTER_BIRTH
     out = []
     for a in kb.advice.values():
         if urgency not in a.levels or (a.labour and not labour):
             continue
-        # Never shown from the limit, nor when the week is unknown (it could be past the limit).
-        if a.never_from_week is not None and (week is None or week >= a.never_from_week):
+        if not (a.after_birth if after else a.in_pregnancy):
             continue
-        if a.supine and (week is None or week >= limits.supine_exercise_from_week):
-            continue
-        if a.nsaid and (week is None or week >= limits.nsaid_from_week):
-            continue
-        if week is not None and (
-            (a.weeks.min is not None and week < a.weeks.min)
-            or (a.weeks.max is not None and week > a.weeks.max)
-        ):
-            continue
+        if not after:
+            # Never shown from the limit, nor when the week is unknown (it could be past it).
+            if a.never_from_week is not None and (week is None or week >= a.never_from_week):
+                continue
+            if a.supine and (week is None or week >= limits.supine_exercise_from_week):
+                continue
+            if week is not None and (
+                (a.weeks.min is not None and week < a.weeks.min)
+                or (a.weeks.max is not None and week > a.weeks.max)
+            ):
+                continue
         out.append((_plan_item(kb, a.id), frozenset(a.locations), frozenset(a.causes)))
-    if labour:
-        out.sort(key=lambda t: not kb.advice[t[0].id].labour)
+    # The early-labour plan first when it applies, then warnings, then the rest.
+    out.sort(key=lambda t: (not kb.advice[t[0].id].labour, kb.advice[t[0].id].kind != "warning"))
     return tuple(out)
 
 
@@ -350,15 +408,15 @@ def _plan_item(kb: KnowledgeBase, aid: str) -> PlanItem:
         a.evidence.summary,
         a.evidence.strength,
         tuple(a.sources),
+        a.kind,
     )
 
 
 def _safety_net(
-    eng: Engine, found: Findings, true: int, weeks: float | None, rank: int
+    eng: Engine, found: Findings, true: int, week: int | None, rank: int
 ) -> tuple[tuple[SafetyNetLine, ...], tuple[Question, ...]]:
     """Signs that would raise the level now (one more finding completes a higher rule), and the
     unanswered questions among them (P2)."""
-    week = eng.week_key(weeks)
     reach, lines, questions = _static_net(eng, week, rank)
     extra = tuple(
         sorted((a, r) for a, r in eng.dynamic_reach(true, rank).items() if reach.get(a, -1) < r)
@@ -398,7 +456,7 @@ def _build_net(
         if key is not None:
             found.append((-to, order, key, kind))
     lines = tuple(
-        _line(kb, lvl, tuple(dict.fromkeys(signs)))
+        _line(eng, lvl, tuple(dict.fromkeys(signs)), week)
         for lvl, signs in sorted(by_level.items(), reverse=True)
     )
     found.sort()
@@ -414,9 +472,27 @@ def _build_net(
     return lines, tuple(questions)
 
 
-def _line(kb: KnowledgeBase, level: int, signs: tuple[str, ...]) -> SafetyNetLine:
+def _line(eng: Engine, level: int, signs: tuple[str, ...], week: int | None) -> SafetyNetLine:
+    """A safety-net line: the level's action in the words for her week (without the fallback)."""
     name = URGENCY_LEVELS[level]
-    return SafetyNetLine(name, kb.levels[name].action, signs)
+    after = week == AFTER_BIRTH
+    ctx = Context(
+        eng.ends_pregnancy if after else frozenset(),
+        (),
+        {},
+        {} if week is None or after else {"gestational_weeks": float(week)},
+        week,
+    )
+    level_def = eng.kb.levels[name]
+    action = next(
+        (
+            v.action
+            for i, v in enumerate(level_def.variants)
+            if holds(eng.kb.plain[("variant", name, str(i))], ctx)
+        ),
+        level_def.action,
+    )
+    return SafetyNetLine(name, action, signs)
 
 
 @lru_cache(maxsize=1024)

@@ -171,6 +171,7 @@ class PlanOut(Out):
     evidence: str
     strength: str
     sources: list[str]
+    kind: Literal["advice", "warning"] = "advice"  # a warning says what not to do (TRIAGE 8)
 
 
 class SafetyNetOut(Out):

@@ -17,7 +17,17 @@ from pydantic import BaseModel, ValidationError
 
 from pregback.errors import KnowledgeError
 from pregback.knowledge import schema
-from pregback.knowledge.conditions import Atoms, Clause, Vocabulary, compile_condition
+from pregback.knowledge.conditions import (
+    Atom,
+    Atoms,
+    Clause,
+    Vocabulary,
+    compile_condition,
+    dnf,
+)
+
+#: A condition in disjunctive normal form, for the plain evaluator (conditions.holds).
+Plain = tuple[tuple[Atom, ...], ...]
 
 DATA = Path(__file__).parent / "data"
 FILES = ("levels", "sources", "findings", "causes", "rules", "advice", "claims")
@@ -57,9 +67,14 @@ class KnowledgeBase:
     rules: dict[str, schema.RuleDef]
     advice: dict[str, schema.AdviceItem]
     claims: dict[str, schema.Claim]
+    terms: dict[str, schema.TermDef]
+    contraindications: dict[str, schema.Contraindication]
     atoms: Atoms
     compiled_rules: list[CompiledRule]
     compiled_features: dict[str, list[CompiledFeature]]
+    #: Conditions the plain evaluator applies, by owner: ("term", id), ("requires", cause id),
+    #: ("advice", id), ("contra", id), ("variant", level, i), ("note", rule id, i).
+    plain: dict[tuple[str, ...], Plain]
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]
@@ -175,11 +190,19 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
                 f"{here}: an exercise lying on the back needs never_from_week <= "
                 f"{limits.supine_exercise_from_week} (TRIAGE 8); got {a.never_from_week!r}"
             )
-        if a.nsaid and (a.never_from_week is None or a.never_from_week > limits.nsaid_from_week):
+        if a.nsaid and a.kind != "warning":
             raise KnowledgeError(
-                f"{here}: an NSAID item needs never_from_week <= {limits.nsaid_from_week} "
-                f"(TRIAGE 8); got {a.never_from_week!r}"
+                f"{here}: field 'kind': an NSAID item can only be a warning; NSAIDs are never "
+                "suggested as a treatment, at any week (TRIAGE 8)"
             )
+    if not any(
+        a.nsaid and a.kind == "warning" and a.weeks.min == limits.nsaid_from_week
+        for a in advice.values()
+    ):
+        raise KnowledgeError(
+            f"advice.yaml: needs an NSAID warning item (nsaid: true, kind: warning) from week "
+            f"{limits.nsaid_from_week}: from then the plan shows the warning (TRIAGE 8)"
+        )
     for cl in claims.values():
         _check_refs(f"claims.yaml id {cl.id}", cl.sources + cl.seen_in, sources, "source")
     loc_def = scalars.get("pain_locations")
@@ -188,22 +211,85 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
             "findings.yaml: scalar pain_locations must list every location id as a choice"
         )
 
+    terms = _records(schema.TermDef, raw["rules"].get("terms", []), "rules.yaml terms")
+    contraindications = _records(
+        schema.Contraindication,
+        raw["advice"].get("contraindications", []),
+        "advice.yaml contraindications",
+    )
+    choices = {k: list(scalars[k].choices) for k in ("onset", "pattern") if k in scalars}
+    protective = [s.id for s in symptoms.values() if s.protective]
+    plain: dict[tuple[str, ...], Plain] = {}
+    term_dnf: dict[str, Plain] = {}
+    for t in terms.values():  # a term may use the terms above it, never negate one
+        _check_refs(f"rules.yaml terms id {t.id}", t.sources, sources, "source")
+        early = Vocabulary(symptoms, locations, choices, protective, dict(term_dnf))
+        term_dnf[t.id] = plain[("term", t.id)] = dnf(
+            t.when, early, f"rules.yaml terms id {t.id} when"
+        )
     vocab = Vocabulary(
-        symptoms=symptoms,
-        locations=locations,
-        choices={k: list(scalars[k].choices) for k in ("onset", "pattern") if k in scalars},
-        protective=[s.id for s in symptoms.values() if s.protective],
+        symptoms,
+        locations,
+        choices,
+        protective,
+        term_dnf,
+        [t.id for t in terms.values() if t.protective],
+    )
+    texts = Vocabulary(
+        symptoms,
+        locations,
+        choices,
+        protective,
+        term_dnf,
+        [t.id for t in terms.values() if t.protective],
+        rules=list(rules),
     )
     atoms = Atoms()
     order = {lvl: i for i, lvl in enumerate(schema.URGENCY_LEVELS)}
-    compiled_rules = [
-        CompiledRule(
-            r,
-            order[r.urgency],
-            compile_condition(r.when, vocab, atoms, f"rules.yaml id {r.id} when"),
+    compiled_rules = []
+    for r in rules.values():
+        here = f"rules.yaml id {r.id}"
+        if r.moved_to is not None:
+            if r.when is not None or r.moved_to not in rules or rules[r.moved_to].moved_to:
+                raise KnowledgeError(
+                    f"{here}: field 'moved_to': {r.moved_to!r} must name a rule that has not "
+                    "moved, and a moved rule has no 'when'"
+                )
+            continue
+        if r.when is None:
+            raise KnowledgeError(f"{here}: field 'when' is required (or 'moved_to')")
+        compiled_rules.append(
+            CompiledRule(
+                r, order[r.urgency], compile_condition(r.when, vocab, atoms, f"{here} when")
+            )
         )
-        for r in rules.values()
-    ]
+        for i, note in enumerate(r.notes):
+            plain[("note", r.id, str(i))] = dnf(note.when, vocab, f"{here} notes[{i}].when")
+    for c in causes.values():
+        if c.requires is not None:
+            plain[("requires", c.id)] = dnf(c.requires, vocab, f"causes.yaml id {c.id} requires")
+    for lvl in levels.values():
+        for i, v in enumerate(lvl.variants):
+            plain[("variant", lvl.id, str(i))] = dnf(
+                v.when, texts, f"levels.yaml id {lvl.id} variants[{i}].when"
+            )
+    for ci in contraindications.values():
+        here = f"advice.yaml contraindications id {ci.id}"
+        _check_refs(here, ci.sources, sources, "source")
+        plain[("contra", ci.id)] = dnf(ci.when, texts, f"{here} when")
+        if ci.instead is not None:
+            _check_refs(here + " instead", [ci.instead], advice, "advice item")
+        for a in advice.values():
+            if a.category in ci.categories and ci.id not in a.hidden_by:
+                raise KnowledgeError(
+                    f"advice.yaml id {a.id}: field 'hidden_by' must include {ci.id!r}: every "
+                    f"{a.category} item is hidden when {ci.title.lower()} (TRIAGE 8)"
+                )
+    for a in advice.values():
+        here = f"advice.yaml id {a.id}"
+        _check_refs(here, a.hidden_by, contraindications, "contraindication")
+        if a.when is not None:
+            plain[("advice", a.id)] = dnf(a.when, texts, f"{here} when")
     compiled_features = {
         c.id: [
             CompiledFeature(
@@ -232,9 +318,12 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         rules=rules,
         advice=advice,
         claims=claims,
+        terms=terms,
+        contraindications=contraindications,
         atoms=atoms,
         compiled_rules=compiled_rules,
         compiled_features=compiled_features,
+        plain=plain,
     )
 
 

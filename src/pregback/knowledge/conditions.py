@@ -10,9 +10,17 @@ A condition is a one-key mapping:
     at_least | at_most | more_than | less_than: {<fact>: <number>}   (an unknown fact is false)
     unknown: <fact>           weeks: {min: a, max: b}                  (an unknown week is inside)
     all: [<condition>, ...]   any: [<condition>, ...]
+    term: <term id>           not_term: <protective term id>           (TRIAGE 3 terms, rules.yaml)
+    fired: [<rule id>, ...]   (advice and level texts only: one of these rules fired)
 
 It compiles to clauses (a rule fires when every atom of one clause holds). An atom is a
 hashable tuple; `Atoms` numbers them so that a clause is a frozenset of ints.
+
+After the birth (a finding marked `ends_pregnancy`, TRIAGE 3.6) no week window holds and the week
+is not known: `weeks` atoms are false and comparisons on gestational_weeks too.
+
+`holds` is a plain evaluator of compiled atoms: the engine's bitmasks are the fast path for rules;
+advice, level texts and the tests use this one.
 """
 
 from __future__ import annotations
@@ -61,6 +69,9 @@ KEYS = (
     "weeks",
     "all",
     "any",
+    "term",
+    "not_term",
+    "fired",
 )
 
 Atom = tuple[Any, ...]
@@ -68,7 +79,8 @@ Clause = frozenset[int]
 
 
 class Vocabulary:
-    """The ids a condition may name, from findings.yaml."""
+    """The ids a condition may name: findings.yaml's, the terms of rules.yaml, and (for advice and
+    level texts only) the rule ids."""
 
     def __init__(
         self,
@@ -76,11 +88,17 @@ class Vocabulary:
         locations: Iterable[str],
         choices: dict[str, list[str]],
         protective: Iterable[str],
+        terms: dict[str, tuple[tuple[Atom, ...], ...]] | None = None,
+        protective_terms: Iterable[str] = (),
+        rules: Iterable[str] | None = None,
     ) -> None:
         self.symptoms = frozenset(symptoms)
         self.locations = frozenset(locations)
         self.choices = choices
         self.protective = frozenset(protective)
+        self.terms = terms if terms is not None else {}
+        self.protective_terms = frozenset(protective_terms)
+        self.rules = None if rules is None else frozenset(rules)
 
 
 class Atoms:
@@ -100,7 +118,85 @@ class Atoms:
 
 def compile_condition(cond: Any, vocab: Vocabulary, atoms: Atoms, where: str) -> list[Clause]:
     """Check a condition and return its clauses; raise KnowledgeError naming `where`."""
-    return [frozenset(atoms.number(a) for a in clause) for clause in _dnf(cond, vocab, where)]
+    clauses = dnf(cond, vocab, where)
+    for clause in clauses:
+        for a in clause:
+            if a[0] == "not_term":  # the engine evaluates a negated term from its own atoms
+                for inner in a[2]:
+                    for b in inner:
+                        atoms.number(b)
+    return [frozenset(atoms.number(a) for a in clause) for clause in clauses]
+
+
+def dnf(cond: Any, vocab: Vocabulary, where: str) -> tuple[tuple[Atom, ...], ...]:
+    """Check a condition and return it in disjunctive normal form, as clauses of atoms."""
+    return tuple(tuple(dict.fromkeys(clause)) for clause in _dnf(cond, vocab, where))
+
+
+#: A week key: completed weeks 0-45, None when unknown, AFTER_BIRTH after the birth.
+AFTER_BIRTH = -1
+
+
+class Context:
+    """What a condition is evaluated against (the plain evaluator)."""
+
+    __slots__ = ("facts", "fired", "is_values", "locations", "present", "week")
+
+    def __init__(
+        self,
+        present: frozenset[str],
+        locations: Iterable[str],
+        is_values: dict[str, str],
+        facts: dict[str, float],
+        week: int | None,
+        fired: Iterable[str] = (),
+    ) -> None:
+        self.present = present
+        self.locations = frozenset(locations)
+        self.is_values = is_values
+        self.facts = facts
+        self.week = week
+        self.fired = frozenset(fired)
+
+
+_CMP = {
+    ">=": float.__ge__,
+    "<=": float.__le__,
+    ">": float.__gt__,
+    "<": float.__lt__,
+}
+
+
+def holds(clauses: tuple[tuple[Atom, ...], ...], ctx: Context) -> bool:
+    """True when every atom of one clause holds."""
+    return any(all(_atom_holds(a, ctx) for a in clause) for clause in clauses)
+
+
+def _atom_holds(a: Atom, ctx: Context) -> bool:
+    kind = a[0]
+    if kind == "present":
+        return a[1] in ctx.present
+    if kind == "not_present":
+        return a[1] not in ctx.present
+    if kind == "location":
+        return a[1] in ctx.locations
+    if kind == "is":
+        return bool(ctx.is_values.get(a[1]) == a[2])
+    if kind == "cmp":
+        value = ctx.facts.get(a[1])
+        return value is not None and bool(_CMP[a[2]](float(value), a[3]))
+    if kind == "unknown":
+        return a[1] not in ctx.facts
+    if kind == "weeks":
+        w = ctx.week
+        if w is None:
+            return True
+        return w != AFTER_BIRTH and (a[1] is None or w >= a[1]) and (a[2] is None or w <= a[2])
+    if kind == "not_term":
+        return not holds(a[2], ctx)
+    if kind == "fired":
+        return a[1] in ctx.fired
+    raise ValueError(f"unknown atom {a!r}")  # pragma: no cover - compile_condition never makes one
 
 
 def _fail(where: str, value: Any, allowed: str) -> KnowledgeError:
@@ -168,6 +264,25 @@ def _dnf(cond: Any, vocab: Vocabulary, where: str) -> list[list[Atom]]:
             ):
                 raise _fail(f"{here}.{name}", v, "whole weeks 0-45")
         return [[("weeks", lo, hi)]]
+    if key == "term":
+        if arg not in vocab.terms:
+            raise _fail(here, arg, "a term of rules.yaml: " + ", ".join(sorted(vocab.terms)))
+        return [list(clause) for clause in vocab.terms[arg]]
+    if key == "not_term":
+        if arg not in vocab.protective_terms:
+            raise _fail(
+                here,
+                arg,
+                "a protective term (TRIAGE P4): " + ", ".join(sorted(vocab.protective_terms)),
+            )
+        return [[("not_term", arg, vocab.terms[arg])]]
+    if key == "fired":
+        if vocab.rules is None:
+            raise _fail(here, "fired", "fired is used only by advice and level texts")
+        for rid in _list(arg, here):
+            if rid not in vocab.rules:
+                raise _fail(here, rid, "a rule id of rules.yaml")
+        return [[("fired", rid)] for rid in arg]
     raise _fail(where, key, ", ".join(KEYS))
 
 

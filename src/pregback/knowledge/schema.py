@@ -39,11 +39,20 @@ class Source(Record):
     note: str | None = None
 
 
+class ActionVariant(Record):
+    """The action in other words where `when` holds (the first that holds wins)."""
+
+    when: Condition
+    action: str
+    note: str | None = None  # why, for the reviewer
+
+
 class UrgencyLevel(Record):
     id: Urgency
     label: str  # short, plain: "Emergency"
     action: str  # what to do, in words
-    action_weeks_13_19: str | None = None  # the urgent action at 13-19 weeks (TRIAGE 3.2)
+    variants: list[ActionVariant] = []  # other words by week or after birth (TRIAGE 3.1, 3.2)
+    fallback: str | None = None  # ends every action of the level (TRIAGE 3.2: unit not answering)
     who: str
     colour: str  # a CSS colour; never the only signal
     sources: list[str] = []
@@ -76,8 +85,9 @@ class SymptomDef(Record):
     question: str  # the question put to her, in plain words
     group: str  # for grouping questions: bleeding, labour, urine, nerves, ...
     red_flag: bool = False
-    protective: bool = False  # may keep a rule from firing (P4: only first_pregnancy)
-    history: bool = False  # a fact about her history, not a symptom now
+    protective: bool = False  # may keep a rule from firing (P4: first_pregnancy, given_birth)
+    history: bool = False  # a fact about her history or her profile, not a symptom now
+    ends_pregnancy: bool = False  # while present, no week window holds (TRIAGE 3.6: after birth)
     implies: list[str] = []  # symptoms it cannot be present without (heavy bleeding is bleeding)
 
 
@@ -98,7 +108,27 @@ class CauseDef(Record):
     typical: list[str]  # typical features in words
     features: list[Feature]  # typical and distinguishing features, for ranking
     prior: float = Field(ge=0, le=1)  # how common, for ties: 1 = the commonest
+    requires: Condition | None = None  # never proposed unless this holds (as outside its window)
+    after_birth: bool = False  # may be named after the birth (TRIAGE 3.6)
     sources: list[str] = Field(min_length=1)
+
+
+class TermDef(Record):
+    """A term several rules use (TRIAGE 3, "Terms used by several rules")."""
+
+    id: str
+    title: str
+    meaning: str
+    when: Condition
+    protective: bool = False  # rules may require it not to hold (TRIAGE P4, not_term)
+    sources: list[str] = []
+
+
+class RuleNote(Record):
+    """A sentence added to a rule's reason where `when` holds."""
+
+    when: Condition
+    text: str
 
 
 class RuleDef(Record):
@@ -106,11 +136,14 @@ class RuleDef(Record):
     title: str
     section: str  # where it stands in TRIAGE.md, e.g. "3.1"
     urgency: Urgency
-    when: Condition
+    when: Condition | None = None  # None only for a rule that has moved (moved_to)
+    moved_to: str | None = None  # a retired id kept as a pointer (TRIAGE: U22 -> E22)
     causes: list[str] = []
     reason: str  # plain words: why this matters
+    notes: list[RuleNote] = []
     sources: list[str] = Field(min_length=1)
     labour_plan: bool = False  # her plan is the early-labour plan (T)
+    reviewed: str | None = None  # the date the rule was last checked against TRIAGE.md
 
 
 class Evidence(Record):
@@ -150,6 +183,12 @@ class AdviceItem(Record):
     causes: list[str] = []  # shown when one of these causes is ranked; empty = any
     levels: list[Urgency] = ["self_care", "routine", "same_day"]
     labour: bool = False  # part of the early-labour plan
+    kind: Literal["advice", "warning"] = "advice"  # a warning tells her what not to do
+    when: Condition | None = None  # shown only when this holds (may name fired rules)
+    hidden_by: list[str] = []  # contraindications of advice.yaml that hide it (TRIAGE 8)
+    after_birth: bool = False  # shown after the birth; no other item is (TRIAGE 3.6)
+    in_pregnancy: bool = True  # shown in pregnancy
+    reviewed: str | None = None
     cautions: list[str] = []
     evidence: Evidence
     sources: list[str] = Field(min_length=1)
@@ -164,6 +203,17 @@ class Claim(Record):
     verdict: Literal["unsupported", "contested", "false", "misstated", "partly_true"]
     better_evidence: str
     seen_in: list[str] = []  # source ids where the claim appears (seed articles)
+    sources: list[str] = Field(min_length=1)
+
+
+class Contraindication(Record):
+    """A situation in which some advice is wrong for her (TRIAGE 8)."""
+
+    id: str
+    title: str
+    when: Condition
+    instead: str | None = None  # what the plan says in place of the hidden items
+    categories: list[str] = []  # every item of these categories must be hidden_by it
     sources: list[str] = Field(min_length=1)
 
 
