@@ -33,6 +33,18 @@ KEY_ORDER = {
     "weeks": 6,
 }
 WEEKS = range(0, 46)
+#: The findings key that answers a fact (for the interview); facts not listed only come from timed
+#: waves (waves_recorded, waves_last_10_min) and no question answers them.
+FACT_KEYS = {
+    "gestational_weeks": "gestational_weeks",
+    "pain_severity": "pain_severity",
+    "pain_duration_days": "pain_duration_days",
+    "interval_min": "episode_interval_min",
+    "wave_duration_s": "episode_duration_s",
+    "longest_wave_s": "episode_duration_s",
+    "waves_last_hour": "episodes_last_hour",
+    "held_hours": "pattern_hours",
+}
 #: Every week key: unknown (None), completed weeks, and after the birth (no window holds).
 WEEK_KEYS: tuple[int | None, ...] = (None, *WEEKS, AFTER_BIRTH)
 
@@ -134,10 +146,12 @@ class Engine:
         self.by_key: dict[int, list[tuple[int, int]]] = {}
         static: list[tuple[int, int, int]] = []  # (key atom, rank, week mask of the rest)
         self.dynamic: list[tuple[int, int]] = []  # (mask, rank)
+        self.clauses: list[tuple[int, int]] = []  # every clause: (mask, rank), in no useful order
         for r_index, cr in enumerate(self.rules):
             for clause in cr.clauses:
                 key = min(clause, key=lambda a: (KEY_ORDER[atoms[a][0]], a))
                 mask = sum(1 << a for a in clause)
+                self.clauses.append((mask, cr.rank))
                 self.by_key.setdefault(key, []).append((mask, r_index))
                 rest = mask & ~(1 << key)
                 if rest & ~weeks_bits == 0:
@@ -313,6 +327,56 @@ class Engine:
                 atom = missing.bit_length() - 1
                 if out.get(atom, -1) < r:
                     out[atom] = r
+        return out
+
+    def open_mask(
+        self, findings: Findings, facts: Mapping[str, float], closed: frozenset[str] = frozenset()
+    ) -> int:
+        """Atoms that are false now but one answer could make true: a symptom not yet answered,
+        a scalar not yet known (the findings key that answers a fact, FACT_KEYS), unless `closed`
+        (skipped, or implied absent). Week windows, negations and counts of timed waves are never
+        open: no answer makes them true."""
+        out = 0
+        symptoms = findings.symptoms
+        scalars = findings.scalars
+        for s, bit in self.present_bit.items():
+            if s not in symptoms and s not in closed:
+                out |= bit
+        if "pain_locations" not in scalars and "pain_locations" not in closed:
+            for bit in self.location_bit.values():
+                out |= bit
+        for (key, _value), bit in self.is_bit.items():
+            if key not in scalars and key not in closed:
+                out |= bit
+        for name, tests in self.fact_tests.items():
+            answered_by = FACT_KEYS.get(name)
+            if answered_by is None or name in facts or answered_by in closed:
+                continue
+            for bit, _compare, _threshold in tests:
+                out |= bit
+        return out
+
+    def open_reach(self, true: int, open_bits: int, rank: int) -> dict[int, tuple[int, int]]:
+        """For every open atom in a clause above `rank` that can still fire (each of its missing
+        atoms open): (the highest rank it reaches on its own, 0 if none; the highest rank it reaches
+        with other open atoms). An empty result means no answer can raise the level any more
+        (TRIAGE P2), whatever the order of the rules."""
+        out: dict[int, tuple[int, int]] = {}
+        missing_all = ~true
+        for mask, r in self.clauses:
+            if r <= rank:
+                continue
+            missing = mask & missing_all
+            if not missing or missing & ~open_bits:
+                continue
+            alone = missing & (missing - 1) == 0
+            rest = missing
+            while rest:
+                low = rest & -rest
+                rest ^= low
+                atom = low.bit_length() - 1
+                one, many = out.get(atom, (0, 0))
+                out[atom] = (max(one, r) if alone else one, max(many, r))
         return out
 
     def two_signs_away(self, true: int, rank: int) -> dict[int, int]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from pregback.engine import Engine, engine_for
+from pregback.engine import FACT_KEYS, Engine, engine_for
 from pregback.findings import Findings, parse_findings
 from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.knowledge.conditions import AFTER_BIRTH, FACTS, SIGN_WORDS, Context, holds
@@ -29,18 +29,6 @@ RULE_BONUS_OTHER = 0.75
 PRIOR_WEIGHT = 0.5
 #: The Assessment names at most this many causes: the likeliest, not every possibility.
 MAX_CAUSES = 6
-
-#: Which findings key answers a fact, for turning a missing fact into a question.
-FACT_KEYS = {
-    "gestational_weeks": "gestational_weeks",
-    "pain_severity": "pain_severity",
-    "pain_duration_days": "pain_duration_days",
-    "interval_min": "episode_interval_min",
-    "wave_duration_s": "episode_duration_s",
-    "longest_wave_s": "episode_duration_s",
-    "waves_last_hour": "episodes_last_hour",
-    "held_hours": "pattern_hours",
-}
 
 
 @dataclass(frozen=True, slots=True)

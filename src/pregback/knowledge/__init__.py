@@ -265,6 +265,11 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         )
         for i, note in enumerate(r.notes):
             plain[("note", r.id, str(i))] = dnf(note.when, vocab, f"{here} notes[{i}].when")
+    asked_when = [(s.id, s.ask_when) for s in scalars.values()]
+    asked_when += [(s.id, s.ask_when) for s in symptoms.values()]
+    for fid, cond in asked_when:
+        if cond is not None:
+            plain[("ask", fid)] = dnf(cond, vocab, f"findings.yaml id {fid} ask_when")
     for c in causes.values():
         if c.requires is not None:
             plain[("requires", c.id)] = dnf(c.requires, vocab, f"causes.yaml id {c.id} requires")

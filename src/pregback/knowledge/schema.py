@@ -70,6 +70,7 @@ class ScalarDef(Record):
     unit: str | None = None
     red_flag: bool = False  # asked early in the interview
     choice_labels: dict[str, str] = {}
+    ask_when: Condition | None = None  # the interview asks it only when this holds
 
 
 class LocationDef(Record):
@@ -88,6 +89,7 @@ class SymptomDef(Record):
     protective: bool = False  # may keep a rule from firing (P4: first_pregnancy, given_birth)
     history: bool = False  # a fact about her history or her profile, not a symptom now
     ends_pregnancy: bool = False  # while present, no week window holds (TRIAGE 3.6: after birth)
+    ask_when: Condition | None = None  # the interview asks it only when this holds
     implies: list[str] = []  # symptoms it cannot be present without (heavy bleeding is bleeding)
 
 
