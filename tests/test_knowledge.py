@@ -118,3 +118,72 @@ def test_loader_rejects_bad_records_with_a_clear_message(
 def test_a_reviewer_copy_loads_through_the_same_path(tmp_path: Path) -> None:
     folder = edit(tmp_path, "rules", lambda d: None)
     assert len(load_knowledge(folder).rules) == len(load_knowledge().rules)
+
+
+# ------------------------------------------------------------ decisions in data (issue 15.1)
+def _copy(tmp_path: Any) -> Any:
+    import shutil
+
+    from pregback.knowledge import DATA
+
+    folder = tmp_path / "kb"
+    shutil.copytree(DATA, folder)
+    return folder
+
+
+def test_the_emergency_number_follows_the_locale() -> None:
+    from pregback.knowledge import load_knowledge
+    from pregback.triage import assess
+
+    emergency = {"gestational_weeks": 30, "symptoms": {"chest_pain": "present"}}
+    for locale, number in (("uk", "999"), ("us", "911"), ("eu", "112")):
+        kb = load_knowledge(locale=locale)
+        action = assess(emergency, kb=kb).action
+        assert action.startswith(f"Call {number} (your local emergency number)"), action
+        assert "{" not in action
+    assert load_knowledge(locale="us").version != load_knowledge(locale="uk").version
+
+
+def test_an_unknown_locale_or_placeholder_is_refused(tmp_path: Any) -> None:
+    from pregback.errors import KnowledgeError
+    from pregback.knowledge import load_knowledge
+
+    with pytest.raises(KnowledgeError, match="'xx' is not a locale"):
+        load_knowledge(locale="xx")
+    folder = _copy(tmp_path)
+    rules = folder / "rules.yaml"
+    rules.write_text(
+        rules.read_text().replace("reason to call {emergency}", "reason to call {ambulance}")
+    )
+    with pytest.raises(KnowledgeError, match=r"unknown placeholder \{ambulance\}"):
+        load_knowledge(folder)
+
+
+def test_u9s_five_minutes_is_data(tmp_path: Any) -> None:
+    """Change 5-1-1's interval (and the threshold 'held' is measured at) in a copy: U9 follows."""
+    from pregback.errors import KnowledgeError
+    from pregback.knowledge import load_knowledge
+    from pregback.triage import assess
+
+    first_labour = {
+        "gestational_weeks": 39,
+        "episode_interval_min": 5,
+        "episode_duration_s": 60,
+        "pattern_hours": 1.5,
+        "symptoms": {"first_pregnancy": "present"},
+    }
+    assert assess(first_labour).urgency == "urgent"
+    folder = _copy(tmp_path)
+    rules = folder / "rules.yaml"
+    text = rules.read_text()
+    u9 = text.index("- id: U9\n")
+    rules.write_text(
+        text[:u9] + text[u9:].replace("at_most: {interval_min: 5}", "at_most: {interval_min: 4}", 1)
+    )
+    with pytest.raises(KnowledgeError, match="held_threshold_min"):
+        load_knowledge(folder)  # the two must agree
+    levels = folder / "levels.yaml"
+    levels.write_text(levels.read_text().replace("held_threshold_min: 5", "held_threshold_min: 4"))
+    kb = load_knowledge(folder)
+    assert assess(first_labour, kb=kb).urgency == "self_care"
+    assert assess({**first_labour, "episode_interval_min": 4}, kb=kb).urgency == "urgent"

@@ -42,7 +42,7 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
             ),
             code="invalid_case",
         )
-    timing = summarise(case["episodes"]) if case.get("episodes") is not None else None
+    timing = summarise(case["episodes"], kb.timing) if case.get("episodes") is not None else None
     extra: dict[str, Any] = {}
     if "findings" in case:
         found = parse_findings(case["findings"], kb)

@@ -153,7 +153,7 @@ def next_step(
     the waves' timing; her history; then same-day and routine signs; then signs that need another
     sign with them. Only items that could still raise the level are asked."""
     kb = kb or default_knowledge()
-    timing = summarise(list(episodes)) if episodes else None
+    timing = summarise(list(episodes), kb.timing) if episodes else None
     result = evaluate(findings, timing, kb)
     skip = frozenset(skipped) | _implied_absent(findings, kb)
     ask, left = _choose(findings, timing, kb, result, skip, set(asked))

@@ -11,16 +11,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from statistics import median, pstdev
-from typing import Any
+from typing import Any, Protocol
 
 from pregback.errors import EpisodesError, Problem
 
-#: TRIAGE 4.1: the current interval and wave length are medians of the last five.
-RECENT = 5
-#: TRIAGE 4.1 / U9: "held" is measured at the 5-1-1 interval of 5 minutes.
-HELD_THRESHOLD_MIN = 5.0
-#: Intervals whose spread is within this share of their median count as regular.
-REGULAR_SPREAD = 0.25
+
+class TimingSettings(Protocol):
+    """TRIAGE 4.1's numbers, from the knowledge base (levels.yaml timing)."""
+
+    recent: int
+    held_threshold_min: float
+    regular_spread: float
+
+
+def _default() -> TimingSettings:
+    from pregback.knowledge import default_knowledge
+
+    return default_knowledge().timing
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +166,10 @@ def held_hours(starts: list[datetime], now: datetime, threshold_min: float) -> f
     return (now - starts[first]).total_seconds() / 3600
 
 
-def summarise(episodes: Iterable[Episode] | list[Any]) -> LabourSummary | None:
-    """The timing of TRIAGE 4.1; None when there are no waves."""
+def summarise(
+    episodes: Iterable[Episode] | list[Any], settings: TimingSettings | None = None
+) -> LabourSummary | None:
+    """The timing of TRIAGE 4.1 (with the knowledge base's numbers); None when there are no waves."""
     waves = parse_episodes(list(episodes))
     if not waves:
         return None
@@ -168,24 +177,25 @@ def summarise(episodes: Iterable[Episode] | list[Any]) -> LabourSummary | None:
     now = max(e.end for e in waves)
     durations = tuple(e.seconds for e in waves)
     intervals = tuple((b - a).total_seconds() / 60 for a, b in itertools.pairwise(starts))
-    recent = intervals[-RECENT:]
+    t = settings or _default()
+    recent = intervals[-t.recent :]
     current = median(recent) if recent else None
     regular: bool | None = None
     rhythm: float | None = None
     if current is not None and len(recent) >= 2:
-        regular = current > 0 and pstdev(recent) / current <= REGULAR_SPREAD
+        regular = current > 0 and pstdev(recent) / current <= t.regular_spread
     if current is not None:
-        rhythm = held_hours(starts, now, current * (1 + REGULAR_SPREAD))
+        rhythm = held_hours(starts, now, current * (1 + t.regular_spread))
     return LabourSummary(
         count=len(waves),
         intervals_min=intervals,
         durations_s=durations,
         current_interval_min=current,
-        wave_duration_s=median(durations[-RECENT:]),
+        wave_duration_s=median(durations[-t.recent :]),
         longest_wave_s=max(durations),
         waves_last_hour=sum(1 for s in starts if (now - s).total_seconds() <= 3600),
         waves_last_10_min=sum(1 for s in starts if (now - s).total_seconds() <= 600),
-        held_hours=held_hours(starts, now, HELD_THRESHOLD_MIN) if intervals else None,
+        held_hours=held_hours(starts, now, t.held_threshold_min) if intervals else None,
         rhythm_hours=rhythm,
         regular=regular,
     )

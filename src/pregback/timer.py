@@ -165,7 +165,7 @@ class TimerSession:
             self.message = "Nothing to remove."
 
     def _assess(self, waves: list[Wave]) -> Assessment | None:
-        return evaluate(self.findings, summarise(waves), self.kb) if waves else None
+        return evaluate(self.findings, summarise(waves, self.kb.timing), self.kb) if waves else None
 
     def _reassess(self) -> None:
         self._closed = self._assess(self.waves)
@@ -181,7 +181,7 @@ class TimerSession:
             now,
             list(self.waves),
             self.open_start,
-            summarise(self.waves) if self.waves else None,
+            summarise(self.waves, self.kb.timing) if self.waves else None,
             result,
             self.week_text,
             self.message,

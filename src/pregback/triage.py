@@ -179,7 +179,7 @@ def assess(
     """Assess findings (and timed waves); deterministic, no I/O. Raises PregbackError on bad input."""
     kb = kb or default_knowledge()
     found = parse_findings(findings if findings is not None else {}, kb)
-    timing = summarise(list(episodes)) if episodes else None
+    timing = summarise(list(episodes), kb.timing) if episodes else None
     return evaluate(found, timing, kb)
 
 

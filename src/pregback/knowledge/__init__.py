@@ -7,6 +7,8 @@ Never: clinical logic of its own; every clinical fact is in the data files.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +69,9 @@ class KnowledgeBase:
     rules: dict[str, schema.RuleDef]
     advice: dict[str, schema.AdviceItem]
     claims: dict[str, schema.Claim]
+    locale: schema.Locale
+    service: dict[str, schema.ServicePolicy]
+    timing: schema.Timing
     terms: dict[str, schema.TermDef]
     contraindications: dict[str, schema.Contraindication]
     atoms: Atoms
@@ -97,6 +102,29 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _localise(data: Any, place: schema.Locale, where: str) -> Any:
+    """Fill {emergency} and {advice_line} into every text, and refuse any other {name}."""
+    if isinstance(data, str):
+        if "{" not in data:
+            return data
+        values = {"emergency": place.emergency, "advice_line": place.advice_line}
+        for name in PLACEHOLDER.findall(data):
+            if name not in values:
+                raise KnowledgeError(
+                    f"{where}.yaml: text {data[:60]!r}: unknown placeholder {{{name}}} "
+                    "(allowed: {emergency}, {advice_line})"
+                )
+        return PLACEHOLDER.sub(lambda m: values[m.group(1)], data)
+    if isinstance(data, list):
+        return [_localise(item, place, where) for item in data]
+    if isinstance(data, dict):
+        return {key: _localise(value, place, where) for key, value in data.items()}
+    return data
+
+
 def _records(model: type[M], raw: Any, where: str) -> dict[str, M]:
     if not isinstance(raw, list):
         raise KnowledgeError(f"{where}: expected a list of records")
@@ -121,14 +149,51 @@ def _records(model: type[M], raw: Any, where: str) -> dict[str, M]:
     return out
 
 
+def _check_held(compiled: list[CompiledRule], atoms: Atoms, timing: schema.Timing) -> None:
+    """held_hours is measured at timing.held_threshold_min: a rule that compares it must compare
+    the interval with the same number (TRIAGE 4.1, U9), or the two would disagree."""
+    for cr in compiled:
+        for clause in cr.clauses:
+            found = [atoms.atoms[a] for a in clause]
+            if not any(a[0] == "cmp" and a[1] == "held_hours" for a in found):
+                continue
+            limits = [a[3] for a in found if a[:3] == ("cmp", "interval_min", "<=")]
+            if limits != [timing.held_threshold_min]:
+                raise KnowledgeError(
+                    f"rules.yaml id {cr.rule.id}: compares held_hours, which is measured at "
+                    f"levels.yaml timing.held_threshold_min = {timing.held_threshold_min:g} minutes, "
+                    f"so it must also have interval_min at_most {timing.held_threshold_min:g} "
+                    f"(found {', '.join(f'{v:g}' for v in limits) or 'none'})"
+                )
+
+
+def _service(raw: Any) -> list[Any]:
+    if not isinstance(raw, list):
+        raise KnowledgeError("levels.yaml service: expected a list of records")
+    out = []
+    for i, item in enumerate(raw):
+        try:
+            out.append(schema.ServicePolicy.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            raise KnowledgeError(
+                f"levels.yaml service[{i}]: field {loc!r}: {first['msg']}; value {first.get('input')!r}"
+            ) from None
+    return out
+
+
 def _check_refs(where: str, ids: list[str], known: dict[str, Any], what: str) -> None:
     for ref in ids:
         if ref not in known:
             raise KnowledgeError(f"{where}: unknown {what} {ref!r} (no such id in {what}s)")
 
 
-def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
-    """Load, validate and compile a knowledge base folder (the bundled one by default)."""
+def load_knowledge(path: str | Path | None = None, locale: str | None = None) -> KnowledgeBase:
+    """Load, validate and compile a knowledge base folder (the bundled one by default).
+
+    `locale` (or PREGBACK_LOCALE, or the folder's default_locale) fills the numbers of her country
+    into the texts she reads."""
     folder = Path(path) if path is not None else DATA
     raw: dict[str, dict[str, Any]] = {}
     digest = hashlib.sha256()
@@ -136,7 +201,19 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         file = folder / f"{name}.yaml"
         raw[name] = read_yaml(file)
         digest.update(file.read_bytes())
+    locales = _records(schema.Locale, raw["levels"].get("locales", []), "levels.yaml locales")
+    chosen = locale or os.environ.get("PREGBACK_LOCALE") or raw["levels"].get("default_locale")
+    if chosen not in locales:
+        raise KnowledgeError(
+            f"levels.yaml default_locale (or PREGBACK_LOCALE): {chosen!r} is not a locale "
+            f"(allowed: {', '.join(locales) or 'none defined'})"
+        )
+    place = locales[chosen]
+    digest.update(chosen.encode())
     version = digest.hexdigest()[:12]
+    for name in FILES:
+        if name != "sources":
+            raw[name] = _localise(raw[name], place, name)
 
     def part(name: str, key: str) -> Any:
         if key not in raw[name]:
@@ -150,6 +227,15 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
     levels = _records(schema.UrgencyLevel, part("levels", "levels"), where("levels"))
     if set(levels) != set(schema.URGENCY_LEVELS):
         raise KnowledgeError(f"levels.yaml: needs exactly {', '.join(schema.URGENCY_LEVELS)}")
+    try:
+        timing = schema.Timing.model_validate(part("levels", "timing"))
+    except ValidationError as exc:
+        raise KnowledgeError(f"levels.yaml timing: {exc.errors()[0]['msg']}") from None
+    service = {p.level: p for p in _service(part("levels", "service"))}
+    if set(service) != set(schema.URGENCY_LEVELS):
+        raise KnowledgeError(
+            f"levels.yaml service: needs exactly {', '.join(schema.URGENCY_LEVELS)}"
+        )
     try:
         limits = schema.Limits.model_validate(part("levels", "limits"))
     except ValidationError as exc:
@@ -265,6 +351,7 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         )
         for i, note in enumerate(r.notes):
             plain[("note", r.id, str(i))] = dnf(note.when, vocab, f"{here} notes[{i}].when")
+    _check_held(compiled_rules, atoms, timing)
     asked_when = [(s.id, s.ask_when) for s in scalars.values()]
     asked_when += [(s.id, s.ask_when) for s in symptoms.values()]
     for fid, cond in asked_when:
@@ -323,6 +410,9 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         rules=rules,
         advice=advice,
         claims=claims,
+        locale=place,
+        service=service,
+        timing=timing,
         terms=terms,
         contraindications=contraindications,
         atoms=atoms,

@@ -41,7 +41,7 @@ FACTS: dict[str, str] = {
     "longest_wave_s": "the longest single wave recorded, in seconds",
     "waves_last_hour": "waves starting in the last hour",
     "waves_last_10_min": "waves starting in the last ten minutes",
-    "held_hours": "hours the waves have kept coming at least every 5 minutes",
+    "held_hours": "hours the waves have kept coming at least every held_threshold_min minutes (levels.yaml timing; 5-1-1)",
     "waves_recorded": "number of timed waves given",
 }
 #: How a sign that would raise the level reads in a safety-net, by fact and comparison.

@@ -219,6 +219,34 @@ class Contraindication(Record):
     sources: list[str] = Field(min_length=1)
 
 
+class Locale(Record):
+    """The numbers and names of one country, filled into her texts."""
+
+    id: str
+    name: str
+    emergency: str  # the emergency number: {emergency}
+    advice_line: str  # the health advice line, in words: {advice_line}
+    advice_number: str | None = None  # a number the call button can dial
+
+
+class ServicePolicy(Record):
+    """What the interfaces do at one level."""
+
+    level: Urgency
+    call: Literal["emergency", "unit", "advice_line", "none"]
+    cds_indicator: Literal["info", "warning", "critical"]
+    timer_alert: bool
+
+
+class Timing(Record):
+    """TRIAGE 4.1: how timed waves are summarised."""
+
+    recent: int = Field(ge=1, le=20)
+    held_threshold_min: float = Field(gt=0, le=60)
+    regular_spread: float = Field(gt=0, lt=1)
+    sources: list[str] = Field(min_length=1)
+
+
 class Limits(Record):
     """Week limits of TRIAGE.md section 8, read by the loader's safety checks."""
 
