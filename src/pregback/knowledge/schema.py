@@ -47,7 +47,9 @@ class Source(Record):
     url: str | None = None  # required when public (the loader refuses a public source without one)
     public: bool = True  # False only for a source with no public address at all
     access: Access  # primary: the source itself; secondary: a copy, quotation or summary of it
-    checked: date  # when the project last checked the source's text (note says if the date is inferred)
+    checked: (
+        date  # when the project last checked the source's text (note says if the date is inferred)
+    )
     note: str | None = None
 
 
