@@ -181,13 +181,26 @@ def render() -> str:
         out.append(
             f"| {esc(cl.claim)} | {cl.verdict} | {esc(cl.better_evidence)} | {', '.join(cl.seen_in)} | {', '.join(cl.sources)} |"
         )
-    out += ["", "## Sources", ""]
+    out += [
+        "",
+        "## Sources",
+        "",
+        "Access: *primary*, the source itself was read; *secondary*, only a copy, quotation or summary",
+        "of it; *not retrieved*, never read, only known of. *Checked*: when the project last checked the",
+        "source's text. The notes say how each was read.",
+        "",
+    ]
     for s in kb.sources.values():
         bits = [f"**[{s.id}]** {esc(s.by)}, *{esc(s.title)}*"]
         if s.year:
             bits.append(f"({s.year})")
         if s.section:
             bits.append(f"{esc(s.section)}.")
+        if s.url:
+            bits.append(f"<{s.url}>.")
+        elif not s.public:
+            bits.append("No public address.")
+        bits.append(f"Access: {s.access.replace('_', ' ')}; checked {s.checked.isoformat()}.")
         if s.note:
             bits.append(f"Note: {esc(s.note)}")
         out.append("- " + " ".join(bits))

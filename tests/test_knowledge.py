@@ -187,3 +187,89 @@ def test_u9s_five_minutes_is_data(tmp_path: Any) -> None:
     kb = load_knowledge(folder)
     assert assess(first_labour, kb=kb).urgency == "self_care"
     assert assess({**first_labour, "episode_interval_min": 4}, kb=kb).urgency == "urgent"
+
+
+def _source(data: dict[str, Any], sid: str) -> dict[str, Any]:
+    return next(s for s in data["sources"] if s["id"] == sid)
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "message"),
+    [
+        (
+            "sources",
+            lambda d: _source(d, "NICE-NG59").pop("url"),
+            "sources.yaml id NICE-NG59: field 'url': a public source needs a url",
+        ),
+        ("sources", lambda d: _source(d, "NICE-NG59").pop("access"), "field 'access'"),
+        (
+            "sources",
+            lambda d: _source(d, "NICE-NG59").update(access="skimmed"),
+            "field 'access'",
+        ),
+        ("sources", lambda d: _source(d, "NICE-NG59").pop("checked"), "field 'checked'"),
+        (
+            "sources",
+            lambda d: _source(d, "NICE-NG59").update(checked="last winter"),
+            "field 'checked'",
+        ),
+        (
+            "rules",
+            lambda d: d["rules"][0].update(sources=["ACOG-BACK"]),
+            "rules.yaml id E1: field 'sources': every source is not_retrieved (ACOG-BACK)",
+        ),
+        (
+            "advice",
+            lambda d: d["advice"][0].update(sources=["ACOG-BACK", "NICE-NG192"]),
+            "field 'sources': every source is not_retrieved (ACOG-BACK, NICE-NG192)",
+        ),
+        (
+            "causes",
+            lambda d: d["causes"][0].update(sources=["ESC-2018"]),
+            "field 'sources': every source is not_retrieved (ESC-2018)",
+        ),
+    ],
+)
+def test_loader_refuses_sources_that_cannot_be_audited(
+    tmp_path: Path, name: str, change: Any, message: str
+) -> None:
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(edit(tmp_path, name, change))
+    assert message in str(err.value)
+    assert f"{name}.yaml" in str(err.value)
+
+
+def test_near_misses_of_the_source_checks_load(tmp_path: Path) -> None:
+    def change(d: dict[str, Any]) -> None:
+        _source(d, "NICE-NG59").update(url=None, public=False)  # no address at all: allowed
+
+    def sources(d: dict[str, Any]) -> None:
+        # a source never read is fine beside one that was read
+        d["rules"][0]["sources"] = [*d["rules"][0]["sources"], "ACOG-BACK"]
+
+    assert load_knowledge(edit(tmp_path / "a", "sources", change)).sources["NICE-NG59"].url is None
+    assert "ACOG-BACK" in load_knowledge(edit(tmp_path / "b", "rules", sources)).rules["E1"].sources
+
+
+def test_every_bundled_source_is_auditable(kb: Any) -> None:
+    for s in kb.sources.values():
+        assert s.url or not s.public, s.id
+        assert s.url is None or s.url.startswith("https://"), s.id
+        assert s.access in ("primary", "secondary", "not_retrieved"), s.id
+        assert s.checked.year >= 2026, s.id
+    never_read = {s.id for s in kb.sources.values() if s.access == "not_retrieved"}
+    for kind in (kb.rules, kb.advice, kb.causes):
+        for rec in kind.values():
+            assert not set(rec.sources) <= never_read, rec.id
+
+
+def test_every_source_of_triage_section_11_is_in_the_bibliography(kb: Any) -> None:
+    import re
+
+    from tests.conftest import contract_file
+
+    text = contract_file("TRIAGE.md").read_text()
+    section = text.split("## 11. Sources")[1].split("## 12.")[0]
+    ids = set(re.findall(r"^- \*\*\[([A-Za-z0-9-]+)\]\*\*", section, flags=re.MULTILINE))
+    assert len(ids) > 90
+    assert ids <= set(kb.sources), sorted(ids - set(kb.sources))

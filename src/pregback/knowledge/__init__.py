@@ -189,6 +189,25 @@ def _check_refs(where: str, ids: list[str], known: dict[str, Any], what: str) ->
             raise KnowledgeError(f"{where}: unknown {what} {ref!r} (no such id in {what}s)")
 
 
+def _check_sources_auditable(sources: dict[str, schema.Source]) -> None:
+    """A public source needs an address a reviewer can follow (false public: no address at all)."""
+    for src in sources.values():
+        if src.public and not src.url:
+            raise KnowledgeError(
+                f"sources.yaml id {src.id}: field 'url': a public source needs a url "
+                "(set public: false only for a source with no public address at all)"
+            )
+
+
+def _check_not_only_unretrieved(where: str, ids: list[str], sources: dict[str, Any]) -> None:
+    """A source never read (access: not_retrieved) cannot be the only support of a record."""
+    if ids and all(sources[sid].access == "not_retrieved" for sid in ids if sid in sources):
+        raise KnowledgeError(
+            f"{where}: field 'sources': every source is not_retrieved ({', '.join(ids)}); "
+            "add a source that was read (access primary or secondary)"
+        )
+
+
 def load_knowledge(path: str | Path | None = None, locale: str | None = None) -> KnowledgeBase:
     """Load, validate and compile a knowledge base folder (the bundled one by default).
 
@@ -224,6 +243,7 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
         return f"{name}.yaml"
 
     sources = _records(schema.Source, part("sources", "sources"), where("sources"))
+    _check_sources_auditable(sources)
     levels = _records(schema.UrgencyLevel, part("levels", "levels"), where("levels"))
     if set(levels) != set(schema.URGENCY_LEVELS):
         raise KnowledgeError(f"levels.yaml: needs exactly {', '.join(schema.URGENCY_LEVELS)}")
@@ -291,6 +311,12 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
         )
     for cl in claims.values():
         _check_refs(f"claims.yaml id {cl.id}", cl.sources + cl.seen_in, sources, "source")
+    for c in causes.values():
+        _check_not_only_unretrieved(f"causes.yaml id {c.id}", c.sources, sources)
+    for r in rules.values():
+        _check_not_only_unretrieved(f"rules.yaml id {r.id}", r.sources, sources)
+    for a in advice.values():
+        _check_not_only_unretrieved(f"advice.yaml id {a.id}", a.sources, sources)
     loc_def = scalars.get("pain_locations")
     if loc_def is None or set(loc_def.choices) != set(locations):
         raise KnowledgeError(

@@ -5,6 +5,7 @@ Owns: field names, types and closed vocabularies of the data files. Never: clini
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 URGENCY_LEVELS: tuple[str, ...] = ("self_care", "routine", "same_day", "urgent", "emergency")
 Urgency = Literal["self_care", "routine", "same_day", "urgent", "emergency"]
 EvidenceStrength = Literal["high", "moderate", "low", "very_low", "consensus"]
+#: How the project read a source: the source itself, a copy, quotation or summary of it, or never.
+Access = Literal["primary", "secondary", "not_retrieved"]
 
 #: A condition over findings, as written in the data files (see docs/knowledge.md).
 Condition = dict[str, Any]
@@ -29,13 +32,24 @@ class Window(Record):
 
 
 class Source(Record):
+    """One source, with what is needed to audit it: where it is, how it was read, and when.
+
+    by, title, year and section are shown to her; url, access, checked and note are for reviewers
+    (url is also her link). Research-process remarks belong in note, never in by or title.
+    """
+
     id: str
     kind: Literal["guideline", "review", "research", "patient_information", "seed_article", "other"]
     by: str  # organisation or authors
     title: str
     year: int | None = None
     section: str | None = None
-    url: str | None = None
+    url: str | None = None  # required when public (the loader refuses a public source without one)
+    public: bool = True  # False only for a source with no public address at all
+    access: Access  # primary: the source itself; secondary: a copy, quotation or summary of it
+    checked: (
+        date  # when the project last checked the source's text (note says if the date is inferred)
+    )
     note: str | None = None
 
 
