@@ -167,3 +167,15 @@ def test_contested_claims_are_recorded_with_better_evidence(kb: Any) -> None:
     for topic in ("b1", "calcium", "acupuncture"):
         assert topic in text
     assert all(c.verdict and c.sources for c in kb.claims.values())
+
+
+@pytest.mark.parametrize("weeks", [10, 22, 38, None])
+def test_a_trauma_result_signposts_help_with_domestic_abuse(weeks: float | None, kb: Any) -> None:
+    """docs/safety.md H18: after a fall or a blow, the plan says where to get help, at any level."""
+    findings: dict[str, Any] = {"symptoms": {"trauma": "present"}}
+    if weeks is not None:
+        findings["gestational_weeks"] = weeks
+    plan = {p.id: p for p in assess(findings, kb=kb).plan}
+    assert "safe_at_home" in plan
+    assert "0808 2000 247" in plan["safe_at_home"].summary
+    assert "safe_at_home" not in [p.id for p in assess({"gestational_weeks": 22}, kb=kb).plan]

@@ -110,12 +110,16 @@ def _localise(data: Any, place: schema.Locale, where: str) -> Any:
     if isinstance(data, str):
         if "{" not in data:
             return data
-        values = {"emergency": place.emergency, "advice_line": place.advice_line}
+        values = {
+            "emergency": place.emergency,
+            "advice_line": place.advice_line,
+            "abuse_line": place.abuse_line,
+        }
         for name in PLACEHOLDER.findall(data):
             if name not in values:
                 raise KnowledgeError(
                     f"{where}.yaml: text {data[:60]!r}: unknown placeholder {{{name}}} "
-                    "(allowed: {emergency}, {advice_line})"
+                    "(allowed: {emergency}, {advice_line}, {abuse_line})"
                 )
         return PLACEHOLDER.sub(lambda m: values[m.group(1)], data)
     if isinstance(data, list):

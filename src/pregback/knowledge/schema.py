@@ -159,7 +159,7 @@ class RuleDef(Record):
     notes: list[RuleNote] = []
     sources: list[str] = Field(min_length=1)
     labour_plan: bool = False  # her plan is the early-labour plan (T)
-    reviewed: str | None = None  # the date the rule was last checked against TRIAGE.md
+    reviewed: date  # when it was last checked against TRIAGE.md and its sources
 
 
 class Evidence(Record):
@@ -204,7 +204,7 @@ class AdviceItem(Record):
     hidden_by: list[str] = []  # contraindications of advice.yaml that hide it (TRIAGE 8)
     after_birth: bool = False  # shown after the birth; no other item is (TRIAGE 3.6)
     in_pregnancy: bool = True  # shown in pregnancy
-    reviewed: str | None = None
+    reviewed: date  # when it was last checked against TRIAGE.md and its sources
     cautions: list[str] = []
     evidence: Evidence
     sources: list[str] = Field(min_length=1)
@@ -241,6 +241,7 @@ class Locale(Record):
     emergency: str  # the emergency number: {emergency}
     advice_line: str  # the health advice line, in words: {advice_line}
     advice_number: str | None = None  # a number the call button can dial
+    abuse_line: str  # where to get help with domestic abuse, in words: {abuse_line}
 
 
 class ServicePolicy(Record):
