@@ -179,3 +179,123 @@ def test_a_trauma_result_signposts_help_with_domestic_abuse(weeks: float | None,
     assert "safe_at_home" in plan
     assert "0808 2000 247" in plan["safe_at_home"].summary
     assert "safe_at_home" not in [p.id for p in assess({"gestational_weeks": 22}, kb=kb).plan]
+
+
+# ------------------------------------------------------- TRIAGE 3.1, 3.2: the level texts (2026-12-06)
+URGENT = {"symptoms": {"fever": "present"}}
+FALLBACK = "If the unit does not answer within a few minutes, call the emergency number or NHS 111"
+
+
+@pytest.mark.parametrize(
+    "extra", [{"gestational_weeks": 8}, {"gestational_weeks": 15}, {"gestational_weeks": 30}, {}]
+)
+def test_every_urgent_action_ends_with_the_fallback(extra: dict[str, Any], kb: Any) -> None:
+    result = assess({**URGENT, **extra}, kb=kb)
+    assert result.urgency == "urgent" and FALLBACK in result.action
+    after = assess({"symptoms": {"fever": "present", "given_birth": "present"}}, kb=kb)
+    assert after.urgency == "urgent" and FALLBACK in after.action and "GP" in after.action
+
+
+def test_the_emergency_action_names_the_labour_ward_only_in_pregnancy_from_13_weeks(
+    kb: Any,
+) -> None:
+    chest = {"symptoms": {"chest_pain": "present"}}
+    for weeks in (6, 12):
+        action = assess({**chest, "gestational_weeks": weeks}, kb=kb).action
+        assert "emergency department" in action and "labour ward" not in action
+    for weeks in (13, 30):
+        assert "labour ward" in assess({**chest, "gestational_weeks": weeks}, kb=kb).action
+    assert "labour ward" in assess(chest, kb=kb).action  # week unknown
+    after = assess({"symptoms": {"chest_pain": "present", "given_birth": "present"}}, kb=kb)
+    assert "labour ward" not in after.action and "emergency department" in after.action
+
+
+def test_after_the_birth_pregback_says_it_is_built_for_pregnancy(kb: Any) -> None:
+    result = assess(
+        {"pain_locations": ["lower_back"], "symptoms": {"given_birth": "present"}}, kb=kb
+    )
+    assert result.urgency == "same_day" and "built for pregnancy" in result.action
+    assert [p.id for p in result.plan] == ["after_birth_talk"]
+    assert not {"term_labour", "preterm_labour", "placental_abruption"} & set(result.cause_ids)
+
+
+# ------------------------------------------------------- TRIAGE 8: the advice words (2026-12-06)
+def test_paracetamol_gives_its_dose_in_words_and_says_a_fever_means_call(kb: Any) -> None:
+    item = kb.advice["paracetamol"]
+    words = " ".join([item.summary, *item.steps, *item.cautions])
+    for needed in (
+        "1 g (two 500 mg tablets)",
+        "4 hours apart",
+        "4 g (eight 500 mg tablets)",
+        "under 50 kg",
+        "codeine",
+        "fever (38 °C or more), call your maternity unit",
+    ):
+        assert needed in words
+    assert "do not stop paracetamol" in words.lower()
+
+
+@pytest.mark.parametrize("weeks", [20, 30, 36])
+def test_no_tens_before_37_weeks_and_never_on_the_bump(weeks: int, kb: Any) -> None:
+    term = {
+        "gestational_weeks": 38,
+        "symptoms": {"abdominal_tightening": "present", "first_pregnancy": "present"},
+    }
+    assert "tens_in_labour" in [p.id for p in assess(term, kb=kb).plan]
+    early = {**term, "gestational_weeks": weeks}
+    assert "tens_in_labour" not in [p.id for p in assess(early, kb=kb).plan]
+    assert "never on your bump" in " ".join(kb.advice["tens_in_labour"].steps).lower()
+
+
+def test_heat_is_never_on_the_bump_nor_on_numb_skin_and_no_hot_tubs(kb: Any) -> None:
+    cautions = " ".join(kb.advice["warmth_on_back"].cautions).lower()
+    assert "never on skin that feels numb" in cautions and "hot tubs and saunas" in cautions
+
+
+@pytest.mark.parametrize(
+    "reason", ["previous_caesarean", "multiple_pregnancy", "call_early_in_labour"]
+)
+def test_early_labour_with_a_reason_to_call_early_says_call_not_stay_home(
+    reason: str, kb: Any
+) -> None:
+    """At 37 weeks a show is early labour (T); with these reasons U24/U25 make it urgent, and the
+    plan says to call as soon as labour starts instead of staying at home."""
+    base = {
+        "gestational_weeks": 38,
+        "symptoms": {"first_pregnancy": "present", "pelvic_pressure": "present"},
+    }
+    plain = [p.id for p in assess(base, kb=kb).plan]
+    assert "labour_stay_home_early" in plain and "labour_call_at_start" not in plain
+    found = {**base, "symptoms": {**base["symptoms"], reason: "present"}}
+    plan = [p.id for p in assess(found, kb=kb).plan]
+    assert "labour_stay_home_early" not in plan and "labour_call_at_start" in plan
+
+
+@pytest.mark.parametrize(
+    "sign", ["vaginal_bleeding", "cervical_risk", "high_blood_pressure", "fluid_leak"]
+)
+def test_exercise_is_replaced_by_ask_your_team(sign: str, kb: Any) -> None:
+    plan = {
+        p.id
+        for p in assess(
+            {
+                "gestational_weeks": 10,
+                "pain_locations": ["lower_back"],
+                "symptoms": {sign: "present"},
+            },
+            kb=kb,
+        ).plan
+    }
+    assert (
+        "exercise_ask_team" in plan and not {"walking", "water_exercise", "pelvic_tilt_wall"} & plan
+    )
+
+
+def test_first_aid_for_a_fit_is_shown_with_e15(kb: Any) -> None:
+    result = assess({"gestational_weeks": 35, "symptoms": {"collapse": "present"}}, kb=kb)
+    (fit,) = [p for p in result.plan if p.id == "first_aid_fit"]
+    assert "left side" in fit.summary and "nothing in her mouth" in fit.summary
+    e15 = [r for r in result.fired if r.id == "E15"][0]
+    assert "eclampsia" in e15.reason
+    early = assess({"gestational_weeks": 10, "symptoms": {"collapse": "present"}}, kb=kb)
+    assert "eclampsia" not in [r for r in early.fired if r.id == "E15"][0].reason
