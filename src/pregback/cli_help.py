@@ -96,6 +96,10 @@ def placeholder(param: Any) -> str:
     return PLACEHOLDERS.get(name, name.upper())
 
 
+def _no_type(ctx: Any) -> None:
+    return None
+
+
 def tidy(command: Any, path: str = "") -> None:
     """Give `command` and everything under it its examples and plain placeholders (in place)."""
     if path in EXAMPLES and not command.epilog:
@@ -107,8 +111,11 @@ def tidy(command: Any, path: str = "") -> None:
     for param in params:
         if isinstance(param, TyperOption) and param.metavar is None:
             param.metavar = placeholder(param)
-        elif isinstance(param, TyperArgument) and param.metavar is None:
-            param.metavar = str(param.name).upper()
+        elif isinstance(param, TyperArgument):
+            if param.metavar is None:
+                param.metavar = str(param.name).upper()
+            # An argument's name already says what to type; Typer would add its Python type.
+            param.display_type_rich = _no_type  # type: ignore[method-assign]
     for name, sub in getattr(command, "commands", {}).items():
         tidy(sub, f"{path} {name}".strip())
 
