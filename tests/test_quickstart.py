@@ -82,7 +82,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clone]:
     )
     seconds = time.monotonic() - started
     assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
-    print(f"\nquick start from a fresh clone: {seconds:.0f} s")  # noqa: T201  (shown with -s)
+    print(f"\nquick start from a fresh clone: {seconds:.0f} s")  # shown with -s
     yield Clone(folder, env, done.stdout, seconds)
 
 
