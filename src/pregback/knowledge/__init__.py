@@ -7,7 +7,7 @@ Never: clinical logic of its own; every clinical fact is in the data files.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from pregback.errors import KnowledgeError
 from pregback.knowledge import schema
+from pregback.knowledge.codes import Coding, load_codes
 from pregback.knowledge.conditions import Atoms, Clause, Vocabulary, compile_condition
 
 DATA = Path(__file__).parent / "data"
@@ -60,6 +61,8 @@ class KnowledgeBase:
     atoms: Atoms
     compiled_rules: list[CompiledRule]
     compiled_features: dict[str, list[CompiledFeature]]
+    #: Standard codes (SNOMED CT, LOINC) by symptom, cause or scalar id, from codes.yaml.
+    codes: dict[str, tuple[Coding, ...]] = field(default_factory=dict)
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]
@@ -121,6 +124,10 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         file = folder / f"{name}.yaml"
         raw[name] = read_yaml(file)
         digest.update(file.read_bytes())
+    codes_file = folder / "codes.yaml"  # optional: a reviewer's copy may leave the codes out
+    codes_raw = read_yaml(codes_file) if codes_file.exists() else None
+    if codes_raw is not None:
+        digest.update(codes_file.read_bytes())
     version = digest.hexdigest()[:12]
 
     def part(name: str, key: str) -> Any:
@@ -219,7 +226,13 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
             raise KnowledgeError(
                 f"causes.yaml id {c.id}: needs at least one feature with a positive weight"
             )
+    codes = (
+        load_codes(codes_file, codes_raw, {*symptoms, *causes, *scalars})
+        if codes_raw is not None
+        else {}
+    )
     return KnowledgeBase(
+        codes=codes,
         path=folder,
         version=version,
         levels=levels,
