@@ -132,7 +132,7 @@ def test_what_she_wrote_is_shown_as_text_and_the_page_loads_nothing(store: Store
 def test_a_year_of_diary_fits_in_two_pages_of_pdf(store: Store, tmp_path: Path) -> None:
     pytest.importorskip(
         "weasyprint",
-        reason="the PDF needs WeasyPrint (pip install 'pregback[pdf]'; Debian: libpango-1.0-0 libpangoft2-1.0-0)",
+        reason="the PDF needs WeasyPrint (pip install '.[pdf]'; Debian: libpango-1.0-0 libpangoft2-1.0-0)",
     )
     from pregback.report import write_pdf
 
@@ -152,9 +152,7 @@ def test_the_report_command_writes_html_and_pdf(store: Store, tmp_path: Path) ->
     assert out.exit_code == 0, out.output
     written = sorted(p.suffix for p in (tmp_path / "r").iterdir())
     assert written == [".html"]
-    pytest.importorskip(
-        "weasyprint", reason="the PDF needs WeasyPrint (pip install 'pregback[pdf]')"
-    )
+    pytest.importorskip("weasyprint", reason="the PDF needs WeasyPrint (pip install '.[pdf]')")
     out = runner.invoke(app, ["report", "--db", store.url, "--out", str(tmp_path / "r")])
     assert out.exit_code == 0, out.output
     assert re.search(r"\.pdf \([12] pages?\)", out.output)

@@ -216,7 +216,7 @@ def _weasyprint() -> None:
     try:
         import weasyprint  # type: ignore[import-untyped]  # noqa: F401
     except (ImportError, OSError):
-        pytest.skip("the PDF needs WeasyPrint and Pango (pip install 'pregback[pdf]')")
+        pytest.skip("the PDF needs WeasyPrint and Pango (pip install '.[pdf]')")
 
 
 def test_without_weasyprint_the_pdf_link_opens_a_page_that_says_why(
