@@ -79,7 +79,11 @@ def test_the_readme_commands_run_on_a_clock_years_ahead(
     commands = readme_commands()
     assert any(c.startswith("pregback profile --weeks") for c, _ in commands)
     assert len(commands) >= 15
-    monkeypatch.chdir(ROOT)
+    work = tmp_path / "clone"  # what the commands write stays out of the repository
+    work.mkdir()
+    for name in ("examples", "tests"):
+        (work / name).symlink_to(ROOT / name)
+    monkeypatch.chdir(work)
     monkeypatch.setenv("PREGBACK_DATABASE_URL", str(tmp_path / "readme.db"))
     monkeypatch.setenv("HOME", str(tmp_path))
     runner = CliRunner()
@@ -98,6 +102,7 @@ def test_the_readme_commands_run_on_a_clock_years_ahead(
         if words[0] == "profile":
             assert "week 30+0 today" in out.output and "2041" in out.output
     assert list((tmp_path / "Documents").glob("pregback-report-2041-03-15.*"))
+    assert (work / "pregback-fhir.json").exists() and not (ROOT / "pregback-fhir.json").exists()
 
 
 def test_every_pregback_command_in_the_readme_exists() -> None:
