@@ -80,17 +80,12 @@ def run_case(port: int, case: dict[str, Any]) -> tuple[str, int, int, bool]:
     body: dict[str, Any] = {"message": case["message"], "answers": []}
     if case.get("episodes"):
         body["episodes"] = case["episodes"]
-    screens = items = 0
-    first = True
-    ended_first = False
-    for _ in range(40):
+    items = 0
+    for screens in range(40):
         reply = post(port, body)
         if reply["done"]:
-            ended_first = first
-            return reply["assessment"]["urgency"], screens, items, ended_first
-        first = False
+            return reply["assessment"]["urgency"], screens, items, screens == 0
         question = reply["question"]
-        screens += 1
         items += len(question["items"]) if question["kind"] == "symptoms" else 1
         if question["kind"] == "form":
             items += len(question["fields"]) - 1

@@ -22,6 +22,9 @@ OBSERVATION_STATUS = [
     "unknown",
 ]
 FULL = {
+    # CapabilityStatement.format: xml | json | ttl | a mime type (the value set is every mime type;
+    # these are the ones a FHIR server names).
+    ("CapabilityStatement", "format"): ["xml", "json", "ttl", "application/fhir+json"],
     ("RiskAssessment", "status"): OBSERVATION_STATUS,
     ("Observation", "status"): OBSERVATION_STATUS,
     ("QuestionnaireItem", "type"): [
@@ -99,7 +102,8 @@ def check_resource(data: dict[str, Any]) -> BaseModel:
     """Validate with fhir.resources, then check every code it leaves unchecked; return the model."""
     model: BaseModel = get_fhir_model_class(data["resourceType"]).model_validate(data)
     for path, owner, value, allowed in _coded(model, data["resourceType"]):
-        assert value in allowed, f"{path} ({owner}): {value!r} is not in its value set {allowed}"
+        for one in value if isinstance(value, list) else [value]:
+            assert one in allowed, f"{path} ({owner}): {one!r} is not in its value set {allowed}"
     return model
 
 

@@ -125,3 +125,26 @@ def test_every_setting_and_command_is_documented() -> None:
     help_text = CliRunner().invoke(cli_app, ["--help"]).output
     for command in set(re.findall(r"^pregback (\w+)", DOC, flags=re.M)):
         assert command in help_text, command
+
+
+def test_the_docs_page_works_offline_and_names_no_other_host(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert "swagger" in html.lower()
+    assert not re.search(r"(https?:)?//", html), "the docs page names another host"
+    assert "<script>" not in html  # no inline script: the page's CSP allows only this server's
+    csp = page.headers["content-security-policy"]
+    assert "http" not in csp and "script-src 'self'" in csp and "unsafe-inline' https" not in csp
+    refs = re.findall(r'(?:src|href|data-openapi)="([^"]+)"', html)
+    assert {r.rsplit("/", 1)[-1] for r in refs} >= {
+        "swagger-ui-bundle.js",
+        "swagger-ui.css",
+        "swagger-init.js",
+        "openapi.json",
+    }
+    for ref in refs:  # everything it loads comes from this server
+        got = client.get(ref)
+        assert got.status_code == 200 and got.content, ref
+    init = client.get("/static/swagger-init.js").text
+    assert "validatorUrl: null" in init and "http" not in init

@@ -110,3 +110,44 @@ def test_knowledge_review_commands() -> None:
 def test_assess_without_input_and_without_a_terminal_says_what_is_missing() -> None:
     out = runner.invoke(app, ["assess"], input="")
     assert out.exit_code == 2 and "--findings" in out.output
+
+
+def test_message_dash_reads_standard_input() -> None:
+    said = "33 weeks, my lower back aches in waves every 8 minutes, no bleeding"
+    piped = runner.invoke(app, ["assess", "--message", "-", "--json"], input=said)
+    given = runner.invoke(app, ["assess", "--message", said, "--json"])
+    assert piped.exit_code == 0 and given.exit_code == 0, piped.output
+    from_pipe, from_option = json.loads(piped.output), json.loads(given.output)
+    assert from_pipe["reading"] == from_option["reading"] and from_pipe["reading"]["evidence"]
+    assert from_pipe["urgency"] == from_option["urgency"] == "urgent"
+    read = runner.invoke(app, ["read", "-", "--json"], input=said)
+    assert json.loads(read.output)["findings"]["gestational_weeks"] == 33
+
+
+def test_an_empty_message_is_an_error_never_a_result_from_nothing() -> None:
+    for args, text in (
+        (["assess", "--message", ""], None),
+        (["assess", "--message", "   \n"], None),
+        (["assess", "--message", "-"], ""),
+        (["assess", "--message", "-", "--json"], "  \n"),
+        (["read", ""], None),
+        (["read", "-"], "\n"),
+    ):
+        out = runner.invoke(app, args, input=text)
+        assert out.exit_code == 2, (args, out.output)
+        assert "the message is empty" in out.output
+        assert "self_care" not in out.output and "AT HOME" not in out.output.upper()
+
+
+def test_what_was_read_is_shown_in_plain_labels_not_ids() -> None:
+    out = runner.invoke(
+        app,
+        ["read", "33 wks, back aching every 8-10 mins, no bleeding, it hurts in my pelvis"],
+        env={"COLUMNS": "160"},
+    )
+    assert out.exit_code == 0
+    text = " ".join(out.output.split())
+    for plain in ("Weeks pregnant", "33 weeks", "Bleeding from the vagina", "Pelvis", "9 min"):
+        assert plain in text
+    for raw in ("gestational_weeks", "vaginal_bleeding", "pelvic_girdle", "episode_interval_min"):
+        assert raw not in text

@@ -33,6 +33,7 @@ def run_interview(answers_for_groups: str, week: str, message: str = "") -> str:
                 loose("weeks pregnant are you? (Enter = don't know)"),
                 loose("0 for none, Enter = don't know"),
                 loose("(Enter = don't know)"),
+                loose("(y = yes, n = no, Enter = don't know)"),
                 "What to do",
                 pexpect.EOF,
             ]
@@ -44,6 +45,8 @@ def run_interview(answers_for_groups: str, week: str, message: str = "") -> str:
             child.sendline(answers_for_groups)
         elif i == 2:
             child.sendline("")  # skip a question she cannot answer
+        elif i == 3:  # one sign, asked as yes or no: "0" (none) is no, "1" (the first) is yes
+            child.sendline("n" if answers_for_groups == "0" else "y")
         else:
             break
     else:

@@ -8,7 +8,8 @@ import csv
 import io
 import json
 import logging
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,22 @@ def test_the_data_lives_in_her_data_folder_unless_told_otherwise(
     )
     assert out.exit_code == 0, out.output
     assert f"Stored in:         sqlite:///{tmp_path / 'elsewhere.db'}" in out.output
+
+
+def test_profile_from_how_far_along_she_is(db_url: str) -> None:
+    data = as_json(db_url, "profile", "--weeks", "30+2", "--first-pregnancy")
+    assert data["week"] == "30+2" and data["first_pregnancy"] is True
+    assert data["due_date"] == (date.today() + timedelta(days=280 - 212)).isoformat()
+    assert as_json(db_url, "profile", "--weeks", "12")["week"] == "12+0"
+    for bad in ("50", "30+7", "thirty", "0"):
+        out = run(db_url, "profile", "--weeks", bad, code=2)
+        assert "--weeks" in out.output and "30+2" in out.output
+    both = run(db_url, "profile", "--weeks", "30", "--due", "2030-01-01", code=2)
+    assert "not both" in both.output
+
+
+def test_the_no_profile_hint_gives_a_command_that_works_today(db_url: str) -> None:
+    out = run(db_url, "profile", code=2)
+    hint = re.search(r"pregback profile --due (\d{4}-\d{2}-\d{2})", out.output)
+    assert hint is not None and "pregback profile --weeks 30" in out.output
+    assert as_json(db_url, "profile", "--due", hint.group(1))["week"] == "30+0"

@@ -134,7 +134,7 @@ def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 
 def test_the_bundle_is_valid_fhir_r4(store: Store) -> None:
     pytest.importorskip(
-        "fhir.resources", reason="fhir.resources is in the api extra: pip install 'pregback[api]'"
+        "fhir.resources", reason="fhir.resources is in the api extra: pip install '.[api]'"
     )
     from fhir.resources.R4B import get_fhir_model_class
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from pregback.knowledge import KnowledgeBase
 
 #: Words that belong to the research notes, not to her (regular expressions, case-insensitive).

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pregback.cli import app
+from pregback.knowledge import default_knowledge
 from pregback.report import ReportData, gather, render_html
 from pregback.store.db import Store
 from pregback.store.repository import Repository
@@ -67,10 +68,16 @@ def test_the_report_says_her_week_the_assessment_why_and_its_sources(store: Stor
         and data.assessment["urgency"] == "urgent"
     )
     assert result.action in html and result.label in html
-    for rule in result.fired:  # every reason, with its sources named in full
+    listed = html.split("<h2>Sources</h2>")[1]
+    for rule in result.fired:  # every reason, with its sources named in full, each document once
         assert rule.title in html and rule.reason in html
         for sid in rule.sources:
-            assert f"[{sid}]" in html
+            assert re.search(rf"<li>\[[^\]]*\b{re.escape(sid)}\b", listed), sid
+            assert listed.count(default_knowledge().source_label(sid)) == 1, sid
+    for ref in data.sources:  # what kind of source each is, and a link when it is public
+        assert f"({ref.kind})" in listed
+        if ref.url:
+            assert f'<a href="{ref.url}">' in listed
     assert "Your diary shows back pain since" in html
     assert "Assessed " in html and "Worked out for this report" not in html
 
@@ -79,7 +86,7 @@ def test_without_a_saved_assessment_one_is_worked_out_from_profile_and_diary(sto
     fill(store, days=16, waves=0)
     data, html = report(store)
     assert data.assessment_computed
-    assert "Worked out for this report from her profile and diary" in html
+    assert "Worked out for this report from your profile and diary" in html
     assert data.assessment is not None and [r["id"] for r in data.assessment["rules"]] == [
         "R1"
     ]  # 16 days of pain
@@ -101,7 +108,7 @@ def test_the_recent_waves_and_the_self_care_she_tried_are_listed(store: Store) -
     data, html = report(store)
     assert (
         len(data.waves) == 6
-        and data.waves[1]["interval"] == "9.0 min"
+        and data.waves[1]["interval"] == "9 min"
         and data.waves[0]["length"] == "50 s"
     )
     assert data.tried[0] == ("warm bath", 10) and ("pelvic tilts", 5) in data.tried
@@ -125,7 +132,7 @@ def test_what_she_wrote_is_shown_as_text_and_the_page_loads_nothing(store: Store
 def test_a_year_of_diary_fits_in_two_pages_of_pdf(store: Store, tmp_path: Path) -> None:
     pytest.importorskip(
         "weasyprint",
-        reason="the PDF needs WeasyPrint (pip install 'pregback[pdf]'; Debian: libpango-1.0-0 libpangoft2-1.0-0)",
+        reason="the PDF needs WeasyPrint (pip install '.[pdf]'; Debian: libpango-1.0-0 libpangoft2-1.0-0)",
     )
     from pregback.report import write_pdf
 
@@ -145,9 +152,7 @@ def test_the_report_command_writes_html_and_pdf(store: Store, tmp_path: Path) ->
     assert out.exit_code == 0, out.output
     written = sorted(p.suffix for p in (tmp_path / "r").iterdir())
     assert written == [".html"]
-    pytest.importorskip(
-        "weasyprint", reason="the PDF needs WeasyPrint (pip install 'pregback[pdf]')"
-    )
+    pytest.importorskip("weasyprint", reason="the PDF needs WeasyPrint (pip install '.[pdf]')")
     out = runner.invoke(app, ["report", "--db", store.url, "--out", str(tmp_path / "r")])
     assert out.exit_code == 0, out.output
     assert re.search(r"\.pdf \([12] pages?\)", out.output)

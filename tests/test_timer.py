@@ -84,7 +84,7 @@ def test_a_term_first_labour_is_early_labour_until_5_1_1_has_held_an_hour(store:
     assert not early.alert
     text = screen(early)
     assert "Early labour" in text and "CALL NOW" not in text
-    assert "interval: 4.5 min" in text and "wave length: 60 s" in text and "regular" in text
+    assert "interval: 4 min 30 s" in text and "wave length: 1 min" in text and "regular" in text
     end = time_waves(session, T0 + 14 * every, 1, every, length)
     done = session.status(end + timedelta(seconds=5))
     assert done.alert and done.assessment is not None

@@ -295,7 +295,7 @@ def test_first_aid_for_a_fit_is_shown_with_e15(kb: Any) -> None:
     result = assess({"gestational_weeks": 35, "symptoms": {"collapse": "present"}}, kb=kb)
     (fit,) = [p for p in result.plan if p.id == "first_aid_fit"]
     assert "left side" in fit.summary and "nothing in her mouth" in fit.summary
-    e15 = [r for r in result.fired if r.id == "E15"][0]
+    e15 = next(r for r in result.fired if r.id == "E15")
     assert "eclampsia" in e15.reason
     early = assess({"gestational_weeks": 10, "symptoms": {"collapse": "present"}}, kb=kb)
-    assert "eclampsia" not in [r for r in early.fired if r.id == "E15"][0].reason
+    assert "eclampsia" not in next(r for r in early.fired if r.id == "E15").reason

@@ -5,6 +5,7 @@ and the session cookie and forms are safe. Also the midwife report download (HTM
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -206,7 +207,7 @@ def test_the_report_download_is_the_midwife_summary(personal: TestClient) -> Non
     assert report.headers["content-disposition"].startswith("attachment;")
     assert "script" not in report.headers["content-security-policy"]
     text = report.text
-    assert "summary for the midwife" in text and "week 32+0" in text
+    assert "a summary for your midwife" in text and "week 32+0" in text
     assert "Latest assessment" in text and "1 diary entry" in text
     assert "<svg" in text and "api-" not in text
 
@@ -215,7 +216,22 @@ def _weasyprint() -> None:
     try:
         import weasyprint  # type: ignore[import-untyped]  # noqa: F401
     except (ImportError, OSError):
-        pytest.skip("the PDF needs WeasyPrint and Pango (pip install 'pregback[pdf]')")
+        pytest.skip("the PDF needs WeasyPrint and Pango (pip install '.[pdf]')")
+
+
+def test_without_weasyprint_the_pdf_link_opens_a_page_that_says_why(
+    personal: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as on a server without the pdf extra
+    add_entry(personal, 5, "after a long walk")
+    link = re.search(r'<a [^>]*href="/diary/report.pdf"[^>]*>', personal.get("/diary").text)
+    assert link is not None
+    # A `download` link would save this page as a failed download instead of showing it.
+    assert "download" not in link.group()
+    r = personal.get("/diary/report.pdf")
+    assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
+    assert "content-disposition" not in r.headers
+    assert "The PDF cannot be made here" in r.text and "/diary#report-h" in r.text
 
 
 def test_the_report_downloads_as_a_pdf(personal: TestClient) -> None:

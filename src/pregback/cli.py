@@ -14,19 +14,49 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+from pregback.cli_help import Group, show_version
+
 app = typer.Typer(
+    cls=Group,
     help="pregback: back pain in pregnancy — how urgent, what may be going on, and what helps. "
     "Decision support, not a diagnosis.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 knowledge_app = typer.Typer(
-    help="Review the knowledge base: causes, rules, advice, claims, sources.", no_args_is_help=True
+    help="Review the knowledge base: causes, rules, advice, claims, sources, symptoms.",
+    no_args_is_help=True,
 )
 app.add_typer(knowledge_app, name="knowledge")
 
-KINDS = ("causes", "rules", "advice", "claims", "sources", "symptoms")
+#: The kinds of record in the knowledge base, with what each one is.
+KINDS = {
+    "rules": "the triage rules: when each urgency applies, and why",
+    "causes": "what may be going on, in plain words",
+    "advice": "self-care advice, with the weeks it is safe for",
+    "claims": "popular claims, and what the better evidence says",
+    "sources": "the guidelines, reviews and studies behind everything",
+    "symptoms": "the signs pregback asks about, with the question for each",
+}
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """pregback: back pain in pregnancy — how urgent, what may be going on, and what helps."""
+
+
+#: Nothing to read is never "no symptoms": an empty message gets this, not a self-care result.
+EMPTY_MESSAGE = (
+    "the message is empty: describe the pain in a few words, "
+    'e.g. --message "33 weeks, low back ache since this morning"'
+)
 
 
 def _fail(message: str) -> NoReturn:
@@ -49,27 +79,44 @@ def _read_json_arg(path: str, what: str) -> Any:
 def assess(
     findings: Annotated[
         str | None,
-        typer.Option("--findings", "-f", help="A findings JSON file, or - for standard input."),
+        typer.Option(
+            "--findings",
+            "-f",
+            metavar="FILE",
+            help="A findings JSON file, or - for standard input.",
+        ),
     ] = None,
     message: Annotated[
         str | None,
-        typer.Option("--message", "-m", help="Her own words; pregback reads them into findings."),
+        typer.Option(
+            "--message",
+            "-m",
+            metavar="TEXT",
+            help="The pain in your own words, or - to read them from standard input.",
+        ),
     ] = None,
     episodes: Annotated[
         str | None,
-        typer.Option("--episodes", "-e", help="Timed waves: a JSON list of {start, end}."),
+        typer.Option(
+            "--episodes", "-e", metavar="FILE", help="Timed waves: a JSON list of {start, end}."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
     db: Annotated[
         str | None,
         typer.Option(
             "--db",
-            help="Her data: a SQLAlchemy URL or a SQLite file (default: PREGBACK_DATABASE_URL or the user data folder).",
+            metavar="URL|FILE",
+            help="Your data: a SQLAlchemy URL or a SQLite file (default: PREGBACK_DATABASE_URL or your user data folder).",
         ),
     ] = None,
     person: Annotated[
         str | None,
-        typer.Option("--person", help="Whose profile and diary to use (default: the only one)."),
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Whose profile and diary to use (default: the only one).",
+        ),
     ] = None,
     ask: Annotated[
         bool,
@@ -95,13 +142,17 @@ def assess(
         if message is not None:
             from pregback.reading import read
 
-            reading = read(message, kb=kb)
-            interactive = ask and sys.stdin.isatty() and not as_json
+            text = sys.stdin.read() if message == "-" else message
+            if not text.strip():
+                _fail(EMPTY_MESSAGE)
+            reading = read(text, kb=kb)
+            interactive = ask and message != "-" and sys.stdin.isatty() and not as_json
             if interactive:
+                from pregback.cli_ask import interview
                 from pregback.render import show_reading
 
                 show_reading(reading)
-                found = _interview(reading.findings, waves, kb, skip=set())
+                found = interview(reading.findings, waves, kb)
             else:
                 found = reading.findings
             _finish(found, waves, as_json, reading, db, person)
@@ -159,6 +210,8 @@ def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | 
         default="",
         show_default=False,
     )
+    from pregback.cli_ask import interview
+
     reading = None
     found = parse_findings({}, kb)
     if text.strip():
@@ -168,75 +221,8 @@ def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | 
         reading = read(text, kb=kb)
         show_reading(reading)
         found = reading.findings
-    found = _interview(found, waves, kb, skip=set())
+    found = interview(found, waves, kb)
     _finish(found, waves, as_json, reading, db, person)
-
-
-def _interview(found: Any, waves: list[Any], kb: Any, skip: set[str]) -> Any:
-    from rich.console import Console
-    from rich.prompt import Prompt
-
-    from pregback.errors import PregbackError
-    from pregback.interview import apply_answer, next_question
-
-    console = Console()
-    while True:
-        question, _ = next_question(found, waves, kb, skipped=skip)
-        if question is None:
-            return found
-        console.print()
-        if question.kind == "scalar":
-            hint = ""
-            if question.items:
-                hint = " / ".join(f"{i + 1}={c.label}" for i, c in enumerate(question.items))
-            raw = Prompt.ask(
-                f"[bold]{question.text}[/bold]"
-                + (f" ({hint})" if hint else "")
-                + " [dim](Enter = don't know)[/dim]",
-                default="",
-                show_default=False,
-            )
-            if not raw.strip():
-                skip.add(question.id)
-                continue
-            answer: Any = raw.strip()
-            try:
-                if question.type in ("number", "integer"):
-                    answer = float(answer) if question.type == "number" else int(answer)
-                elif question.type == "choice":
-                    answer = _pick(question.items, answer)
-                elif question.type == "list":
-                    answer = [_pick(question.items, a) for a in answer.replace(",", " ").split()]
-                found = apply_answer(found, question, answer, kb)
-            except (ValueError, IndexError, PregbackError) as exc:
-                console.print(f"[red]Sorry, that answer did not fit: {exc}[/red]")
-            continue
-        console.print(f"[bold]{question.text}[/bold]")
-        for i, item in enumerate(question.items, 1):
-            console.print(f"  {i}. {item.label} [dim]— {item.meaning}[/dim]")
-        raw = Prompt.ask(
-            "Numbers of those you have (e.g. 1 3), 0 for none, Enter = don't know",
-            default="",
-            show_default=False,
-        )
-        if not raw.strip():
-            skip.update(i.id for i in question.items)
-            continue
-        try:
-            chosen = [_pick(question.items, p) for p in raw.replace(",", " ").split() if p != "0"]
-            found = apply_answer(found, question, chosen, kb)
-        except (ValueError, IndexError, PregbackError):
-            console.print("[red]Please type the numbers shown, or 0 for none.[/red]")
-
-
-def _pick(items: Any, typed: str) -> str:
-    """The id of the item numbered `typed` (1-based), or `typed` itself when it names an item."""
-    if typed.isdigit():
-        number = int(typed)
-        if not 1 <= number <= len(items):
-            raise ValueError(f"{typed} is not one of the numbers shown (1-{len(items)})")
-        return str(items[number - 1].id)
-    return typed
 
 
 @app.command()
@@ -291,7 +277,10 @@ def eval_(
 
 @app.command()
 def read(
-    message: Annotated[str, typer.Argument(help="Her own words, or - to read standard input.")],
+    message: Annotated[
+        str,
+        typer.Argument(metavar="MESSAGE", help="Your own words, or - to read standard input."),
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print findings and spans as JSON.")
     ] = False,
@@ -301,6 +290,8 @@ def read(
     from pregback.reading import read as read_message
 
     text = sys.stdin.read() if message == "-" else message
+    if not text.strip():
+        _fail(EMPTY_MESSAGE)
     try:
         reading = read_message(text)
     except PregbackError as exc:
@@ -315,24 +306,35 @@ def read(
 
 @knowledge_app.command("list")
 def knowledge_list(
-    kind: Annotated[str, typer.Argument(help="One of: " + ", ".join(KINDS))],
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[KIND]",
+            help="One of: " + ", ".join(KINDS) + ". Without it, the kinds are listed.",
+            autocompletion=lambda: list(KINDS),
+            show_default=False,
+        ),
+    ] = None,
     path: Annotated[
         Path | None,
         typer.Option("--path", help="A knowledge folder to review instead of the bundled one."),
     ] = None,
 ) -> None:
-    """List the records of one kind."""
+    """List the records of one kind, or without a kind, the kinds there are."""
     from pregback.errors import KnowledgeError
     from pregback.knowledge import default_knowledge, load_knowledge
-    from pregback.render import show_knowledge_list
+    from pregback.render_knowledge import show_kinds, show_knowledge_list
 
-    if kind not in KINDS:
+    if kind is not None and kind not in KINDS:
         _fail(f"kind: {kind!r} is not allowed (allowed: {', '.join(KINDS)})")
     try:
         kb = load_knowledge(path) if path else default_knowledge()
     except KnowledgeError as exc:
         _fail(str(exc))
-    show_knowledge_list(kb, kind)
+    if kind is None:
+        show_kinds(kb, KINDS)
+    else:
+        show_knowledge_list(kb, kind)
 
 
 @knowledge_app.command("show")
@@ -349,7 +351,7 @@ def knowledge_show(
     """Show one record in full, with its sources."""
     from pregback.errors import KnowledgeError
     from pregback.knowledge import default_knowledge, load_knowledge
-    from pregback.render import show_knowledge_record
+    from pregback.render_knowledge import show_knowledge_record
 
     try:
         kb = load_knowledge(path) if path else default_knowledge()

@@ -111,8 +111,22 @@ def _when(entry: DiaryEntry) -> str:
     return entry.at.astimezone().strftime("%a %d %b %Y %H:%M")
 
 
+def _places(ids: list[str]) -> str:
+    from pregback.knowledge import default_knowledge
+    from pregback.plain import places
+
+    return places(default_knowledge(), ids)
+
+
+def _symptoms(ids: list[str]) -> str:
+    from pregback.knowledge import default_knowledge
+    from pregback.plain import symptoms
+
+    return symptoms(default_knowledge(), ids)
+
+
 def _line(entry: DiaryEntry) -> str:
-    where = ", ".join(entry.locations) or "-"
+    where = _places(entry.locations) or "-"
     return f"#{entry.id}  {_when(entry)}  pain {entry.pain}/10  {where}"
 
 
@@ -181,8 +195,8 @@ def list_(
             str(r["id"]),
             when,
             f"{r['pain']:>2}/10 " + "█" * r["pain"],
-            ", ".join(r["locations"]),
-            ", ".join(r["symptoms"]),
+            _places(r["locations"]),
+            _symptoms(r["symptoms"]),
             "; ".join(r["helped"]),
             note,
         )
@@ -207,8 +221,8 @@ def show(
         return
     typer.echo(f"Entry #{data['id']} — {when}")
     typer.echo(f"  Pain:      {data['pain']}/10")
-    typer.echo(f"  Where:     {', '.join(data['locations']) or '-'}")
-    typer.echo(f"  Symptoms:  {', '.join(data['symptoms']) or '-'}")
+    typer.echo(f"  Where:     {_places(data['locations']) or '-'}")
+    typer.echo(f"  Symptoms:  {_symptoms(data['symptoms']) or '-'}")
     typer.echo(f"  Helped:    {'; '.join(data['helped']) or '-'}")
     typer.echo(f"  Notes:     {data['notes'] or '-'}")
 

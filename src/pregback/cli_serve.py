@@ -71,6 +71,11 @@ def register(app: typer.Typer) -> None:
         log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
     ) -> None:
         """Run the HTTP service: REST under /v1, CDS Hooks, FHIR; the database from PREGBACK_DATABASE_URL."""
+        from pregback.extras import missing_message, missing_modules
+
+        if missing_modules("api"):
+            typer.echo(f"error: {missing_message('api', 'pregback serve')}", err=True)
+            raise typer.Exit(2)
         import uvicorn
 
         from pregback.api.settings import Settings

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -74,7 +74,18 @@ def profile(
     due: Annotated[
         str | None,
         typer.Option(
-            "--due", help="Your due date, e.g. 2026-06-30; your week follows from it each day."
+            "--due",
+            metavar="DATE",
+            help="Your due date (YYYY-MM-DD); your week follows from it each day.",
+        ),
+    ] = None,
+    weeks: Annotated[
+        str | None,
+        typer.Option(
+            "--weeks",
+            metavar="WEEKS[+DAYS]",
+            help="How far along you are today, e.g. 30 or 30+2; pregback works out your due date.",
+            show_default=False,
         ),
     ] = None,
     first: Annotated[
@@ -107,8 +118,12 @@ def profile(
     from pregback.store.repository import Repository
 
     changes: dict[str, Any] = {}
+    if due is not None and weeks is not None:
+        fail("give --due or --weeks, not both")
     if due is not None:
         changes["due_date"] = due
+    if weeks is not None:
+        changes["due_date"] = due_from_weeks(weeks, date.today()).isoformat()
     for key, value in (
         ("first_pregnancy", first),
         ("previous_preterm_birth", preterm),
@@ -128,8 +143,9 @@ def profile(
                     "multiple_pregnancy": p.multiple_pregnancy,
                 }
         except PregbackError as exc:
-            hint = "" if changes else " — set one with: pregback profile --due 2026-06-30"
-            fail(str(exc) + hint)
+            if changes:
+                fail(str(exc))
+            fail(f"'{person}' has no profile yet; set one with: {profile_example(date.today())}")
         where = describe(store.url)
     ga = gestation(due_date, date.today()) if due_date else None
     week = f"{ga[0]}+{ga[1]}" if ga else None
@@ -145,6 +161,30 @@ def profile(
     typer.echo(f"  Earlier preterm:   {yes_no[flags['previous_preterm_birth']]}")
     typer.echo(f"  Twins or more:     {yes_no[flags['multiple_pregnancy']]}")
     typer.echo(f"  Stored in:         {where}")
+
+
+def due_from_weeks(weeks: str, today: date) -> date:
+    """The due date of a pregnancy `weeks` along today ("30" or "30+2"); exits 2 on a bad value."""
+    import re
+
+    from pregback.history import TERM_DAYS
+
+    found = re.fullmatch(r"\s*(\d{1,2})\s*(?:\+\s*([0-6]))?\s*", weeks)
+    if found is None or not 1 <= int(found.group(1)) <= 45:
+        fail(
+            f"--weeks: {weeks!r} is not how far along you are "
+            "(allowed: weeks from 1 to 45, with days 0-6 after a +, e.g. 30 or 30+2)"
+        )
+    days = int(found.group(1)) * 7 + int(found.group(2) or 0)
+    return today + timedelta(days=TERM_DAYS - days)
+
+
+def profile_example(today: date) -> str:
+    """A command that sets a profile, with a due date that is valid on `today`."""
+    return (
+        f"pregback profile --due {(today + timedelta(weeks=10)).isoformat()} (your due date), "
+        "or pregback profile --weeks 30 (how far along you are)"
+    )
 
 
 def timer(
@@ -180,19 +220,18 @@ def report(
         bool,
         typer.Option(
             "--pdf/--no-pdf",
-            help="Also write a PDF (needs WeasyPrint: pip install 'pregback[pdf]').",
+            help="Also write a PDF (needs the pdf extra: pip install '.[pdf]').",
         ),
     ] = True,
     db: DbOption = None,
     person: PersonOption = "me",
 ) -> None:
     """Write a one-to-two-page summary for your midwife, as HTML and PDF."""
-    try:
-        import jinja2  # noqa: F401  (the report's template engine)
-        import markupsafe  # noqa: F401
-    except ImportError:
-        fail("the report needs Jinja2: pip install 'pregback[api]'")
+    from pregback.extras import missing_message, missing_modules
     from pregback.report import gather, render_html, write_pdf
+
+    if pdf and missing_modules("pdf"):  # say so before anything is written
+        fail(missing_message("pdf", "the PDF report") + " (or use --no-pdf for the HTML alone)")
 
     with repository(db) as repo:
         data = gather(repo, repo.require_person(person))
@@ -206,8 +245,12 @@ def report(
         try:
             pages = write_pdf(html, out / f"{stem}.pdf")
         except ImportError:
+            fail(missing_message("pdf", "the PDF report") + " (the HTML report was written)")
+        except OSError as exc:  # WeasyPrint is there, the Pango library under it is not
             fail(
-                "the PDF needs WeasyPrint: pip install 'pregback[pdf]' (the HTML report was written)"
+                f"the PDF report needs the Pango library ({exc.__class__.__name__}); on Debian or "
+                "Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+                "(the HTML report was written)"
             )
         typer.echo(f"Wrote {out / (stem + '.pdf')} ({pages} page{'s' if pages != 1 else ''})")
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pregback.knowledge import KnowledgeBase
+from pregback.plain import duration, finding_label, interval, value_words
 from pregback.triage import Assessment
 
 STYLE = {
@@ -49,9 +50,9 @@ def show_assessment(
         t = result.timing
         parts = [f"{t.count} waves"]
         if t.current_interval_min is not None:
-            parts.append(f"every {t.current_interval_min:.1f} min")
+            parts.append(f"every {interval(t.current_interval_min)}")
         if t.wave_duration_s is not None:
-            parts.append(f"lasting {t.wave_duration_s:.0f} s")
+            parts.append(f"lasting {duration(t.wave_duration_s)}")
         parts.append(f"{t.waves_last_hour} in the last hour")
         if t.regular is not None:
             parts.append("regular" if t.regular else "irregular")
@@ -82,7 +83,10 @@ def show_assessment(
     con.print(f"\n[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/dim]")
 
 
-def show_reading(reading: Any, console: Console | None = None) -> None:
+def show_reading(reading: Any, console: Console | None = None, kb: Any = None) -> None:
+    from pregback.knowledge import default_knowledge
+
+    kb = kb or default_knowledge()
     con = console or _console()
     text = Text(reading.message)
     for ev in reading.evidence:
@@ -98,9 +102,14 @@ def show_reading(reading: Any, console: Console | None = None) -> None:
             title_align="left",
         )
     )
-    table = Table("finding", "value", "from the words", "unsure", box=None)
+    table = Table("what I read", "as", "from your words", "unsure", box=None)
     for ev in reading.evidence:
-        table.add_row(ev.finding, str(ev.value), repr(ev.text), "yes" if ev.uncertain else "")
+        table.add_row(
+            finding_label(kb, ev.finding),
+            value_words(kb, ev.finding, ev.value),
+            f"“{ev.text}”",
+            "yes" if ev.uncertain else "",
+        )
     con.print(table)
 
 
@@ -131,76 +140,3 @@ def show_eval(report: dict[str, Any], misses: bool, console: Console | None = No
         if misses:
             for e in r.errors:
                 con.print(f"   {e}")
-
-
-def show_knowledge_list(kb: KnowledgeBase, kind: str, console: Console | None = None) -> None:
-    con = console or _console()
-    table = Table(box=None)
-    if kind == "rules":
-        table.add_column("id")
-        table.add_column("urgency")
-        table.add_column("title")
-        table.add_column("sources")
-        for r in kb.rules.values():
-            table.add_row(r.id, r.urgency, r.title, ", ".join(r.sources))
-    elif kind == "causes":
-        for col in ("id", "name", "window", "sources"):
-            table.add_column(col)
-        for c in kb.causes.values():
-            w = c.window
-            window = (
-                f"{w.min if w.min is not None else ''}-{w.max if w.max is not None else ''} wk"
-                if (w.min or w.max)
-                else "any"
-            )
-            table.add_row(c.id, c.name, window, ", ".join(c.sources))
-    elif kind == "advice":
-        for col in ("id", "title", "weeks", "evidence", "sources"):
-            table.add_column(col)
-        for a in kb.advice.values():
-            weeks = (
-                f"{a.weeks.min or ''}-{a.weeks.max or ''}"
-                if (a.weeks.min or a.weeks.max)
-                else "any"
-            )
-            if a.never_from_week:
-                weeks += f", never from {a.never_from_week}"
-            table.add_row(a.id, a.title, weeks, a.evidence.strength, ", ".join(a.sources))
-    elif kind == "claims":
-        for col in ("id", "verdict", "claim"):
-            table.add_column(col)
-        for cl in kb.claims.values():
-            table.add_row(cl.id, cl.verdict, cl.claim)
-    elif kind == "sources":
-        for col in ("id", "by", "title", "year"):
-            table.add_column(col)
-        for s in kb.sources.values():
-            table.add_row(s.id, s.by, s.title, str(s.year or ""))
-    else:
-        for col in ("id", "label", "red flag", "question"):
-            table.add_column(col)
-        for sym in kb.symptoms.values():
-            table.add_row(sym.id, sym.label, "yes" if sym.red_flag else "", sym.question)
-    con.print(table)
-
-
-def show_knowledge_record(kb: KnowledgeBase, rid: str, console: Console | None = None) -> bool:
-    con = console or _console()
-    for table in (kb.rules, kb.causes, kb.advice, kb.claims, kb.sources, kb.symptoms):
-        rec = table.get(rid)  # type: ignore[attr-defined]
-        if rec is None:
-            continue
-        import yaml
-
-        data = rec.model_dump(exclude_defaults=True)
-        con.print(
-            Panel(
-                yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip(),
-                title=rid,
-                title_align="left",
-            )
-        )
-        for sid in getattr(rec, "sources", []):
-            con.print(f" [{sid}] {kb.source_label(sid)}")
-        return True
-    return False

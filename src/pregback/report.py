@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from pregback.history import gestation, summarise_history
 from pregback.knowledge import KnowledgeBase, default_knowledge
+from pregback.plain import SourceRef, duration, interval, source_refs
 
 if TYPE_CHECKING:
     from pregback.store.models import Person
@@ -49,7 +50,7 @@ class ReportData:
     assessment: dict[str, Any] | None
     assessment_at: datetime | None
     assessment_computed: bool
-    sources: dict[str, str]
+    sources: list[SourceRef]
     chart: Markup
     entry_count: int
     first_entry: datetime | None
@@ -94,7 +95,7 @@ def gather(
         result, at, computed = fresh.to_dict(), now, True
         result["notes"] = list(result["notes"]) + list(ctx.notes)
     cited = dict.fromkeys(s for r in result.get("rules", []) for s in r.get("sources", []))
-    sources = {sid: kb.source_label(sid) if sid in kb.sources else sid for sid in cited}
+    sources = source_refs(kb, cited)
 
     waves_all = repo.episodes(person)
     recent = session_waves(repo, person, now) or waves_all[-MAX_WAVES:]
@@ -106,8 +107,8 @@ def gather(
         wave_rows.append(
             {
                 "start": w.started_at.astimezone(tz).strftime("%d %b %H:%M:%S"),
-                "length": f"{(w.ended_at - w.started_at).total_seconds():.0f} s",
-                "interval": f"{(w.started_at - prev.started_at).total_seconds() / 60:.1f} min"
+                "length": duration((w.ended_at - w.started_at).total_seconds()),
+                "interval": duration((w.started_at - prev.started_at).total_seconds())
                 if prev
                 else "-",
             }
@@ -228,6 +229,8 @@ def render_html(data: ReportData) -> str:
     env = Environment(
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
     )
+    env.filters["interval"] = interval
+    env.filters["duration"] = duration
     return env.from_string(TEMPLATE).render(d=data, level_colour=_colours())
 
 

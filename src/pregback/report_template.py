@@ -8,7 +8,7 @@ TEMPLATE = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Back pain in pregnancy: summary for the midwife ({{ d.generated.strftime('%d %B %Y') }})</title>
+<title>Your back pain in pregnancy: a summary for your midwife ({{ d.generated.strftime('%d %B %Y') }})</title>
 <style>
   @page { size: A4; margin: 13mm 14mm; }
   body { font-family: "DejaVu Sans", "Helvetica", "Arial", sans-serif; font-size: 9.5pt; line-height: 1.35; color: #111; max-width: 190mm; margin: 0 auto; }
@@ -31,11 +31,11 @@ TEMPLATE = """<!doctype html>
 </style>
 </head>
 <body>
-<h1>Back pain in pregnancy: summary for the midwife</h1>
+<h1>Your back pain in pregnancy: a summary for your midwife</h1>
 <p class="meta">
   {% if d.shown_name %}{{ d.shown_name }} · {% endif %}written {{ d.generated.strftime('%d %B %Y, %H:%M') }} ·
   {% if d.week %}<strong>week {{ d.week[0] }}+{{ d.week[1] }}</strong> (due {{ d.due_date.strftime('%d %B %Y') }}){% else %}week of pregnancy not given{% endif %}
-  {% if d.profile.first_pregnancy is not none %}· {{ "first baby" if d.profile.first_pregnancy else "not her first baby" }}{% endif %}
+  {% if d.profile.first_pregnancy is not none %}· {{ "first baby" if d.profile.first_pregnancy else "not your first baby" }}{% endif %}
   {% if d.profile.previous_preterm_birth %}· an earlier preterm birth{% endif %}
   {% if d.profile.multiple_pregnancy %}· twins or more{% endif %}
 </p>
@@ -46,7 +46,7 @@ TEMPLATE = """<!doctype html>
   <span class="level" style="background: {{ level_colour[a.urgency] }}">{{ a.label }}</span>
   <span class="action">{{ a.action }}</span>
 </p>
-<p class="meta">{% if d.assessment_computed %}Worked out for this report from her profile and diary (no assessment saved yet){% else %}Assessed {{ d.assessment_at.strftime('%d %B %Y, %H:%M') }}{% endif %} · knowledge base {{ a.knowledge_version }}</p>
+<p class="meta">{% if d.assessment_computed %}Worked out for this report from your profile and diary (no assessment saved yet){% else %}Assessed {{ d.assessment_at.strftime('%d %B %Y, %H:%M') }}{% endif %} · knowledge base {{ a.knowledge_version }}</p>
 {% if a.rules %}
 <p><strong>Why</strong></p>
 <ul>
@@ -74,7 +74,7 @@ TEMPLATE = """<!doctype html>
 <h2>Recent timed waves</h2>
 {% if d.waves %}
 {% set t = d.wave_summary %}
-<p>{{ t.count }} waves{% if t.current_interval_min is not none %}, every {{ t.current_interval_min }} min{% endif %}{% if t.wave_duration_s is not none %}, lasting {{ t.wave_duration_s | round | int }} s{% endif %}; {{ t.waves_last_hour }} in the last hour of timing{% if t.regular is not none %}; {{ "regular" if t.regular else "irregular" }}{% endif %}.</p>
+<p>{{ t.count }} waves{% if t.current_interval_min is not none %}, every {{ t.current_interval_min | interval }}{% endif %}{% if t.wave_duration_s is not none %}, lasting {{ t.wave_duration_s | duration }}{% endif %}; {{ t.waves_last_hour }} in the last hour of timing{% if t.regular is not none %}; {{ "regular" if t.regular else "irregular" }}{% endif %}.</p>
 <table>
 <tr><th>started</th><th>length</th><th>interval (start to start)</th></tr>
 {% for w in d.waves %}<tr><td>{{ w.start }}</td><td>{{ w.length }}</td><td>{{ w.interval }}</td></tr>
@@ -85,7 +85,7 @@ TEMPLATE = """<!doctype html>
 {% endif %}
 </div>
 <div>
-<h2>Self-care she has tried</h2>
+<h2>Self-care you have tried</h2>
 {% if d.tried %}
 <ul>{% for text, n in d.tried %}<li>{{ text }}{% if n > 1 %} ({{ n }} times){% endif %}</li>{% endfor %}</ul>
 {% else %}
@@ -96,9 +96,9 @@ TEMPLATE = """<!doctype html>
 
 {% if d.sources %}
 <h2>Sources</h2>
-<ul class="src">{% for sid, label in d.sources.items() %}<li>[{{ sid }}] {{ label }}</li>{% endfor %}</ul>
+<ul class="src">{% for s in d.sources %}<li>[{{ s.ids | join(", ") }}] {% if s.url %}<a href="{{ s.url }}">{{ s.label }}</a>{% else %}{{ s.label }}{% endif %} ({{ s.kind }}){% if s.url %}: {{ s.url }}{% endif %}</li>{% endfor %}</ul>
 {% endif %}
-<p class="foot">{{ a.disclaimer }} Made by pregback from her own records.</p>
+<p class="foot">{{ a.disclaimer }} Made by pregback from your own records.</p>
 </body>
 </html>
 """

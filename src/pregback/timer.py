@@ -27,6 +27,8 @@ from pregback.history import gestation, profile_findings, with_additions
 from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.labour import Episode as Wave
 from pregback.labour import summarise
+from pregback.plain import duration
+from pregback.plain import interval as interval_words
 from pregback.render import STYLE
 from pregback.triage import Assessment, evaluate
 
@@ -237,16 +239,16 @@ def render(status: TimerStatus) -> RenderableType:
         t = status.timing
         bits = [f"waves in the last hour: {t.waves_last_hour}"]
         if t.current_interval_min is not None:
-            bits.append(f"interval: {t.current_interval_min:.1f} min")
+            bits.append(f"interval: {interval_words(t.current_interval_min)}")
         if t.wave_duration_s is not None:
-            bits.append(f"wave length: {t.wave_duration_s:.0f} s")
+            bits.append(f"wave length: {duration(t.wave_duration_s)}")
         bits.append(
             "regular"
             if t.regular
             else ("irregular" if t.regular is False else "regularity: time more waves")
         )
         if t.rhythm_hours:
-            bits.append(f"this rhythm for {t.rhythm_hours * 60:.0f} min")
+            bits.append(f"this rhythm for {duration(t.rhythm_hours * 3600)}")
         parts.append(Text("Pattern: " + " · ".join(bits)))
     if status.assessment is not None:
         parts.append(_alert(status.assessment))

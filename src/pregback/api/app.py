@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Back pain in pregnancy: triage with reasons and sources.",
         description=DESCRIPTION,
-        docs_url="/docs" if config.docs else None,
+        docs_url=None,  # our own /docs, with Swagger UI's files served from here (docs_page)
         redoc_url=None,
         openapi_url="/openapi.json" if config.docs else None,
         lifespan=_lifespan,
@@ -64,6 +64,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(cds_hooks.router)
     app.include_router(fhir.router)
     _add_service_routes(app, kb)
+    if config.docs:
+        from pregback.api import docs_page
+
+        docs_page.install(app)
     _mount_web(app)
     security.install(app, config)
 

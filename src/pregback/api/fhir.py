@@ -22,6 +22,8 @@ from pregback.batch import assess_case
 from pregback.knowledge import KnowledgeBase
 
 FHIR_JSON = "application/fhir+json"
+#: When this process started: the date of its CapabilityStatement.
+STARTED = datetime.now(UTC).replace(microsecond=0)
 router = APIRouter(prefix="/fhir", tags=["fhir"])
 RESOURCE = {
     "type": "object",
@@ -38,6 +40,22 @@ class FhirResponse(JSONResponse):
 def _kb(request: Request) -> KnowledgeBase:
     kb: KnowledgeBase = request.app.state.kb
     return kb
+
+
+@router.get(
+    "/metadata",
+    summary="What the FHIR endpoints support, as a CapabilityStatement",
+    response_class=FhirResponse,
+    responses={200: {"content": {FHIR_JSON: {"schema": RESOURCE}}}},
+)
+async def metadata(request: Request) -> FhirResponse:
+    from pregback.api.fhir_capability import capability_statement
+
+    settings = request.app.state.settings
+    public = getattr(settings, "public_url", None)
+    base = f"{str(public).rstrip('/')}/fhir" if public else str(request.url_for("metadata"))
+    base = base.removesuffix("/metadata")
+    return FhirResponse(capability_statement(_kb(request), base, STARTED))
 
 
 @router.get(

@@ -74,9 +74,16 @@ def _dump(model: Any) -> dict[str, Any]:
     return out
 
 
+def standard(kb: KnowledgeBase, rid: str) -> list[dict[str, Any]]:
+    """The standard codings (SNOMED CT, LOINC) of a symptom, cause or scalar, from codes.yaml."""
+    return [c.model_dump() for c in kb.codes.get(rid, ())]
+
+
 def _scalar_item(kb: KnowledgeBase, key: str) -> dict[str, Any]:
     spec = kb.scalars[key]
     item: dict[str, Any] = {"linkId": key, "text": spec.question}
+    if standard(kb, key):
+        item["code"] = standard(kb, key)
     ext: list[dict[str, Any]] = []
     if spec.type in ("number", "integer"):
         item["type"] = "decimal" if spec.type == "number" else "integer"
@@ -147,7 +154,10 @@ def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
                 "linkId": sym.id,
                 "text": sym.question,
                 "type": "boolean",
-                "code": [{"system": SYSTEM["symptom"], "code": sym.id, "display": sym.label}],
+                "code": [
+                    {"system": SYSTEM["symptom"], "code": sym.id, "display": sym.label},
+                    *standard(kb, sym.id),
+                ],
             }
         )
     data = {
@@ -209,7 +219,8 @@ def risk_assessment(
             {
                 "outcome": {
                     "coding": [
-                        {"system": SYSTEM["cause"], "code": cause.id, "display": cause.name}
+                        {"system": SYSTEM["cause"], "code": cause.id, "display": cause.name},
+                        *standard(kb, cause.id),
                     ],
                     "text": cause.name,
                 },

@@ -38,11 +38,11 @@ HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"strict-transport-security", b"max-age=31536000; includeSubDomains"),
 )
 API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-#: /docs loads Swagger UI's script and style from its CDN, as FastAPI's default page does.
+#: /docs loads Swagger UI from this server only (pregback.api.docs_page): no other host, no inline
+#: script; Swagger UI sets inline styles on its elements.
 DOCS_CSP = (
-    b"default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
-    b"style-src 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+    b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
 

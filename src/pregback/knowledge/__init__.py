@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from pregback.errors import KnowledgeError
 from pregback.knowledge import schema
+from pregback.knowledge.codes import Coding, load_codes
 from pregback.knowledge.conditions import (
     Atom,
     Atoms,
@@ -80,6 +81,8 @@ class KnowledgeBase:
     #: Conditions the plain evaluator applies, by owner: ("term", id), ("requires", cause id),
     #: ("advice", id), ("contra", id), ("variant", level, i), ("note", rule id, i).
     plain: dict[tuple[str, ...], Plain]
+    #: Standard codes (SNOMED CT, LOINC) by symptom, cause or scalar id, from codes.yaml.
+    codes: dict[str, tuple[Coding, ...]] = field(default_factory=dict)
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]
@@ -233,6 +236,10 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
         )
     place = locales[chosen]
     digest.update(chosen.encode())
+    codes_file = folder / "codes.yaml"  # optional: a reviewer's copy may leave the codes out
+    codes_raw = read_yaml(codes_file) if codes_file.exists() else None
+    if codes_raw is not None:
+        digest.update(codes_file.read_bytes())
     version = digest.hexdigest()[:12]
     for name in FILES:
         if name != "sources":
@@ -427,7 +434,13 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
             raise KnowledgeError(
                 f"causes.yaml id {c.id}: needs at least one feature with a positive weight"
             )
+    codes = (
+        load_codes(codes_file, codes_raw, {*symptoms, *causes, *scalars})
+        if codes_raw is not None
+        else {}
+    )
     return KnowledgeBase(
+        codes=codes,
         path=folder,
         version=version,
         levels=levels,

@@ -120,15 +120,13 @@ def make_engine(url: str) -> Engine:
             return engine
         return create_engine(u, pool_pre_ping=True, **kwargs)
     except ImportError as exc:  # the driver is not installed
-        raise StoreError(
-            Problem(
-                "database",
-                describe(url),
-                "a database whose driver is installed "
-                "(PostgreSQL: pip install 'pregback[postgres]')",
-                f"cannot be used: {exc}",
-            )
-        ) from None
+        from pregback.extras import missing_message
+
+        if u.get_backend_name() == "postgresql":
+            message = missing_message("postgres", "a PostgreSQL database")
+        else:
+            message = f"the driver for this database is not installed ({exc.name or exc})"
+        raise StoreError(Problem("", None, "", message)) from None
     except (NoSuchModuleError, ArgumentError):
         raise StoreError(
             Problem(

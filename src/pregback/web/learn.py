@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from pregback.knowledge import KnowledgeBase
+from pregback.plain import source_refs
 from pregback.web import present
 from pregback.web.templating import SecureRoute, knowledge, render
 
@@ -69,6 +70,7 @@ async def index(request: Request) -> HTMLResponse:
         section="learn",
         groups=groups,
         claims=list(kb.claims.values()),
+        claim_sources={m.id: present.sources(kb, m.sources) for m in kb.claims.values()},
         verdicts=VERDICT_WORDS,
         query="",
     )
@@ -120,7 +122,7 @@ async def sources(request: Request) -> HTMLResponse:
         "learn_sources.html",
         title="Sources",
         section="learn",
-        sources=sorted(kb.sources.values(), key=lambda s: s.id),
+        sources=source_refs(kb, sorted(kb.sources)),
     )
 
 

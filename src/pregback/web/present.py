@@ -167,14 +167,14 @@ def calls(urgency: str, web: WebSettings) -> list[Call]:
 
 
 def sources(kb: KnowledgeBase, ids: Sequence[str]) -> list[dict[str, str]]:
-    """The sources of a rule or item: id, label and web address when known."""
-    out = []
-    for sid in ids:
-        src = kb.sources.get(sid)
-        if src is None:
-            continue
-        out.append({"id": sid, "label": kb.source_label(sid), "url": src.url or ""})
-    return out
+    """The sources of a rule or item, each document once: id, label, kind in words, and its web
+    address when it is public."""
+    from pregback.plain import source_refs
+
+    return [
+        {"id": ref.id, "label": ref.label, "kind": ref.kind, "url": ref.url}
+        for ref in source_refs(kb, ids)
+    ]
 
 
 STRENGTH_WORDS = {
