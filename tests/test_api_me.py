@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from pregback.cli import app as cli_app
-from tests.api_helpers import TestClient, assert_problem
+from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
 pytest_plugins = ["tests.api_support"]
 
@@ -215,9 +215,8 @@ def test_tokens_are_stored_hashed(client: TestClient, api_db: str) -> None:
 
 def test_signup_can_be_closed(api_db: str) -> None:
     from pregback.api.app import create_app
-    from pregback.api.settings import Settings
 
-    with TestClient(create_app(Settings(database_url=api_db, signup=False))) as closed:
+    with TestClient(create_app(quiet_settings(database_url=api_db, signup=False))) as closed:
         assert_problem(closed.post("/v1/signup"), 403, "signup_closed")
 
 

@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from pregback.api.app import create_app
-from pregback.api.settings import Settings
-from tests.api_helpers import TestClient  # Starlette's test client, without its httpx2 warning
+from tests.api_helpers import (  # Starlette's test client, without its httpx2 warning
+    TestClient,
+    quiet_settings,
+)
 
 schemathesis = pytest.importorskip(
     "schemathesis", reason="schemathesis is a dev dependency of the API tests"
@@ -36,7 +38,7 @@ CHECKS = [
     openapi_checks.negative_data_rejection,
 ]
 _folder = Path(tempfile.mkdtemp(prefix="pregback-schemathesis-"))
-app = create_app(Settings(database_url=f"sqlite:///{_folder / 'pregback.db'}"))
+app = create_app(quiet_settings(database_url=f"sqlite:///{_folder / 'pregback.db'}"))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(path_regex=OWN)
 
 

@@ -19,6 +19,7 @@ from pregback import __version__
 from pregback.api import auth, cds_hooks, fhir, me, problems, rest, security, waves
 from pregback.api.auth import StoreHandle
 from pregback.api.problems import CODES, PROBLEM_JSON, PROBLEM_SCHEMA, ApiProblem
+from pregback.api.ratelimit import RateLimiter
 from pregback.api.schemas import request_schemas
 from pregback.api.settings import Settings
 from pregback.knowledge import KnowledgeBase, default_knowledge, load_knowledge
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = config
     app.state.kb = kb
     app.state.store = StoreHandle(config.database_url)
+    app.state.signup_limiter = RateLimiter(config.signup_rate, 3600.0)
     problems.install(app)
     app.include_router(rest.lean)
     app.include_router(rest.router)

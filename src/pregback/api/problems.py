@@ -89,6 +89,41 @@ CODES: dict[str, tuple[int, str, str]] = {
         "Sign-up is closed",
         "This service issues tokens only through the `pregback token` command.",
     ),
+    "host_not_allowed": (
+        400,
+        "Host not allowed",
+        "The request names a host this server is not set up to answer to (PREGBACK_ALLOWED_HOSTS).",
+    ),
+    "headers_too_large": (
+        431,
+        "Request headers too large",
+        "The request headers together are larger than this service accepts.",
+    ),
+    "rate_limited": (
+        429,
+        "Too many requests",
+        "This address sent more requests than this service allows; wait as long as Retry-After says.",
+    ),
+    "signup_limited": (
+        429,
+        "Too many sign-ups",
+        "This address made more new diaries than this service allows in an hour; try again later.",
+    ),
+    "quota_exceeded": (
+        413,
+        "Storage quota reached",
+        "This person keeps as many records of this kind as the service allows; delete some first.",
+    ),
+    "conflict": (
+        409,
+        "Conflict",
+        "The request clashed with another change made at the same moment (such as erasing her data).",
+    ),
+    "busy": (
+        503,
+        "Busy",
+        "The service could not finish reading the message in time; try again (see Retry-After).",
+    ),
     "store_unavailable": (
         503,
         "Store unavailable",
@@ -222,6 +257,8 @@ def install(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 405:
+            exc.headers = {**(exc.headers or {}), "Allow": allowed_methods(request)}
         code = {
             404: "not_found",
             405: "method_not_allowed",
@@ -244,10 +281,10 @@ def install(app: FastAPI) -> None:
         )
 
     async def on_crash(request: Request, exc: Exception) -> JSONResponse:
-        # The exception's type and the route only: its message could quote personal data.
-        log.error(
-            "internal error %s on %s %s", type(exc).__name__, request.method, request.url.path
-        )
+        # The exception's type and the route template only: its message could quote personal
+        # data, and the path could hold an id.
+        route = getattr(request.scope.get("route"), "path", None) or "(unmatched)"
+        log.error("internal error %s on %s %s", type(exc).__name__, request.method, route)
         return response(ApiProblem("server_error", CODES["server_error"][2]), request.url.path)
 
     app.add_exception_handler(ApiProblem, on_problem)
@@ -255,6 +292,20 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(Exception, on_crash)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers at this path (HEAD wherever GET), for an Allow header."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            methods.add(method)
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
 
 
 #: The OpenAPI description of a problem response, for `responses=` on every route.

@@ -22,6 +22,11 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 MAX_NOTES = 5000
 MAX_HELPED = 20
 MAX_HELPED_CHARS = 200
+#: Row ids are 32-bit integers on PostgreSQL (SQLite's are 64-bit): a larger id names no record.
+MAX_ID = 2**31 - 1
+#: Text the databases cannot keep: NUL (PostgreSQL refuses it) and lone surrogates (bytes that
+#: were not UTF-8, passed through by a terminal).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 WHEN_ALLOWED = "a date and time like 2026-03-01 14:30, a date like 2026-03-01, a time today like 14:30, today, yesterday or now"
 
 
@@ -31,6 +36,21 @@ class EntryError(PregbackError):
 
 class NotFoundError(PregbackError):
     code = "not_found"
+
+
+def text_fault(text: str) -> str:
+    """Why `text` cannot be stored ("" when it can): a NUL character or undecodable bytes."""
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return ""
+    if found.group() == "\x00":
+        return "has a NUL character"
+    return "has a character that is not UTF-8 text"
+
+
+def valid_id(value: Any) -> bool:
+    """Whether `value` could be a row id at all (a whole number from 1 to MAX_ID)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
 def local_tz() -> tzinfo:
@@ -134,9 +154,10 @@ def check_entry(
                     Problem(key, items, f"a list of: {', '.join(vocab)}", "is not a list")
                 )
                 continue
-            bad = [i for i in items if i not in vocab]
+            bad = [i for i in items if not isinstance(i, str) or i not in vocab]
             if bad:
                 problems.append(Problem(key, bad[0], ", ".join(vocab), f"is not {what}"))
+                continue
             out[key] = list(dict.fromkeys(items))
     if "helped" in fields or not partial:
         helped = fields.get("helped") or []
@@ -145,7 +166,8 @@ def check_entry(
             or not isinstance(helped, Sequence)
             or len(helped) > MAX_HELPED
             or not all(
-                isinstance(h, str) and 0 < len(h.strip()) <= MAX_HELPED_CHARS for h in helped
+                isinstance(h, str) and 0 < len(h.strip()) <= MAX_HELPED_CHARS and not text_fault(h)
+                for h in helped
             )
         ):
             problems.append(
@@ -161,6 +183,10 @@ def check_entry(
         notes = fields.get("notes") or ""
         if not isinstance(notes, str) or len(notes) > MAX_NOTES:
             problems.append(Problem("notes", notes, f"text of up to {MAX_NOTES} characters"))
+        elif text_fault(notes):
+            problems.append(
+                Problem("notes", notes, f"text of up to {MAX_NOTES} characters", text_fault(notes))
+            )
         out["notes"] = notes
     if problems:
         raise EntryError(problems)

@@ -26,6 +26,8 @@ from pregback.store.entries import (
     check_entry,
     parse_day,
     parse_moment,
+    text_fault,
+    valid_id,
 )
 from pregback.store.models import AssessmentRecord, DiaryEntry, Episode, Person, UTCDateTime, utcnow
 
@@ -55,6 +57,8 @@ class Repository:
 
     # ------------------------------------------------------------------ people
     def person(self, name: str = DEFAULT_PERSON) -> Person | None:
+        if text_fault(name):
+            return None  # no name that a database can keep is like this one
         return self.s.scalars(select(Person).where(Person.name == name)).first()
 
     def require_person(self, name: str = DEFAULT_PERSON) -> Person:
@@ -74,8 +78,10 @@ class Repository:
         found = self.person(name)
         if found is not None:
             return found
-        if not name.strip() or len(name) > 80:
-            raise EntryError(Problem("person", name, "a name of 1 to 80 characters"))
+        if not name.strip() or len(name) > 80 or text_fault(name):
+            raise EntryError(
+                Problem("person", name, "a name of 1 to 80 characters", text_fault(name))
+            )
         try:
             with self.s.begin_nested():  # another process may create her profile at the same moment
                 person = Person(name=name)
@@ -137,7 +143,7 @@ class Repository:
         return entry
 
     def entry(self, person: Person, entry_id: int) -> DiaryEntry:
-        found = self.s.get(DiaryEntry, entry_id)
+        found = self.s.get(DiaryEntry, entry_id) if valid_id(entry_id) else None
         if found is None or found.person_id != person.id:
             count = self.s.scalar(
                 select(func.count())
@@ -374,7 +380,7 @@ class Repository:
         return list(self.s.scalars(q.order_by(Episode.started_at)))
 
     def delete_episode(self, person: Person, episode_id: int) -> None:
-        wave = self.s.get(Episode, episode_id)
+        wave = self.s.get(Episode, episode_id) if valid_id(episode_id) else None
         if wave is None or wave.person_id != person.id:
             raise NotFoundError(
                 Problem(
