@@ -63,7 +63,7 @@ def _name_of(group: Any, ctx: Any, args: list[str], index: int) -> str:
             break
         path.append(args[i])
         command, i = sub, i + 1
-    if index < i:
+    if index < i or isinstance(command, TyperGroup):
         return "the command name"
     params = getattr(command, "params", [])
     takes_value = {
