@@ -19,7 +19,9 @@ from pydantic import BaseModel
 
 from pregback.api.payload import json_body
 from pregback.api.problems import ApiProblem, entry, from_pregback, problem_responses
+from pregback.api.ratelimit import RateLimiter, client_key, retry_after
 from pregback.errors import PregbackError
+from pregback.store.entries import text_fault
 
 T = TypeVar("T")
 bearer = HTTPBearer(
@@ -113,6 +115,12 @@ async def _guarded(run: Callable[[], T]) -> T:
         ) from None
 
 
+def signup_wait(request: Request) -> float:
+    """Take a sign-up from this client's allowance: 0.0 when allowed, else the seconds to wait."""
+    limiter: RateLimiter | None = getattr(request.app.state, "signup_limiter", None)
+    return 0.0 if limiter is None else limiter.take(client_key(request.scope))
+
+
 class SignupOut(BaseModel):
     token: str
     token_type: str = "Bearer"
@@ -125,7 +133,7 @@ class SignupOut(BaseModel):
     summary="A new person and a bearer token for her data (shown once)",
     status_code=201,
     response_model=SignupOut,
-    responses=problem_responses(400, 403, 413, 415, 422, 503),
+    responses=problem_responses(400, 403, 413, 415, 422, 429, 503),
     openapi_extra={
         "requestBody": {
             "required": False,
@@ -152,6 +160,13 @@ async def signup(request: Request) -> JSONResponse:
         raise ApiProblem(
             "signup_closed", "Sign-up is closed here; ask for a token issued with `pregback token`."
         )
+    wait = signup_wait(request)
+    if wait > 0:
+        raise ApiProblem(
+            "signup_limited",
+            f"Too many new diaries from this address; try again in {retry_after(wait)} seconds.",
+            headers={"Retry-After": retry_after(wait)},
+        )
     label = ""
     if await request.body():
         data = await json_body(request)
@@ -162,7 +177,7 @@ async def signup(request: Request) -> JSONResponse:
                 [entry("", "is not {label}", data, "an object with an optional label")],
             )
         label = data.get("label", "")
-        if not isinstance(label, str) or len(label) > 80:
+        if not isinstance(label, str) or len(label) > 80 or text_fault(label):
             raise ApiProblem(
                 "invalid_request",
                 "'label' must be text of up to 80 characters.",

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from pregback.api.auth import as_person, token_of
@@ -25,10 +25,15 @@ from pregback.batch import assess_case
 from pregback.errors import PregbackError
 from pregback.findings import parse_findings
 from pregback.labour import parse_episodes
+from pregback.store.entries import MAX_ID
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
 AUTH = problem_responses(401, 503)
 BODY = problem_responses(400, 401, 413, 415, 422, 503)
+#: A record's id in a path: a whole number the store can hold (32-bit on PostgreSQL).
+RecordId = Annotated[
+    int, Path(ge=1, le=MAX_ID, description="The record's id (a whole number from 1 to 2^31 - 1).")
+]
 ENTRY_KEYS = ("at", "pain", "locations", "symptoms", "helped", "notes")
 PROFILE_KEYS = ("due_date", "first_pregnancy", "previous_preterm_birth", "multiple_pregnancy")
 MOMENT = {
@@ -79,6 +84,20 @@ def _utc(value: Any) -> Any:
             return value
         return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
     return value
+
+
+def _query_moment(value: datetime | None, name: str) -> datetime | None:
+    """A moment of the query in UTC (none given: UTC); 422 for one the store cannot hold."""
+    if value is None:
+        return None
+    try:
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        raise ApiProblem(
+            "invalid_request",
+            f"{name!r} is outside the moments a diary can hold.",
+            [entry(name, "is out of range", value.isoformat(), "a moment from the year 1 to 9999")],
+        ) from None
 
 
 def _moments(data: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -180,9 +199,7 @@ async def list_entries(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> JSONResponse:
-    since, until = (
-        None if t is None else (t if t.tzinfo else t.replace(tzinfo=UTC)) for t in (since, until)
-    )
+    since, until = (_query_moment(t, name) for t, name in ((since, "since"), (until, "until")))
 
     def work(repo: Any, person: Any) -> dict[str, Any]:
         return {"entries": [e.to_dict() for e in repo.entries(person, since, until, limit)]}
@@ -213,7 +230,7 @@ async def add_entry(request: Request, token: str = Depends(token_of)) -> JSONRes
     responses=problem_responses(401, 404, 503),
 )
 async def get_entry(
-    request: Request, entry_id: int, token: str = Depends(token_of)
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
 ) -> JSONResponse:
     return JSONResponse(
         await as_person(request, token, lambda repo, p: repo.entry(p, entry_id).to_dict())
@@ -227,7 +244,7 @@ async def get_entry(
     openapi_extra=_body(_entry_schema()),
 )
 async def edit_entry(
-    request: Request, entry_id: int, token: str = Depends(token_of)
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
 ) -> JSONResponse:
     return JSONResponse(
         await _with_body(
@@ -245,7 +262,9 @@ async def edit_entry(
     status_code=204,
     responses=problem_responses(401, 404, 503),
 )
-async def delete_entry(request: Request, entry_id: int, token: str = Depends(token_of)) -> Response:
+async def delete_entry(
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
+) -> Response:
     await as_person(request, token, lambda repo, p: repo.delete_entry(p, entry_id))
     return Response(status_code=204)
 

@@ -6,50 +6,31 @@ Infinity or integers beyond I-JSON's exact range (RFC 7493), or let a parse erro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request
 
+from pregback import jsonlimits
 from pregback.api.problems import ApiProblem, entry
 
-#: I-JSON (RFC 7493): integers outside +-(2**53 - 1) lose precision elsewhere; refuse them here.
-MAX_SAFE_INT = 2**53 - 1
 JSON_TYPES = ("application/json",)
 FHIR_TYPES = ("application/fhir+json", "application/json+fhir")
 
 
-def _int(text: str) -> int:
-    value = int(text)
-    if abs(value) > MAX_SAFE_INT:
-        raise ValueError(
-            f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large (allowed: up to {MAX_SAFE_INT})"
-        )
-    return value
-
-
-def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def loads(raw: bytes) -> Any:
-    """Strict JSON: no NaN/Infinity, integers within I-JSON's range; ApiProblem on any fault."""
+    """Strict JSON (pregback.jsonlimits): no NaN/Infinity, integers within I-JSON's range
+    (RFC 7493: +-(2**53 - 1)), at most 64 levels deep; a 400 problem naming the field otherwise."""
     if not raw.strip():
         raise ApiProblem("bad_json", "The body is empty; send a JSON object.")
     try:
-        return json.loads(raw, parse_int=_int, parse_constant=_constant)
-    except UnicodeDecodeError:
-        raise ApiProblem("bad_json", "The body is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise ApiProblem(
-            "bad_json",
-            f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}.",
-        ) from None
-    except ValueError as exc:
-        raise ApiProblem("bad_json", f"The body is not acceptable JSON: {exc}.") from None
-    except RecursionError:
-        raise ApiProblem("bad_json", "The body is nested too deeply.") from None
+        return jsonlimits.loads(raw, max_int=jsonlimits.MAX_SAFE_INT, what="the body")
+    except jsonlimits.JSONLimitError as exc:
+        fault = exc.problems[0]
+        errors = (
+            [entry(fault.field, fault.text(), fault.value, fault.allowed)] if fault.field else []
+        )
+        raise ApiProblem("bad_json", f"{fault.text()}.", errors) from None
 
 
 def _media_ok(content_type: str | None, fhir: bool) -> bool:

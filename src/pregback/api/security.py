@@ -98,7 +98,7 @@ class EdgeMiddleware:
                 for key, value in (*HEADERS, *self.extra, (b"content-security-policy", csp)):
                     if key not in have:
                         headers.append((key, value))
-                if cache and b"cache-control" not in have:
+                if (cache or message["status"] >= 400) and b"cache-control" not in have:
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             elif message["type"] == "http.response.body" and head:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
 from pregback.api.auth import as_person, token_of
-from pregback.api.me import AUTH, BODY, MOMENT, _body, _moments, _with_body
+from pregback.api.me import AUTH, BODY, MOMENT, RecordId, _body, _moments, _with_body
 from pregback.api.problems import ApiProblem, entry, problem_responses
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
@@ -123,7 +123,7 @@ async def end_wave(request: Request, token: str = Depends(token_of)) -> JSONResp
     responses=problem_responses(401, 404, 503),
 )
 async def delete_episode(
-    request: Request, episode_id: int, token: str = Depends(token_of)
+    request: Request, episode_id: RecordId, token: str = Depends(token_of)
 ) -> Response:
     await as_person(request, token, lambda repo, p: repo.delete_episode(p, episode_id))
     return Response(status_code=204)

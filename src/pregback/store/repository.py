@@ -20,6 +20,7 @@ from pregback.history import PainDay, PainPoint, gestation, local_day
 from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.store.entries import (
     DEFAULT_PERSON,
+    EARLIEST,
     FUTURE_SLACK,
     EntryError,
     NotFoundError,
@@ -304,7 +305,21 @@ class Repository:
                 )
             )
 
+    def _in_range(self, at: datetime, field: str, now: datetime | None = None) -> None:
+        """A wave's moment from the year 2000 up to now (a clock a few minutes fast is fine)."""
+        now = now or datetime.now(UTC)
+        if at < EARLIEST or at > now + FUTURE_SLACK:
+            raise EpisodesError(
+                Problem(
+                    field,
+                    at.isoformat(),
+                    f"a moment from {EARLIEST.date().isoformat()} up to now",
+                    "is too long ago" if at < EARLIEST else "is in the future",
+                )
+            )
+
     def start_wave(self, person: Person, at: datetime) -> Episode:
+        self._in_range(at, "at")
         self._lock(person)
         if self.open_wave(person) is not None:
             raise EpisodesError(
@@ -322,6 +337,7 @@ class Repository:
         return wave
 
     def end_wave(self, person: Person, at: datetime) -> Episode:
+        self._in_range(at, "at")
         self._lock(person)
         wave = self.open_wave(person)
         if wave is None:
@@ -349,6 +365,7 @@ class Repository:
         """Record a finished wave (from an import or by hand), checked like labour.parse_episodes."""
         now = now or datetime.now(UTC)
         a, b = parse_moment(start, "start", now), parse_moment(end, "end", now)
+        self._in_range(a, "start", now)
         if b <= a:
             raise EpisodesError(
                 Problem(

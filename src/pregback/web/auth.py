@@ -80,6 +80,15 @@ async def signup(request: Request) -> Response:
         return _page(request, next_path, "This form has expired. Please try again.", 403)
     if not signup_available():
         return _page(request, next_path, "New diaries are not made on this server.", 403)
+    from pregback.api.auth import signup_wait
+
+    if signup_wait(request) > 0:
+        return _page(
+            request,
+            next_path,
+            "Too many new diaries were made from here just now. Please try again in an hour.",
+            429,
+        )
     token = await run_in_threadpool(new_person_with_token, "web")
     response = render(
         request,

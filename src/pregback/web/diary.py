@@ -7,15 +7,18 @@ nor a profile shared by many people (multi-user installs need sign-in, see `auth
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from pregback.api.payload import object_from
+from pregback.api.problems import ApiProblem, entry
 from pregback.errors import PregbackError
+from pregback.store.entries import MAX_ID
 from pregback.web import chart
 from pregback.web.auth import person_name, signin_redirect
 from pregback.web.storage import with_repo
@@ -158,7 +161,9 @@ async def set_profile(request: Request) -> Response:
 
 
 @router.post("/diary/{entry_id}/delete", response_class=HTMLResponse)
-async def delete_entry(request: Request, entry_id: int) -> Response:
+async def delete_entry(
+    request: Request, entry_id: Annotated[int, PathParam(ge=1, le=MAX_ID)]
+) -> Response:
     name = await person_name(request)
     if name is None:
         return signin_redirect("/diary")
@@ -181,15 +186,23 @@ async def save_waves(request: Request) -> JSONResponse:
     """Keep the timer's finished waves in her diary; waves already kept are skipped."""
     name = await person_name(request)
     if name is None:
-        return JSONResponse({"detail": "Please sign in to save your waves."}, status_code=401)
+        raise ApiProblem("unauthorized", "Please sign in to save your waves.")
     if not check_csrf(request, request.headers.get(CSRF_HEADER)):
-        return JSONResponse({"detail": "Please reload the page and try again."}, status_code=403)
-    try:
-        waves = json.loads(await request.body() or b"{}").get("episodes") or []
-    except (ValueError, AttributeError):
-        return JSONResponse({"detail": "The waves could not be read."}, status_code=422)
+        raise ApiProblem(
+            "forbidden",
+            "Please reload the page and try again.",
+            [entry("X-CSRF-Token", "does not match the page's cookie", None, "the page's token")],
+        )
+    data = object_from(
+        await request.body() or b"{}", request.headers.get("content-type"), ("episodes",)
+    )
+    waves = data.get("episodes") or []
     if not isinstance(waves, list):
-        return JSONResponse({"detail": "The waves could not be read."}, status_code=422)
+        raise ApiProblem(
+            "invalid_episodes",
+            "The waves could not be read.",
+            [entry("episodes", "is not a list", waves, "a list of {start, end}")],
+        )
 
     def keep(repo: Any) -> int:
         person = repo.ensure_person(name)
