@@ -112,16 +112,19 @@ def loads(
     except RecursionError:
         path = _deep_path_in_text(text, max_depth)
         raise JSONLimitError(_too_deep(path, max_depth)) from None
-    fault = check(value, max_depth)
+    fault = check(value, max_depth, text_checked=_SURROGATE_ESCAPE.search(text) is None)
     if fault is not None:
         raise JSONLimitError(fault)
     return value
 
 
-def check(value: Any, max_depth: int = MAX_DEPTH) -> Problem | None:
-    """The first place where a parsed value is nested deeper than `max_depth` or holds a refused
-    number; None when it is within every limit. Iterative: any depth is safe to check."""
+def check(value: Any, max_depth: int = MAX_DEPTH, text_checked: bool = False) -> Problem | None:
+    """The first place where a parsed value is nested deeper than `max_depth`, holds a refused
+    number or (unless `text_checked`) a string with a lone surrogate; None when it is within every
+    limit. Iterative: any depth is safe to check."""
     if not isinstance(value, dict | list):
+        if isinstance(value, str) and not text_checked and _LONE.search(value):
+            return _not_text("")
         return _refused("", value) if isinstance(value, _Refused) else None
     stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(value, 1, ())]
     while stack:
@@ -130,6 +133,10 @@ def check(value: Any, max_depth: int = MAX_DEPTH) -> Problem | None:
             return _too_deep(_field(path[:_NAMED_LEVELS]), max_depth)
         items = node.items() if isinstance(node, dict) else enumerate(node)
         for key, item in items:
+            if not text_checked and isinstance(key, str) and _LONE.search(key):
+                return _not_text(_field(path[:_NAMED_LEVELS]), "a key of it ")
+            if not text_checked and isinstance(item, str) and _LONE.search(item):
+                return _not_text(_field((*path, key)[:_NAMED_LEVELS]))
             if isinstance(item, dict | list):
                 if item:
                     stack.append((item, depth + 1, (*path, key)))
@@ -176,6 +183,20 @@ def _refused(field: str, item: _Refused) -> Problem:
     )
 
 
+def _not_text(field: str, what: str = "") -> Problem:
+    allowed = "Unicode text (a \\u escape of half a surrogate pair is not a character)"
+    return _Said(
+        field,
+        None,
+        allowed,
+        f"{field or 'the value'}: {what}holds a lone surrogate (allowed: {allowed})",
+    )
+
+
+#: An escaped surrogate in JSON text: only then can a parsed string hold a lone one (I-JSON,
+#: RFC 7493 2.1, refuses them; no database or UTF-8 encoder can keep them).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE = re.compile("[\ud800-\udfff]")
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"\s*:?|[\[\]{},]')
 
 

@@ -16,7 +16,17 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from pregback import __version__
-from pregback.api import auth, cds_hooks, fhir, me, problems, rest, security, waves
+from pregback.api import (
+    auth,
+    cds_hooks,
+    fhir,
+    me,
+    me_sessions,
+    problems,
+    rest,
+    security,
+    waves,
+)
 from pregback.api.auth import StoreHandle
 from pregback.api.problems import CODES, PROBLEM_JSON, PROBLEM_SCHEMA, ApiProblem
 from pregback.api.ratelimit import RateLimiter
@@ -63,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(me.router)
     app.include_router(waves.router)
+    app.include_router(me_sessions.router)
     app.include_router(cds_hooks.router)
     app.include_router(fhir.router)
     _add_service_routes(app, kb)

@@ -70,10 +70,15 @@ def token_of(credentials: Annotated[HTTPAuthorizationCredentials | None, Securit
     return credentials.credentials
 
 
-async def as_person(request: Request, token: str, work: Callable[[Any, Any], T]) -> T:
+async def as_person(
+    request: Request, token: str, work: Callable[[Any, Any], T], write: bool = False
+) -> T:
     """Run `work(repository, person)` in one transaction as the token's person, off the event loop.
 
-    401 for an unknown token; the core's errors become 4xx problems; the store's outages 503.
+    A `write` holds her row for the transaction, so that it and an erase of her data happen one
+    after the other, never interleaved: a write that comes second finds her gone (409), and an
+    erase that comes second removes what the write made. 401 for an unknown token; the core's
+    errors become 4xx problems; the store's outages 503.
     """
     handle: StoreHandle = request.app.state.store
 
@@ -86,21 +91,47 @@ async def as_person(request: Request, token: str, work: Callable[[Any, Any], T])
             if person is None:
                 raise ApiProblem(
                     "unauthorized",
-                    "This token is not valid (it may have been revoked, or her data " "erased).",
+                    "This token is not valid (it may have been revoked, or her data erased).",
                     headers=INVALID,
                 )
+            if write:
+                hold(session, person)
             return work(Repository(session, request.app.state.kb), person)
 
     return await _guarded(run)
 
 
+def hold(session: Any, person: Any) -> None:
+    """Lock her row until the transaction ends (PostgreSQL; SQLite's BEGIN IMMEDIATE already lets
+    one writer in at a time). 409 when her data was erased since this request began."""
+    from sqlalchemy import select
+
+    from pregback.store.models import Person
+
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    held = session.execute(
+        select(Person.id).where(Person.id == person.id).with_for_update()
+    ).first()
+    if held is None:
+        raise ApiProblem(
+            "conflict",
+            "Her data was erased while this request was on its way; nothing was saved.",
+        )
+
+
 async def _guarded(run: Callable[[], T]) -> T:
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import DBAPIError, IntegrityError
 
     try:
         return await run_in_threadpool(run)
     except ApiProblem:
         raise
+    except IntegrityError:
+        # A rule of the database refused the write: another change to her data came first.
+        raise ApiProblem(
+            "conflict", "Another change to her data came first; nothing was saved. Try again."
+        ) from None
     except PregbackError as exc:
         if exc.code == "not_found":
             raise ApiProblem("not_found", str(exc), from_pregback(exc).errors) from None

@@ -119,7 +119,7 @@ async def _with_body(
         data = object_from(raw, media, keys) if raw.strip() or not optional else {}
         return work(repo, person, data)
 
-    return await as_person(request, token, run)
+    return await as_person(request, token, run, write=True)
 
 
 def _profile(person: Any) -> dict[str, Any]:
@@ -175,16 +175,21 @@ async def patch_me(request: Request, token: str = Depends(token_of)) -> JSONResp
 
 
 @router.delete(
-    "", summary="Erase all her data: profile, diary, waves, assessments and tokens", responses=AUTH
+    "",
+    summary="Erase all her data: profile, diary, waves, assessments, tokens and web sessions",
+    responses=problem_responses(401, 409, 503),
 )
 async def erase_me(request: Request, token: str = Depends(token_of)) -> JSONResponse:
     def work(repo: Any, person: Any) -> dict[str, Any]:
+        from pregback.api import sessions
         from pregback.api.tokens import revoke_all
 
         tokens = revoke_all(repo.s, person.id)
-        return {"erased": {**repo.erase_person(person), "tokens": tokens, "profile": 1}}
+        ended = sessions.end_all(repo.s, person.id)
+        erased = repo.erase_person(person)
+        return {"erased": {**erased, "tokens": tokens, "sessions": ended, "profile": 1}}
 
-    return JSONResponse(await as_person(request, token, work))
+    return JSONResponse(await as_person(request, token, work, write=True))
 
 
 @router.get("/entries", summary="Her diary entries, oldest first", responses=AUTH)
@@ -265,7 +270,7 @@ async def edit_entry(
 async def delete_entry(
     request: Request, entry_id: RecordId, token: str = Depends(token_of)
 ) -> Response:
-    await as_person(request, token, lambda repo, p: repo.delete_entry(p, entry_id))
+    await as_person(request, token, lambda repo, p: repo.delete_entry(p, entry_id), write=True)
     return Response(status_code=204)
 
 

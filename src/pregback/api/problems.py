@@ -6,6 +6,7 @@ error into a 4xx problem. Never: echo a request body into logs, or let an error 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -220,9 +221,16 @@ def body(
     return out
 
 
+class ProblemResponse(JSONResponse):
+    """A problem as ASCII JSON: whatever a request held, its echo can always be encoded."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False).encode("ascii")
+
+
 def response(problem: ApiProblem, instance: str) -> JSONResponse:
     content = body(problem.code, problem.detail, instance, problem.errors, problem.status)
-    return JSONResponse(
+    return ProblemResponse(
         content, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers
     )
 

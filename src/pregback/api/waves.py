@@ -125,5 +125,5 @@ async def end_wave(request: Request, token: str = Depends(token_of)) -> JSONResp
 async def delete_episode(
     request: Request, episode_id: RecordId, token: str = Depends(token_of)
 ) -> Response:
-    await as_person(request, token, lambda repo, p: repo.delete_episode(p, episode_id))
+    await as_person(request, token, lambda repo, p: repo.delete_episode(p, episode_id), write=True)
     return Response(status_code=204)
