@@ -21,7 +21,17 @@ CASE_KEYS = ("id", "findings", "message", "episodes", "expected")
 
 def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment, dict[str, Any]]:
     """Assess one case; return the Assessment and its contract result line. Raises PregbackError."""
+    result, line, _ = assess_case_reading(case, kb)
+    return result, line
+
+
+def assess_case_reading(
+    case: Any, kb: KnowledgeBase | None = None
+) -> tuple[Assessment, dict[str, Any], Any]:
+    """`assess_case`, and the Reading of the case's message when it was read (else None), so that
+    a caller showing the reading reads the message once."""
     kb = kb or default_knowledge()
+    reading = None
     if not isinstance(case, dict):
         raise PregbackError(
             Problem("case", case, "a JSON object", "is not an object"), code="invalid_case"
@@ -68,7 +78,7 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
         "rules": [r.id for r in result.fired],
         **extra,
     }
-    return result, line
+    return result, line, reading
 
 
 def run_lines(lines: Iterable[str], kb: KnowledgeBase | None = None) -> Iterator[dict[str, Any]]:

@@ -28,6 +28,7 @@ from pregback.api import (
     waves,
 )
 from pregback.api.auth import StoreHandle
+from pregback.api.offload import Readers
 from pregback.api.problems import CODES, PROBLEM_JSON, PROBLEM_SCHEMA, ApiProblem
 from pregback.api.ratelimit import RateLimiter
 from pregback.api.schemas import request_schemas
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.kb = kb
     app.state.store = StoreHandle(config.database_url)
     app.state.signup_limiter = RateLimiter(config.signup_rate, 3600.0)
+    app.state.readers = Readers(config.readers, config.read_seconds)
     problems.install(app)
     app.include_router(rest.lean)
     app.include_router(rest.router)
@@ -98,6 +100,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(_warm, app)
     yield
     app.state.store.close()
+    app.state.readers.close()
 
 
 def _warm(app: FastAPI) -> None:

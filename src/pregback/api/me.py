@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from pregback.api.auth import as_person, token_of
+from pregback.api.offload import readers
 from pregback.api.payload import object_from
 from pregback.api.problems import ApiProblem, entry, from_pregback, problem_responses
 from pregback.api.render import AssessmentResponse, assessment_json
@@ -220,13 +221,16 @@ async def list_entries(
     openapi_extra=_body(_entry_schema(required=("pain",))),
 )
 async def add_entry(request: Request, token: str = Depends(token_of)) -> JSONResponse:
-    out = await _with_body(
-        request,
-        token,
-        ENTRY_KEYS,
-        lambda repo, p, data: repo.add_entry(p, _moments(data, "at")).to_dict(),
-    )
-    return JSONResponse(out, status_code=201)
+    settings = request.app.state.settings
+
+    def work(repo: Any, person: Any, data: dict[str, Any]) -> dict[str, Any]:
+        from pregback.api.quota import ensure_room
+
+        ensure_room(repo.s, person.id, "entries", settings)
+        added: dict[str, Any] = repo.add_entry(person, _moments(data, "at")).to_dict()
+        return added
+
+    return JSONResponse(await _with_body(request, token, ENTRY_KEYS, work), status_code=201)
 
 
 @router.get(
@@ -283,34 +287,51 @@ async def delete_entry(
 )
 async def assess_me(request: Request, token: str = Depends(token_of)) -> AssessmentResponse:
     kb, settings = request.app.state.kb, request.app.state.settings
+    raw = await request.body()
+    await as_person(request, token, lambda repo, p: None)  # a stranger learns nothing more
+    data = object_from(
+        raw, request.headers.get("content-type"), ("findings", "message", "episodes")
+    )
+    case = checked_case(data, settings)
+    given: Any = case.get("findings", {})
+    if "findings" not in case and "message" in case:  # reading takes time: off the event loop
+        given = await readers(request).run(_read_findings, case["message"], kb)
+    try:
+        given = parse_findings(given, kb).to_dict()
+        parse_episodes(case.get("episodes"))
+    except PregbackError as exc:
+        raise from_pregback(exc, "findings" if exc.code == "invalid_findings" else "") from None
 
-    def work(repo: Any, person: Any, data: dict[str, Any]) -> bytes:
+    def work(repo: Any, person: Any) -> bytes:
+        from pregback.api import quota
         from pregback.store.context import context_for
 
-        case = checked_case(data, settings)
-        given: Any = case.get("findings", {})
-        if "findings" not in case and "message" in case:
-            from pregback.reading import read
-
-            given = read(case["message"], kb=kb).findings.to_dict()
-        try:
-            given = parse_findings(given, kb).to_dict()
-            parse_episodes(case.get("episodes"))
-        except PregbackError as exc:
-            raise from_pregback(exc, "findings" if exc.code == "invalid_findings" else "") from None
         ctx = context_for(repo, person, datetime.now(UTC))
         findings = ctx.findings(given)
         waves = case.get("episodes") or list(ctx.episodes)
         result, _line = assess_case({"findings": findings, "episodes": waves}, kb)
         result = replace(result, notes=result.notes + ctx.notes)
+        if not quota.has_room(repo.s, person.id, "assessments", settings):
+            # The assessment is never withheld; only keeping it is.
+            note = (
+                "This assessment was not saved: her diary keeps at most "
+                f"{quota.limit(settings, 'assessments')} saved assessments."
+            )
+            result = replace(result, notes=(*result.notes, note))
+            return assessment_json(result, {"saved": None})
         record = repo.save_assessment(
             person, {"given": given, "findings": findings, "episodes": waves}, result.to_dict()
         )
         return assessment_json(result, {"saved": {"id": record.id, "at": record.at.isoformat()}})
 
-    return AssessmentResponse(
-        await _with_body(request, token, ("findings", "message", "episodes"), work)
-    )
+    return AssessmentResponse(await as_person(request, token, work, write=True))
+
+
+def _read_findings(message: str, kb: Any) -> dict[str, Any]:
+    from pregback.reading import read
+
+    found: dict[str, Any] = read(message, kb=kb).findings.to_dict()
+    return found
 
 
 @router.get(

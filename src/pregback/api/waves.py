@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pregback.api.auth import as_person, token_of
 from pregback.api.me import AUTH, BODY, MOMENT, RecordId, _body, _moments, _with_body
 from pregback.api.problems import ApiProblem, entry, problem_responses
+from pregback.api.quota import ensure_room
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
 
@@ -59,6 +60,7 @@ async def add_episode(request: Request, token: str = Depends(token_of)) -> JSONR
                     for k in missing
                 ],
             )
+        ensure_room(repo.s, person.id, "waves", request.app.state.settings)
         return dict(repo.add_episode(person, data["start"], data["end"]).to_dict())
 
     return JSONResponse(await _with_body(request, token, ("start", "end"), work), status_code=201)
@@ -73,7 +75,11 @@ async def _timer(request: Request, token: str, action: str) -> JSONResponse:
                 "'at' must be an ISO 8601 moment.",
                 [entry("at", "is not a moment", at, "an ISO 8601 moment")],
             )
-        wave = repo.start_wave(person, at) if action == "start" else repo.end_wave(person, at)
+        if action == "start":
+            ensure_room(repo.s, person.id, "waves", request.app.state.settings)
+            wave = repo.start_wave(person, at)
+        else:
+            wave = repo.end_wave(person, at)
         return dict(wave.to_dict())
 
     out = await _with_body(request, token, ("at",), work, optional=True)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pregback.api.payload import object_from
 from pregback.api.problems import ApiProblem, entry
+from pregback.api.quota import ensure_room
 from pregback.errors import PregbackError
 from pregback.store.entries import MAX_ID
 from pregback.web import chart
@@ -127,12 +128,20 @@ async def add_entry(request: Request) -> Response:
     }
     when = str(form.get("at") or "").strip()
     fields["at"] = _moment(when, her_tz(request)) if when else "now"
+    settings = request.app.state.settings
+
+    def add(repo: Any) -> None:
+        person = repo.ensure_person(name)
+        ensure_room(repo.s, person.id, "entries", settings)
+        repo.add_entry(person, fields)
+
     try:
-        await run_in_threadpool(
-            with_repo, lambda repo: repo.add_entry(repo.ensure_person(name), fields)
-        )
+        await run_in_threadpool(with_repo, add)
     except PregbackError as exc:
         return await _page(request, name, 30, _entry_errors(exc), form=fields, status=422)
+    except ApiProblem:
+        full = "Your diary is full. Delete some old entries to add new ones."
+        return await _page(request, name, 30, [full], form=fields, status=413)
     return RedirectResponse("/diary?saved=1#entries", status_code=303)
 
 
@@ -204,12 +213,15 @@ async def save_waves(request: Request) -> JSONResponse:
             [entry("episodes", "is not a list", waves, "a list of {start, end}")],
         )
 
+    settings = request.app.state.settings
+
     def keep(repo: Any) -> int:
         person = repo.ensure_person(name)
         saved = 0
         for w in waves[-MAX_WAVES_SAVED:]:
             if not isinstance(w, dict):
                 continue
+            ensure_room(repo.s, person.id, "waves", settings)  # 413: none of them is kept
             try:  # the repository checks before it writes, so a refused wave changes nothing
                 repo.add_episode(person, w.get("start"), w.get("end"))
                 saved += 1
