@@ -29,7 +29,13 @@ from pregback.api import (
 )
 from pregback.api.auth import StoreHandle
 from pregback.api.offload import Readers
-from pregback.api.problems import CODES, PROBLEM_JSON, PROBLEM_SCHEMA, ApiProblem
+from pregback.api.problems import (
+    CODES,
+    PROBLEM_JSON,
+    PROBLEM_SCHEMA,
+    ApiProblem,
+    problem_responses,
+)
 from pregback.api.ratelimit import RateLimiter
 from pregback.api.schemas import request_schemas
 from pregback.api.settings import Settings
@@ -191,9 +197,27 @@ def _openapi(app: FastAPI, kb: KnowledgeBase, settings: Settings) -> dict[str, A
     for name, build in cds_hooks.COMPONENTS.items():
         components[name] = _hoist(components, build())
     problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-    for path in doc.get("paths", {}).values():
-        for op in path.values():
+    for path, operations in doc.get("paths", {}).items():
+        for method, op in operations.items():
             responses = op.setdefault("responses", {})
             if "422" in responses:
                 responses["422"] = {"description": "Unprocessable Content", **problem}
+            for status in _edge_statuses(path, method):
+                responses.setdefault(str(status), problem_responses(status)[status])
     return doc
+
+
+#: Paths whose message is read off the event loop, within a time budget (503 past it).
+READING = ("/v1/assess", "/v1/read", "/v1/interview", "/v1/me/assess")
+
+
+def _edge_statuses(path: str, method: str) -> tuple[int, ...]:
+    """What any request to this operation may be answered before it gets there: a Host this
+    server does not answer to (400), too many requests (429), headers too large (431); a write to
+    her data that clashes with another (409); a message not read in time (503)."""
+    out = [400, 429, 431]
+    if path.startswith("/v1/me") and method != "get":
+        out.append(409)
+    if path in READING:
+        out.append(503)
+    return tuple(out)

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pregback.api.payload import json_body
 from pregback.api.problems import ApiProblem, entry, from_pregback, problem_responses
 from pregback.api.ratelimit import RateLimiter, client_key, retry_after
+from pregback.api.schemas import NO_NUL
 from pregback.errors import PregbackError
 from pregback.store.entries import text_fault
 
@@ -176,6 +177,7 @@ class SignupOut(BaseModel):
                             "label": {
                                 "type": "string",
                                 "maxLength": 80,
+                                "pattern": NO_NUL,
                                 "description": "A name for this token, e.g. the device.",
                             }
                         },

@@ -21,7 +21,7 @@ from pregback.api.payload import object_from
 from pregback.api.problems import ApiProblem, entry, from_pregback, problem_responses
 from pregback.api.render import AssessmentResponse, assessment_json
 from pregback.api.rest import checked_case
-from pregback.api.schemas import AssessmentOut
+from pregback.api.schemas import DATE_TIME, NO_NUL, NOT_BLANK, AssessmentOut, date_time
 from pregback.batch import assess_case
 from pregback.errors import PregbackError
 from pregback.findings import parse_findings
@@ -37,10 +37,7 @@ RecordId = Annotated[
 ]
 ENTRY_KEYS = ("at", "pain", "locations", "symptoms", "helped", "notes")
 PROFILE_KEYS = ("due_date", "first_pregnancy", "previous_preterm_birth", "multiple_pregnancy")
-MOMENT = {
-    "type": "string",
-    "description": "ISO 8601; without a time zone it is UTC. Also: now, today, yesterday.",
-}
+MOMENT = {"$ref": "#/components/schemas/Moment"}
 
 
 def _body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -55,20 +52,20 @@ def _entry_schema(required: tuple[str, ...] = ()) -> dict[str, Any]:
             "pain": {"type": "integer", "minimum": 0, "maximum": 10},
             "locations": {
                 "type": ["array", "null"],
-                "items": {"type": "string"},
+                "items": {"$ref": "#/components/schemas/LocationId"},
                 "description": "Pain location ids.",
             },
             "symptoms": {
                 "type": ["array", "null"],
-                "items": {"type": "string"},
+                "items": {"$ref": "#/components/schemas/SymptomId"},
                 "description": "Symptom ids present.",
             },
             "helped": {
                 "type": ["array", "null"],
-                "items": {"type": "string", "minLength": 1, "maxLength": 200},
+                "items": {"type": "string", "maxLength": 200, "pattern": NOT_BLANK},
                 "maxItems": 20,
             },
-            "notes": {"type": ["string", "null"], "maxLength": 5000},
+            "notes": {"type": ["string", "null"], "maxLength": 5000, "pattern": NO_NUL},
         },
         "required": list(required),
         "minProperties": 1,
@@ -87,18 +84,26 @@ def _utc(value: Any) -> Any:
     return value
 
 
-def _query_moment(value: datetime | None, name: str) -> datetime | None:
-    """A moment of the query in UTC (none given: UTC); 422 for one the store cannot hold."""
-    if value is None:
+def _query_moment(text: str | None, name: str) -> datetime | None:
+    """A moment of the query in UTC (none given: UTC), within the moments a database holds; 422
+    for text that is not an ISO 8601 date and time."""
+    if text is None:
         return None
-    try:
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
-    except OverflowError:
+    value = date_time(text)
+    if value is None:
         raise ApiProblem(
             "invalid_request",
-            f"{name!r} is outside the moments a diary can hold.",
-            [entry(name, "is out of range", value.isoformat(), "a moment from the year 1 to 9999")],
-        ) from None
+            f"{name!r} is not an ISO 8601 date and time.",
+            [entry(name, "is not a date and time", text, "an ISO 8601 date and time")],
+        )
+    try:
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:  # within a day of year 1 or 9999: the same as the first or last moment
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if value.year < 5000
+            else datetime.max.replace(tzinfo=UTC)
+        )
 
 
 def _moments(data: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -149,7 +154,11 @@ async def get_me(request: Request, token: str = Depends(token_of)) -> JSONRespon
             "minProperties": 1,
             "additionalProperties": False,
             "properties": {
-                "due_date": {"type": ["string", "null"], "description": "YYYY-MM-DD"},
+                "due_date": {
+                    "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+                    "description": "YYYY-MM-DD: the due date of a pregnancy going on today "
+                    "(from 41 weeks ago to 40 weeks ahead).",
+                },
                 **{k: {"type": ["boolean", "null"]} for k in PROFILE_KEYS[1:]},
             },
         }
@@ -198,17 +207,25 @@ async def list_entries(
     request: Request,
     token: str = Depends(token_of),
     since: Annotated[
-        datetime | None, Query(description="Only entries at or after this moment.")
+        str | None,
+        Query(
+            description="Only entries at or after this moment (ISO 8601; without a zone, UTC).",
+            json_schema_extra=DATE_TIME,
+        ),
     ] = None,
     until: Annotated[
-        datetime | None, Query(description="Only entries at or before this moment.")
+        str | None,
+        Query(
+            description="Only entries at or before this moment (ISO 8601; without a zone, UTC).",
+            json_schema_extra=DATE_TIME,
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> JSONResponse:
-    since, until = (_query_moment(t, name) for t, name in ((since, "since"), (until, "until")))
+    start, end = (_query_moment(t, name) for t, name in ((since, "since"), (until, "until")))
 
     def work(repo: Any, person: Any) -> dict[str, Any]:
-        return {"entries": [e.to_dict() for e in repo.entries(person, since, until, limit)]}
+        return {"entries": [e.to_dict() for e in repo.entries(person, start, end, limit)]}
 
     return JSONResponse(await as_person(request, token, work))
 
@@ -283,7 +300,7 @@ async def delete_entry(
     summary="Assess with her profile, diary and timing session filling the unknowns (saved)",
     response_model=AssessmentOut,
     responses=BODY,
-    openapi_extra=_body({"$ref": "#/components/schemas/AssessRequest"}),
+    openapi_extra=_body({"$ref": "#/components/schemas/MeAssessRequest"}),
 )
 async def assess_me(request: Request, token: str = Depends(token_of)) -> AssessmentResponse:
     kb, settings = request.app.state.kb, request.app.state.settings

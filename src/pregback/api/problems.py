@@ -303,17 +303,28 @@ def install(app: FastAPI) -> None:
 
 
 def allowed_methods(request: Request) -> str:
-    """Every method some route answers at this path (HEAD wherever GET), for an Allow header."""
-    from starlette.routing import Match
+    """Every method some route answers at this path (HEAD wherever GET), for an Allow header. A
+    path that is a route of its own (/v1/me/episodes/start) is not also taken as the value of
+    another route's parameter (/v1/me/episodes/{episode_id})."""
+    from fastapi.routing import iter_route_contexts
+    from starlette.routing import compile_path
 
-    methods: set[str] = set()
-    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
-        scope = {**request.scope, "method": method}
-        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
-            methods.add(method)
-    if "GET" in methods:
-        methods.add("HEAD")
-    return ", ".join(sorted(methods))
+    path = request.url.path
+    literal: set[str] = set()
+    templated: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        template, methods = route.path, route.methods
+        if not template or not methods:
+            continue
+        if "{" not in template:
+            if template == path:
+                literal |= methods
+        elif compile_path(template)[0].match(path):
+            templated |= methods
+    found = literal or templated
+    if "GET" in found:
+        found.add("HEAD")
+    return ", ".join(sorted(found))
 
 
 #: The OpenAPI description of a problem response, for `responses=` on every route.

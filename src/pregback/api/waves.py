@@ -68,13 +68,16 @@ async def add_episode(request: Request, token: str = Depends(token_of)) -> JSONR
 
 async def _timer(request: Request, token: str, action: str) -> JSONResponse:
     def work(repo: Any, person: Any, data: dict[str, Any]) -> dict[str, Any]:
-        at = _moments(data, "at").get("at", datetime.now(UTC))
-        if not isinstance(at, datetime):
+        from pregback.store.entries import parse_moment
+
+        given = _moments(data, "at").get("at", "now")
+        if not isinstance(given, str | datetime):
             raise ApiProblem(
                 "invalid_request",
-                "'at' must be an ISO 8601 moment.",
-                [entry("at", "is not a moment", at, "an ISO 8601 moment")],
+                "'at' must be an ISO 8601 moment, or now, today or yesterday.",
+                [entry("at", "is not a moment", given, "an ISO 8601 moment")],
             )
+        at = parse_moment(given, "at", tz=UTC)  # a time of day or a date alone: UTC
         if action == "start":
             ensure_room(repo.s, person.id, "waves", request.app.state.settings)
             wave = repo.start_wave(person, at)
@@ -93,9 +96,7 @@ TIMER_BODY = {
             "application/json": {
                 "schema": {
                     "type": "object",
-                    "properties": {
-                        "at": {"type": "string", "description": "ISO 8601; default now."}
-                    },
+                    "properties": {"at": MOMENT},
                     "additionalProperties": False,
                 }
             }
@@ -123,7 +124,7 @@ async def end_wave(request: Request, token: str = Depends(token_of)) -> JSONResp
 
 
 @router.delete(
-    "/episodes/{episode_id}",
+    "/episodes/{episode_id:int}",  # digits only: /episodes/start is a route of its own
     summary="Delete one of her timed waves",
     status_code=204,
     responses=problem_responses(401, 404, 503),

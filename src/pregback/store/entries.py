@@ -98,6 +98,12 @@ def parse_day(value: Any, field: str) -> date:
         raise EntryError(Problem(field, value, "a date like 2026-06-30", "is not a date")) from None
 
 
+def _or(value: Any, empty: Any) -> Any:
+    """`empty` for a missing value (None); anything else as it is, to be checked (never 0 or {}
+    taken for "none")."""
+    return empty if value is None else value
+
+
 def check_entry(
     kb: KnowledgeBase, fields: Mapping[str, Any], now: datetime, partial: bool = False
 ) -> dict[str, Any]:
@@ -136,6 +142,8 @@ def check_entry(
             out["at"] = at
     if "pain" in fields or not partial:
         pain = fields.get("pain")
+        if isinstance(pain, float) and pain.is_integer() and abs(pain) <= 10:
+            pain = int(pain)  # 4.0 is the whole number 4 (as JSON Schema counts it)
         if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
             problems.append(
                 Problem(
@@ -148,7 +156,7 @@ def check_entry(
         ("symptoms", kb.symptoms, "a symptom id"),
     ):
         if key in fields or not partial:
-            items = fields.get(key) or []
+            items = _or(fields.get(key), [])
             if not isinstance(items, Sequence) or isinstance(items, str):
                 problems.append(
                     Problem(key, items, f"a list of: {', '.join(vocab)}", "is not a list")
@@ -160,7 +168,7 @@ def check_entry(
                 continue
             out[key] = list(dict.fromkeys(items))
     if "helped" in fields or not partial:
-        helped = fields.get("helped") or []
+        helped = _or(fields.get("helped"), [])
         if (
             isinstance(helped, str)
             or not isinstance(helped, Sequence)
@@ -180,7 +188,7 @@ def check_entry(
         else:
             out["helped"] = [h.strip() for h in helped]
     if "notes" in fields or not partial:
-        notes = fields.get("notes") or ""
+        notes = _or(fields.get("notes"), "")
         if not isinstance(notes, str) or len(notes) > MAX_NOTES:
             problems.append(Problem("notes", notes, f"text of up to {MAX_NOTES} characters"))
         elif text_fault(notes):

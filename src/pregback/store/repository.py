@@ -37,6 +37,7 @@ __all__ = [
     "EntryError",
     "NotFoundError",
     "Repository",
+    "WaveConflict",
     "parse_day",
     "parse_moment",
 ]
@@ -47,6 +48,13 @@ def _utc(value: datetime | str) -> datetime:
     if isinstance(value, str):
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value  # any zone: the same moment
+
+
+class WaveConflict(EpisodesError):
+    """A wave that clashes with the waves she already has (one going on, none going on, an
+    overlap): the request was well formed, her diary's state refuses it."""
+
+    code = "conflict"
 
 
 class Repository:
@@ -295,7 +303,7 @@ class Repository:
         clash = self.s.scalars(q.order_by(Episode.started_at).limit(1)).first()
         if clash is not None:
             assert clash.ended_at is not None
-            raise EpisodesError(
+            raise WaveConflict(
                 Problem(
                     field,
                     start.isoformat(),
@@ -322,7 +330,7 @@ class Repository:
         self._in_range(at, "at")
         self._lock(person)
         if self.open_wave(person) is not None:
-            raise EpisodesError(
+            raise WaveConflict(
                 Problem(
                     "start",
                     at.isoformat(),
@@ -341,13 +349,13 @@ class Repository:
         self._lock(person)
         wave = self.open_wave(person)
         if wave is None:
-            raise EpisodesError(
+            raise WaveConflict(
                 Problem(
                     "end", at.isoformat(), "an end while a wave is going on", "no wave is going on"
                 )
             )
         if at <= wave.started_at:
-            raise EpisodesError(
+            raise WaveConflict(
                 Problem(
                     "end",
                     at.isoformat(),

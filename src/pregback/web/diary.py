@@ -22,6 +22,7 @@ from pregback.errors import PregbackError
 from pregback.store.entries import MAX_ID
 from pregback.web import chart
 from pregback.web.auth import person_name, signin_redirect
+from pregback.web.jsonapi import SAVE_ERRORS, SAVE_REQUEST, SavedOut
 from pregback.web.storage import with_repo
 from pregback.web.templating import (
     CSRF_FIELD,
@@ -34,6 +35,8 @@ from pregback.web.templating import (
 )
 
 router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
+#: The page's JSON endpoint, published in the OpenAPI with the service's.
+json_api = APIRouter(route_class=SecureRoute, tags=["web"])
 
 RANGES = (7, 30, 90)
 MAX_LISTED = 60
@@ -190,7 +193,13 @@ async def delete_entry(
     return RedirectResponse("/diary?saved=deleted#entries", status_code=303)
 
 
-@router.post("/timer/save")
+@json_api.post(
+    "/timer/save",
+    summary="Keep the timer's finished waves in her diary (the timer page's script calls it)",
+    response_model=SavedOut,
+    responses=SAVE_ERRORS,
+    openapi_extra=SAVE_REQUEST,
+)
 async def save_waves(request: Request) -> JSONResponse:
     """Keep the timer's finished waves in her diary; waves already kept are skipped."""
     name = await person_name(request)
@@ -205,7 +214,8 @@ async def save_waves(request: Request) -> JSONResponse:
     data = object_from(
         await request.body() or b"{}", request.headers.get("content-type"), ("episodes",)
     )
-    waves = data.get("episodes") or []
+    waves = data.get("episodes")
+    waves = [] if waves is None else waves
     if not isinstance(waves, list):
         raise ApiProblem(
             "invalid_episodes",

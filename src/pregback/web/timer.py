@@ -17,9 +17,12 @@ from pregback.api.problems import ApiProblem, entry, from_pregback
 from pregback.errors import PregbackError
 from pregback.triage import assess
 from pregback.web import present
+from pregback.web.jsonapi import VERDICT_ERRORS, VERDICT_REQUEST, VerdictOut
 from pregback.web.templating import SecureRoute, knowledge, render, settings
 
 router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
+#: The page's JSON endpoint, published in the OpenAPI with the service's.
+json_api = APIRouter(route_class=SecureRoute, tags=["web"])
 
 #: The waves a verdict reads: the rules look at the last hours, so the newest few hundred are plenty.
 MAX_WAVES = 300
@@ -44,7 +47,13 @@ async def timer_page(request: Request) -> HTMLResponse:
     return response
 
 
-@router.post("/timer/verdict")
+@json_api.post(
+    "/timer/verdict",
+    summary="What timed waves mean now (the timer page's script calls it)",
+    response_model=VerdictOut,
+    responses=VERDICT_ERRORS,
+    openapi_extra=VERDICT_REQUEST,
+)
 async def verdict(request: Request) -> JSONResponse:
     """What the waves mean now: {urgency, label, action, alert, reasons, calls, summary, plan}.
     Faults are problem+json whose `detail` the page shows as it is."""
@@ -56,7 +65,8 @@ async def verdict(request: Request) -> JSONResponse:
             [entry("episodes", "is too large", f"{len(raw)} bytes", f"at most {MAX_BODY} bytes")],
         )
     data = object_from(raw or b"{}", request.headers.get("content-type"), VERDICT_KEYS)
-    episodes = data.get("episodes") or []
+    episodes = data.get("episodes")
+    episodes = [] if episodes is None else episodes
     if not isinstance(episodes, list):
         raise ApiProblem(
             "invalid_episodes",
@@ -65,10 +75,10 @@ async def verdict(request: Request) -> JSONResponse:
         )
     findings: dict[str, Any] = {}
     weeks = data.get("weeks")
-    if weeks not in (None, ""):
+    if weeks is not None:
         findings["gestational_weeks"] = weeks
     first = data.get("first_pregnancy")
-    if first not in (None, True, False):
+    if first is not None and not isinstance(first, bool):
         raise ApiProblem(
             "invalid_input",
             "Please say whether this is your first baby.",
