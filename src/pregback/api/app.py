@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from pregback import __version__
@@ -29,6 +29,7 @@ from pregback.api import (
 )
 from pregback.api.auth import StoreHandle
 from pregback.api.offload import Readers
+from pregback.api.payload import declared_query
 from pregback.api.problems import (
     CODES,
     PROBLEM_JSON,
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
         # FastAPI's own OpenTelemetry logs would record exception messages, which can quote input.
         telemetry={"logs": False},
+        dependencies=[Depends(declared_query)],
     )
     app.state.settings = config
     app.state.kb = kb
@@ -204,7 +206,26 @@ def _openapi(app: FastAPI, kb: KnowledgeBase, settings: Settings) -> dict[str, A
                 responses["422"] = {"description": "Unprocessable Content", **problem}
             for status in _edge_statuses(path, method):
                 responses.setdefault(str(status), problem_responses(status)[status])
+    _exact_integers(doc)
     return doc
+
+
+def _exact_integers(doc: dict[str, Any]) -> None:
+    """Every integer in a request is within I-JSON's exact range (the body's parser refuses the
+    rest), so every integer schema says so."""
+    from pregback.jsonlimits import MAX_SAFE_INT
+
+    stack: list[Any] = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            kind = node.get("type")
+            if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+                node.setdefault("maximum", MAX_SAFE_INT)
+                node.setdefault("minimum", -MAX_SAFE_INT)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 #: Paths whose message is read off the event loop, within a time budget (503 past it).

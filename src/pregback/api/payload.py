@@ -126,3 +126,42 @@ def list_field(data: dict[str, Any], key: str, limit: int) -> list[Any] | None:
             [entry(key, "has too many items", f"{len(value)} items", f"at most {limit} items")],
         )
     return value
+
+
+def declared_query(request: Request) -> None:
+    """422 for a query parameter the operation does not publish in the OpenAPI (a typo, or data
+    in the wrong place, is said, not ignored). Routes outside the OpenAPI (the pages) are not
+    checked."""
+    if not request.url.query:
+        return
+    declared = _query_names(request)
+    if declared is None:
+        return
+    unknown = [k for k in request.query_params if k not in declared]
+    if unknown:
+        allowed = ", ".join(sorted(declared)) or "none"
+        raise ApiProblem(
+            "invalid_request",
+            f"{unknown[0]!r} is not a query parameter of this request (allowed: {allowed}).",
+            [entry(k, "is not a query parameter here", k, allowed) for k in unknown[:20]],
+        )
+
+
+def _query_names(request: Request) -> frozenset[str] | None:
+    """The query parameters the OpenAPI publishes for this request's operation; None when the
+    operation is not in it."""
+    template = getattr(request.scope.get("route"), "path_format", None) or getattr(
+        request.scope.get("route"), "path", None
+    )
+    table: dict[tuple[str, str], frozenset[str]] | None = getattr(
+        request.app.state, "query_names", None
+    )
+    if table is None:
+        table = {}
+        for path, operations in request.app.openapi().get("paths", {}).items():
+            for method, op in operations.items():
+                names = {p["name"] for p in op.get("parameters", []) if p.get("in") == "query"}
+                table[(path, method.upper())] = frozenset(names)
+        request.app.state.query_names = table
+    method = "GET" if request.method == "HEAD" else request.method
+    return table.get((str(template), method))

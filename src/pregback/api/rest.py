@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
 from pregback.api.offload import readers
-from pregback.api.payload import json_object, list_field, text_field
+from pregback.api.payload import declared_query, json_object, list_field, text_field
 from pregback.api.problems import ApiProblem, entry, from_pregback, problem_responses
 from pregback.api.render import AssessmentResponse, assessment_json, document
 from pregback.api.schemas import (
@@ -45,6 +45,7 @@ class LeanRoute(APIRoute):
         endpoint = self.endpoint
 
         async def handler(request: Request) -> Response:
+            declared_query(request)
             response: Response = await endpoint(request)
             return response
 

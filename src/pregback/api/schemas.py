@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pregback.api.settings import Settings
+from pregback.findings import LARGEST
 from pregback.knowledge import KnowledgeBase
 
 Urgency = Literal["self_care", "routine", "same_day", "urgent", "emergency"]
@@ -26,10 +27,9 @@ def findings_schema(kb: KnowledgeBase) -> dict[str, Any]:
         sch: dict[str, Any]
         if s.type in ("number", "integer"):
             sch = {"type": [s.type, "null"]}
-            if s.min is not None:
-                sch["exclusiveMinimum" if s.exclusive_min else "minimum"] = s.min
-            if s.max is not None:
-                sch["maximum"] = s.max
+            low = s.min if s.min is not None else -LARGEST
+            sch["exclusiveMinimum" if s.exclusive_min else "minimum"] = low
+            sch["maximum"] = s.max if s.max is not None else LARGEST
         elif s.type == "choice":
             sch = {"enum": [*s.choices, None]}
         else:
