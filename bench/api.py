@@ -2,7 +2,7 @@
 with --probe, a small request's latency while other connections send the longest messages.
 
     .venv/bin/python bench/api.py [--workers 2] [--concurrency 8] [--requests 30000] [--seconds 20]
-    .venv/bin/python bench/api.py --probe [--workers 2] [--concurrency 8] [--seconds 20]
+    .venv/bin/python bench/api.py --probe [--workers 1] [--concurrency 8] [--seconds 20]
 
 Starts `pregback serve --workers N` on 127.0.0.1 (a free port), waits for /health, then drives it
 from a separate load-generator process: keep-alive HTTP/1.1 connections at a fixed concurrency,

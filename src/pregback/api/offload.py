@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -22,6 +23,8 @@ T = TypeVar("T")
 #: Requests waiting for a reader in one worker process before new ones are turned away at once.
 MAX_WAITING = 32
 RETRY_AFTER = "5"
+#: How long a reader may hold the interpreter lock while the event loop waits for it.
+SWITCH_SECONDS = 0.001
 
 
 class Readers:
@@ -35,6 +38,9 @@ class Readers:
 
     def _executor(self) -> ThreadPoolExecutor:
         if self._pool is None:
+            # The event loop waits at most this long for the interpreter lock while a reader
+            # holds it (Python's default is 5 ms, which a request pays at every hand-over).
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_SECONDS))
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="pregback-read")
         return self._pool
 
