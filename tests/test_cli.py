@@ -67,6 +67,11 @@ def test_batch_keeps_order_and_a_bad_line_loses_nothing() -> None:
     assert results[3]["urgency"] == "self_care", "expected is never read"
     assert results[4]["error"]["code"] == "invalid_case"
     assert results[5]["error"]["code"] == "invalid_episodes"
+    good = runner.invoke(app, ["batch", "-"], input=json.dumps(lines[0]) + "\n")
+    assert good.exit_code == 0
+    assert "exit status is 2 when any line could not be assessed" in " ".join(
+        runner.invoke(app, ["batch", "--help"]).output.split()
+    )
 
 
 def test_eval_scores_a_case_file(tmp_path: Path) -> None:

@@ -260,8 +260,7 @@ def batch(
 ) -> None:
     """Assess one case per line (the contract); one result or error line per case, in order.
 
-    A bad line gets an error line and the lines after it are still assessed; the exit status is 2
-    when any line could not be assessed (0 when every line was).
+    A bad line gets an error line and the lines after it are still assessed; the exit status is 2 when any line could not be assessed (0 when every line was).
     """
     import io
 
