@@ -18,9 +18,36 @@ from starlette.exceptions import StarletteDeprecationWarning
 with warnings.catch_warnings():
     # Starlette 1.x asks for httpx2 in its TestClient; httpx (of the dev extra) still works.
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from fastapi.testclient import TestClient
+    from fastapi.testclient import TestClient as _TestClient
 
-__all__ = ["TestClient", "assert_problem", "free_port", "serve", "signup", "stop"]
+__all__ = [
+    "TestClient",
+    "assert_problem",
+    "free_port",
+    "quiet_settings",
+    "serve",
+    "signup",
+    "stop",
+]
+
+
+def quiet_settings(**changes: Any) -> Any:
+    """Settings for an in-process app whose tests are not about rate limits: every request of a
+    test client comes from one address, so the limits are off unless a test sets them."""
+    from pregback.api.settings import Settings
+
+    return Settings(**{"rate_limit": 0, "signup_rate": 0, **changes})
+
+
+class TestClient(_TestClient):
+    """Starlette's test client, sending its requests to http://localhost: a server answers only to
+    the host names it is set up for (loopback by default), and Starlette's "testserver" is not one
+    of them."""
+
+    __test__ = False  # a helper, not a class of tests
+
+    def __init__(self, app: Any, base_url: str = "http://localhost", **kwargs: Any) -> None:
+        super().__init__(app, base_url=base_url, **kwargs)
 
 
 def signup(client: TestClient) -> dict[str, str]:

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from pregback.api.app import create_app
-from pregback.api.settings import Settings
-from tests.api_helpers import TestClient, signup
+from tests.api_helpers import TestClient, quiet_settings, signup
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +20,7 @@ def api_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def client(api_db: str) -> Iterator[TestClient]:
     """The one in-process client of the session; its store is a fresh SQLite file."""
-    app = create_app(Settings(database_url=api_db))
+    app = create_app(quiet_settings(database_url=api_db))
     with TestClient(app, raise_server_exceptions=True) as c:
         yield c
 

@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault(
     "PREGBACK_DATABASE_URL", str(Path(tempfile.mkdtemp(prefix="pregback-tests-")) / "pregback.db")
 )
+# The rate limit counts requests per client address, and every in-process test client has the same
+# one; the tests of the limit itself turn it on (tests/test_api_limits.py).
+os.environ.setdefault("PREGBACK_RATE_LIMIT", "0")
+os.environ.setdefault("PREGBACK_SIGNUP_RATE", "0")
 CONTRACT = ROOT.parent / "shared" / "contract"
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pregback.api.settings import Settings
 from pregback.batch import run_lines
 from pregback.cli import app as cli_app
-from tests.api_helpers import TestClient, assert_problem
+from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
 pytest_plugins = ["tests.api_support"]
 
@@ -241,7 +241,7 @@ def test_cors_is_closed_unless_configured(client: TestClient) -> None:
     assert "access-control-allow-origin" not in pre.headers
     from pregback.api.app import create_app
 
-    opened = TestClient(create_app(Settings(cors_origins=("https://clinic.example",))))
+    opened = TestClient(create_app(quiet_settings(cors_origins=("https://clinic.example",))))
     ok = opened.options(
         "/v1/assess",
         headers={
@@ -365,7 +365,7 @@ def test_openapi_and_docs_are_published(client: TestClient, kb: Any) -> None:
     assert "swagger" in client.get("/docs").text.lower()
     from pregback.api.app import create_app
 
-    closed = TestClient(create_app(Settings(docs=False)))
+    closed = TestClient(create_app(quiet_settings(docs=False)))
     assert closed.get("/openapi.json").status_code == 404 and closed.get("/docs").status_code == 404
 
 

@@ -11,9 +11,8 @@ from typing import Any
 from typer.testing import CliRunner
 
 from pregback.api.app import create_app
-from pregback.api.settings import Settings
 from pregback.cli import app as cli_app
-from tests.api_helpers import TestClient
+from tests.api_helpers import TestClient, quiet_settings
 
 pytest_plugins = ["tests.api_support"]
 
@@ -77,7 +76,7 @@ def test_every_curl_example_works_as_documented(tmp_path: Path) -> None:
     assert len(examples) >= 30
     token = ""
     with TestClient(
-        create_app(Settings(database_url=f"sqlite:///{tmp_path / 'docs.db'}"))
+        create_app(quiet_settings(database_url=f"sqlite:///{tmp_path / 'docs.db'}"))
     ) as client:
         for expected, argv in examples:
             req = _request(argv, token)

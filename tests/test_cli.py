@@ -57,8 +57,9 @@ def test_batch_keeps_order_and_a_bad_line_loses_nothing() -> None:
     ]
     text = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"
     out = runner.invoke(app, ["batch", "-"], input=text)
-    assert out.exit_code == 0
-    results = [json.loads(line) for line in out.output.splitlines()]
+    assert out.exit_code == 2, "a batch with a bad line says so in its exit status"
+    assert "4 cases could not be assessed (lines 2, 3, 5, 6)" in out.stderr
+    results = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in results] == ["a", None, "c", "d", "e", "f"]
     assert results[0]["urgency"] == "emergency" and results[0]["causes"]
     assert results[1]["error"]["code"] == "bad_json"
@@ -66,6 +67,11 @@ def test_batch_keeps_order_and_a_bad_line_loses_nothing() -> None:
     assert results[3]["urgency"] == "self_care", "expected is never read"
     assert results[4]["error"]["code"] == "invalid_case"
     assert results[5]["error"]["code"] == "invalid_episodes"
+    good = runner.invoke(app, ["batch", "-"], input=json.dumps(lines[0]) + "\n")
+    assert good.exit_code == 0
+    assert "exit status is 2 when any line could not be assessed" in " ".join(
+        runner.invoke(app, ["batch", "--help"]).output.split()
+    )
 
 
 def test_eval_scores_a_case_file(tmp_path: Path) -> None:

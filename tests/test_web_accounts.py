@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
 from pregback.web.storage import close_stores
+from tests.api_helpers import TestClient
 from tests.web_support import web_app
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

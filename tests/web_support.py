@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi.testclient import TestClient  # its httpx2 notice is filtered in pyproject.toml
+from tests.api_helpers import TestClient
 
 STATE = re.compile(r'name="state" value="([^"]+)"')
 ASK = re.compile(r'name="ask" value="([^"]+)"')

@@ -6,12 +6,12 @@ line, read `expected`, or print (the CLI writes the lines).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pregback.errors import PregbackError, Problem
 from pregback.findings import parse_findings
+from pregback.jsonlimits import JSONLimitError, loads
 from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.labour import summarise
 from pregback.triage import Assessment, evaluate
@@ -21,7 +21,17 @@ CASE_KEYS = ("id", "findings", "message", "episodes", "expected")
 
 def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment, dict[str, Any]]:
     """Assess one case; return the Assessment and its contract result line. Raises PregbackError."""
+    result, line, _ = assess_case_reading(case, kb)
+    return result, line
+
+
+def assess_case_reading(
+    case: Any, kb: KnowledgeBase | None = None
+) -> tuple[Assessment, dict[str, Any], Any]:
+    """`assess_case`, and the Reading of the case's message when it was read (else None), so that
+    a caller showing the reading reads the message once."""
     kb = kb or default_knowledge()
+    reading = None
     if not isinstance(case, dict):
         raise PregbackError(
             Problem("case", case, "a JSON object", "is not an object"), code="invalid_case"
@@ -68,7 +78,7 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
         "rules": [r.id for r in result.fired],
         **extra,
     }
-    return result, line
+    return result, line, reading
 
 
 def run_lines(lines: Iterable[str], kb: KnowledgeBase | None = None) -> Iterator[dict[str, Any]]:
@@ -79,13 +89,11 @@ def run_lines(lines: Iterable[str], kb: KnowledgeBase | None = None) -> Iterator
             continue
         case_id: Any = None
         try:
-            case = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-            yield {
-                "id": None,
-                "line": number,
-                "error": {"code": "bad_json", "message": f"line {number}: not valid JSON: {exc}"},
-            }
+            case = loads(raw, what=f"line {number}")
+        except JSONLimitError as exc:
+            error = exc.to_dict()
+            error["message"] = f"line {number}: {exc}" if exc.problems[0].field else str(exc)
+            yield {"id": None, "line": number, "error": error}
             continue
         if isinstance(case, dict):
             case_id = case.get("id")
@@ -99,6 +107,17 @@ def run_lines(lines: Iterable[str], kb: KnowledgeBase | None = None) -> Iterator
                 "id": case_id,
                 "line": number,
                 "error": {"code": "invalid_case", "message": "the case is nested too deeply"},
+            }
+            continue
+        except Exception as exc:  # a fault of pregback's own: this line says so, the rest go on
+            yield {
+                "id": case_id,
+                "line": number,
+                "error": {
+                    "code": "internal_error",
+                    "message": f"line {number}: pregback could not assess this case "
+                    f"({type(exc).__name__}); please report it",
+                },
             }
             continue
         yield line

@@ -15,9 +15,15 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from pregback.cli_help import Group, show_version
+from pregback.cli_input import CheckedGroup, read_json, read_text
+
+
+class MainGroup(CheckedGroup, Group):
+    """Arguments checked as text (cli_input), and the command tree tidied for help (cli_help)."""
+
 
 app = typer.Typer(
-    cls=Group,
+    cls=MainGroup,
     help="pregback: back pain in pregnancy — how urgent, what may be going on, and what helps. "
     "Decision support, not a diagnosis.",
     no_args_is_help=True,
@@ -65,14 +71,26 @@ def _fail(message: str) -> NoReturn:
 
 
 def _read_json_arg(path: str, what: str) -> Any:
+    return read_json(path, what)
+
+
+def _knowledge(path: Path | None) -> Any:
+    """The knowledge base at --path (the bundled one without); exit 2 naming --path when it
+    cannot be read or is not valid."""
+    from pregback.errors import KnowledgeError
+    from pregback.knowledge import default_knowledge, load_knowledge
+
+    if path is None:
+        return default_knowledge()
+    if not path.is_dir():
+        what = "is a file" if path.exists() else "does not exist"
+        _fail(f"--path: {path} {what} (allowed: a knowledge folder, with levels.yaml and the rest)")
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        _fail(f"{what}: cannot read {path}: {exc.strerror}")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        _fail(f"{what}: {path} is not valid JSON: {exc}")
+        return load_knowledge(path)
+    except KnowledgeError as exc:
+        _fail(str(exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"--path: {path}: cannot be read: {exc}")
 
 
 @app.command()
@@ -229,18 +247,46 @@ def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | 
 def batch(
     file: Annotated[str, typer.Argument(help="A JSON-lines case file, or - for standard input.")],
 ) -> None:
-    """Assess one case per line (the contract); one result or error line per case, in order."""
+    """Assess one case per line (the contract); one result or error line per case, in order.
+
+    A bad line gets an error line and the lines after it are still assessed; the exit status is 2 when any line could not be assessed (0 when every line was).
+    """
+    import io
+
     from pregback.batch import run_lines
 
     try:
-        stream = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
+        raw = sys.stdin.buffer if file == "-" and hasattr(sys.stdin, "buffer") else None
+        if file != "-":
+            raw = open(file, "rb")  # noqa: SIM115
+        stream: Any = (
+            sys.stdin
+            if raw is None
+            else io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=None)
+        )
     except OSError as exc:
-        _fail(f"cannot read {file}: {exc.strerror}")
+        _fail(f"FILE: cannot read {file}: {exc.strerror}")
     out = sys.stdout
-    with stream:
+    failed: list[int] = []
+    try:
         for line in run_lines(stream):
+            if "error" in line:
+                failed.append(int(line.get("line") or 0))
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        _fail(f"FILE: cannot read {file}: {exc.strerror}")
+    finally:
+        if raw is not None and file == "-":
+            stream.detach()  # standard input stays open for whoever owns it
+        elif raw is not None:
+            stream.close()
     out.flush()
+    if failed:
+        shown = ", ".join(str(n) for n in failed[:10]) + (" ..." if len(failed) > 10 else "")
+        _fail(
+            f"{len(failed)} case{'s' if len(failed) != 1 else ''} could not be assessed "
+            f"(line{'s' if len(failed) != 1 else ''} {shown}); each has an error line in the output"
+        )
 
 
 @app.command(name="eval")
@@ -263,9 +309,9 @@ def eval_(
     from pregback.eval import evaluate_cases, load_cases
 
     try:
-        loaded = load_cases(cases.read_text(encoding="utf-8").splitlines())
+        loaded = load_cases(read_text(str(cases), "CASES").splitlines())
     except PregbackError as exc:
-        _fail(str(exc))
+        _fail(f"CASES: {exc}")
     report = evaluate_cases(loaded)
     if as_json:
         typer.echo(json.dumps({k: asdict(v) for k, v in report.items()}, indent=1))
@@ -289,7 +335,7 @@ def read(
     from pregback.errors import PregbackError
     from pregback.reading import read as read_message
 
-    text = sys.stdin.read() if message == "-" else message
+    text = read_text("-", "MESSAGE") if message == "-" else message
     if not text.strip():
         _fail(EMPTY_MESSAGE)
     try:
@@ -321,16 +367,11 @@ def knowledge_list(
     ] = None,
 ) -> None:
     """List the records of one kind, or without a kind, the kinds there are."""
-    from pregback.errors import KnowledgeError
-    from pregback.knowledge import default_knowledge, load_knowledge
     from pregback.render_knowledge import show_kinds, show_knowledge_list
 
     if kind is not None and kind not in KINDS:
         _fail(f"kind: {kind!r} is not allowed (allowed: {', '.join(KINDS)})")
-    try:
-        kb = load_knowledge(path) if path else default_knowledge()
-    except KnowledgeError as exc:
-        _fail(str(exc))
+    kb = _knowledge(path)
     if kind is None:
         show_kinds(kb, KINDS)
     else:
@@ -349,14 +390,9 @@ def knowledge_show(
     ] = None,
 ) -> None:
     """Show one record in full, with its sources."""
-    from pregback.errors import KnowledgeError
-    from pregback.knowledge import default_knowledge, load_knowledge
     from pregback.render_knowledge import show_knowledge_record
 
-    try:
-        kb = load_knowledge(path) if path else default_knowledge()
-    except KnowledgeError as exc:
-        _fail(str(exc))
+    kb = _knowledge(path)
     if not show_knowledge_record(kb, record_id):
         _fail(
             f"id: {record_id!r} is not a cause, rule, advice, claim, source or symptom id (see `pregback knowledge list KIND`)"
@@ -371,13 +407,9 @@ def knowledge_check(
     ] = None,
 ) -> None:
     """Load and validate a knowledge folder; exit 2 with the first problem."""
-    from pregback.errors import KnowledgeError
     from pregback.knowledge import load_knowledge
 
-    try:
-        kb = load_knowledge(path)
-    except KnowledgeError as exc:
-        _fail(str(exc))
+    kb = _knowledge(path) if path is not None else load_knowledge(None)
     typer.echo(
         f"ok: {len(kb.rules)} rules, {len(kb.causes)} causes, {len(kb.advice)} advice items, "
         f"{len(kb.claims)} claims, {len(kb.sources)} sources, {len(kb.symptoms)} symptoms (version {kb.version})"

@@ -9,7 +9,7 @@ module import time (`pregback --help` stays fast), or printing a token anywhere 
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -27,6 +27,22 @@ def _logging(level: str) -> dict[str, Any]:
         "propagate": False,
     }
     return config
+
+
+#: Addresses that only this machine can reach.
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+#: Addresses that listen on every interface.
+WILDCARDS = ("0.0.0.0", "::", "[::]", "")
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+
+
+def _loopback(host: str) -> bool:
+    return host.lower() in LOOPBACK or host.startswith("127.")
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
@@ -69,6 +85,14 @@ def register(app: typer.Typer) -> None:
             ),
         ] = True,
         log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+        allow_remote: Annotated[
+            bool,
+            typer.Option(
+                "--allow-remote",
+                help="Listen on an address other machines can reach although the diary has no "
+                "sign-in (without PREGBACK_MULTI_USER=1). Only on a network you trust.",
+            ),
+        ] = False,
     ) -> None:
         """Run the HTTP service: REST under /v1, CDS Hooks, FHIR; the database from PREGBACK_DATABASE_URL."""
         from pregback.extras import missing_message, missing_modules
@@ -76,9 +100,26 @@ def register(app: typer.Typer) -> None:
         if missing_modules("api"):
             typer.echo(f"error: {missing_message('api', 'pregback serve')}", err=True)
             raise typer.Exit(2)
-        import uvicorn
-
         from pregback.api.settings import Settings
+
+        if log_level.lower() not in LOG_LEVELS:
+            _fail(f"--log-level: {log_level!r} is not allowed (allowed: {', '.join(LOG_LEVELS)})")
+        try:
+            multi_user = Settings.from_env().multi_user
+        except ValueError as exc:
+            _fail(str(exc))
+        if not _loopback(host) and not multi_user and not allow_remote:
+            _fail(
+                f"--host {host}: this server keeps one diary with no sign-in, so anyone who can "
+                f"reach {host}:{port} could read and change it. Keep it on 127.0.0.1; to serve many "
+                "people set PREGBACK_MULTI_USER=1 (each signs in to her own diary); or add "
+                "--allow-remote if you trust everyone on this network."
+            )
+        if not _loopback(host) and host not in WILDCARDS:
+            # Requests to the address it listens on name that address as their Host.
+            named = os.environ.get("PREGBACK_ALLOWED_HOSTS", "")
+            os.environ["PREGBACK_ALLOWED_HOSTS"] = ",".join(filter(None, (named, host)))
+        import uvicorn
 
         if cors_origin:
             os.environ["PREGBACK_CORS_ORIGINS"] = ",".join(cors_origin)
@@ -87,10 +128,15 @@ def register(app: typer.Typer) -> None:
         if signup is not None:
             os.environ["PREGBACK_SIGNUP"] = "1" if signup else "0"
         try:
-            Settings.from_env()  # fail here, once, with the variable named, not in every worker
+            settings = Settings.from_env()  # fail here, once, naming the variable, not per worker
         except ValueError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
+            _fail(str(exc))
+        if host in WILDCARDS and settings.hosts() is not None:
+            typer.echo(
+                f"note: requests must name this machine as {', '.join(sorted(settings.hosts() or ()))}; "
+                "add the names it is reached by to PREGBACK_ALLOWED_HOSTS",
+                err=True,
+            )
         import importlib.util
 
         if workers > 1 and importlib.util.find_spec("httptools") is None:

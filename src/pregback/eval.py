@@ -6,13 +6,13 @@ Never: change a result to fit a case; `expected` is read here and only here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pregback.batch import assess_case
-from pregback.errors import PregbackError
+from pregback.errors import PregbackError, Problem
+from pregback.jsonlimits import JSONLimitError, loads
 from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.knowledge.schema import URGENCY_LEVELS
 
@@ -55,21 +55,56 @@ class ReadingScore:
 
 
 def load_cases(lines: Iterable[str]) -> list[dict[str, Any]]:
+    """The scored cases of a case file; PregbackError naming the line and field of the first
+    fault (no cases at all is a fault too: a score of nothing would read as a perfect score)."""
     cases = []
+    seen: set[str] = set()
+    levels = ", ".join(URGENCY_LEVELS)
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            case = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise PregbackError(f"line {number}: not valid JSON: {exc}") from None
-        if (
-            not isinstance(case, dict)
-            or "expected" not in case
-            or "urgency" not in case.get("expected", {})
+            case = loads(line, what=f"line {number}")
+        except JSONLimitError as exc:
+            raise PregbackError(
+                f"line {number}: {exc}" if exc.problems[0].field else str(exc)
+            ) from None
+        if not isinstance(case, dict):
+            raise PregbackError(Problem(f"line {number}", case, "a JSON object", "is not a case"))
+        expected = case.get("expected")
+        if not isinstance(expected, dict) or "urgency" not in expected:
+            raise PregbackError(
+                Problem(f"line {number}: expected.urgency", None, levels, "is missing")
+            )
+        if expected["urgency"] not in URGENCY_LEVELS:
+            raise PregbackError(
+                Problem(
+                    f"line {number}: expected.urgency",
+                    expected["urgency"],
+                    levels,
+                    "is not a level",
+                )
+            )
+        causes = expected.get("causes")
+        if causes is not None and not (
+            isinstance(causes, list) and all(isinstance(c, str) for c in causes)
         ):
-            raise PregbackError(f"line {number}: a scored case needs expected.urgency")
+            raise PregbackError(
+                Problem(f"line {number}: expected.causes", causes, "a list of cause ids")
+            )
+        case_id = case.get("id")
+        if not isinstance(case_id, str) or not case_id:
+            raise PregbackError(Problem(f"line {number}: id", case_id, "a string naming the case"))
+        if case_id in seen:
+            raise PregbackError(
+                Problem(f"line {number}: id", case_id, "an id used once", "is used twice")
+            )
+        seen.add(case_id)
         cases.append(case)
+    if not cases:
+        raise PregbackError(
+            Problem("", None, "", "there are no cases to score (one JSON case per line)")
+        )
     return cases
 
 

@@ -131,14 +131,16 @@ def _symptoms(value: Any, kb: KnowledgeBase, problems: list[Problem]) -> dict[st
     return out
 
 
+#: No finding is a number this large: a larger one is a mistake, never a measurement.
+LARGEST = 10**15
+
+
 def _number(spec: ScalarDef, value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     if isinstance(value, float) and not math.isfinite(value):
         return False
-    if (
-        isinstance(value, int) and abs(value) > 1e15
-    ):  # beyond any real value; float() would overflow
+    if abs(value) > LARGEST:  # beyond any real value (and float() of a huge int would overflow)
         return False
     return not (spec.type == "integer" and isinstance(value, float) and not value.is_integer())
 

@@ -89,7 +89,7 @@ def _when(value: Any, field: str) -> datetime:
             )
         )
     try:
-        return datetime.fromisoformat(value.strip())
+        return datetime.fromisoformat(value.strip().upper())  # RFC 3339 also allows t and z
     except ValueError:
         raise EpisodesError(
             Problem(

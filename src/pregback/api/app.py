@@ -12,13 +12,32 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from pregback import __version__
-from pregback.api import auth, cds_hooks, fhir, me, problems, rest, security, waves
+from pregback.api import (
+    auth,
+    cds_hooks,
+    fhir,
+    me,
+    me_sessions,
+    problems,
+    rest,
+    security,
+    waves,
+)
 from pregback.api.auth import StoreHandle
-from pregback.api.problems import CODES, PROBLEM_JSON, PROBLEM_SCHEMA, ApiProblem
+from pregback.api.offload import Readers
+from pregback.api.payload import declared_query
+from pregback.api.problems import (
+    CODES,
+    PROBLEM_JSON,
+    PROBLEM_SCHEMA,
+    ApiProblem,
+    problem_responses,
+)
+from pregback.api.ratelimit import RateLimiter
 from pregback.api.schemas import request_schemas
 from pregback.api.settings import Settings
 from pregback.knowledge import KnowledgeBase, default_knowledge, load_knowledge
@@ -51,16 +70,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
         # FastAPI's own OpenTelemetry logs would record exception messages, which can quote input.
         telemetry={"logs": False},
+        dependencies=[Depends(declared_query)],
     )
     app.state.settings = config
     app.state.kb = kb
     app.state.store = StoreHandle(config.database_url)
+    app.state.signup_limiter = RateLimiter(config.signup_rate, 3600.0)
+    app.state.readers = Readers(config.readers, config.read_seconds)
     problems.install(app)
     app.include_router(rest.lean)
     app.include_router(rest.router)
     app.include_router(auth.router)
     app.include_router(me.router)
     app.include_router(waves.router)
+    app.include_router(me_sessions.router)
     app.include_router(cds_hooks.router)
     app.include_router(fhir.router)
     _add_service_routes(app, kb)
@@ -89,6 +112,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(_warm, app)
     yield
     app.state.store.close()
+    app.state.readers.close()
 
 
 def _warm(app: FastAPI) -> None:
@@ -179,9 +203,46 @@ def _openapi(app: FastAPI, kb: KnowledgeBase, settings: Settings) -> dict[str, A
     for name, build in cds_hooks.COMPONENTS.items():
         components[name] = _hoist(components, build())
     problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-    for path in doc.get("paths", {}).values():
-        for op in path.values():
+    for path, operations in doc.get("paths", {}).items():
+        for method, op in operations.items():
             responses = op.setdefault("responses", {})
             if "422" in responses:
                 responses["422"] = {"description": "Unprocessable Content", **problem}
+            for status in _edge_statuses(path, method):
+                responses.setdefault(str(status), problem_responses(status)[status])
+    _exact_integers(doc)
     return doc
+
+
+def _exact_integers(doc: dict[str, Any]) -> None:
+    """Every integer in a request is within I-JSON's exact range (the body's parser refuses the
+    rest), so every integer schema says so."""
+    from pregback.jsonlimits import MAX_SAFE_INT
+
+    stack: list[Any] = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            kind = node.get("type")
+            if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+                node.setdefault("maximum", MAX_SAFE_INT)
+                node.setdefault("minimum", -MAX_SAFE_INT)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+#: Paths whose message is read off the event loop, within a time budget (503 past it).
+READING = ("/v1/assess", "/v1/read", "/v1/interview", "/v1/me/assess")
+
+
+def _edge_statuses(path: str, method: str) -> tuple[int, ...]:
+    """What any request to this operation may be answered before it gets there: a Host this
+    server does not answer to (400), too many requests (429), headers too large (431); a write to
+    her data that clashes with another (409); a message not read in time (503)."""
+    out = [400, 429, 431]
+    if path.startswith("/v1/me") and method != "get":
+        out.append(409)
+    if path in READING:
+        out.append(503)
+    return tuple(out)

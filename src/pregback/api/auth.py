@@ -19,7 +19,10 @@ from pydantic import BaseModel
 
 from pregback.api.payload import json_body
 from pregback.api.problems import ApiProblem, entry, from_pregback, problem_responses
+from pregback.api.ratelimit import RateLimiter, client_key, retry_after
+from pregback.api.schemas import NO_NUL
 from pregback.errors import PregbackError
+from pregback.store.entries import text_fault
 
 T = TypeVar("T")
 bearer = HTTPBearer(
@@ -68,10 +71,15 @@ def token_of(credentials: Annotated[HTTPAuthorizationCredentials | None, Securit
     return credentials.credentials
 
 
-async def as_person(request: Request, token: str, work: Callable[[Any, Any], T]) -> T:
+async def as_person(
+    request: Request, token: str, work: Callable[[Any, Any], T], write: bool = False
+) -> T:
     """Run `work(repository, person)` in one transaction as the token's person, off the event loop.
 
-    401 for an unknown token; the core's errors become 4xx problems; the store's outages 503.
+    A `write` holds her row for the transaction, so that it and an erase of her data happen one
+    after the other, never interleaved: a write that comes second finds her gone (409), and an
+    erase that comes second removes what the write made. 401 for an unknown token; the core's
+    errors become 4xx problems; the store's outages 503.
     """
     handle: StoreHandle = request.app.state.store
 
@@ -84,21 +92,47 @@ async def as_person(request: Request, token: str, work: Callable[[Any, Any], T])
             if person is None:
                 raise ApiProblem(
                     "unauthorized",
-                    "This token is not valid (it may have been revoked, or her data " "erased).",
+                    "This token is not valid (it may have been revoked, or her data erased).",
                     headers=INVALID,
                 )
+            if write:
+                hold(session, person)
             return work(Repository(session, request.app.state.kb), person)
 
     return await _guarded(run)
 
 
+def hold(session: Any, person: Any) -> None:
+    """Lock her row until the transaction ends (PostgreSQL; SQLite's BEGIN IMMEDIATE already lets
+    one writer in at a time). 409 when her data was erased since this request began."""
+    from sqlalchemy import select
+
+    from pregback.store.models import Person
+
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    held = session.execute(
+        select(Person.id).where(Person.id == person.id).with_for_update()
+    ).first()
+    if held is None:
+        raise ApiProblem(
+            "conflict",
+            "Her data was erased while this request was on its way; nothing was saved.",
+        )
+
+
 async def _guarded(run: Callable[[], T]) -> T:
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import DBAPIError, IntegrityError
 
     try:
         return await run_in_threadpool(run)
     except ApiProblem:
         raise
+    except IntegrityError:
+        # A rule of the database refused the write: another change to her data came first.
+        raise ApiProblem(
+            "conflict", "Another change to her data came first; nothing was saved. Try again."
+        ) from None
     except PregbackError as exc:
         if exc.code == "not_found":
             raise ApiProblem("not_found", str(exc), from_pregback(exc).errors) from None
@@ -113,6 +147,12 @@ async def _guarded(run: Callable[[], T]) -> T:
         ) from None
 
 
+def signup_wait(request: Request) -> float:
+    """Take a sign-up from this client's allowance: 0.0 when allowed, else the seconds to wait."""
+    limiter: RateLimiter | None = getattr(request.app.state, "signup_limiter", None)
+    return 0.0 if limiter is None else limiter.take(client_key(request.scope))
+
+
 class SignupOut(BaseModel):
     token: str
     token_type: str = "Bearer"
@@ -125,7 +165,7 @@ class SignupOut(BaseModel):
     summary="A new person and a bearer token for her data (shown once)",
     status_code=201,
     response_model=SignupOut,
-    responses=problem_responses(400, 403, 413, 415, 422, 503),
+    responses=problem_responses(400, 403, 413, 415, 422, 429, 503),
     openapi_extra={
         "requestBody": {
             "required": False,
@@ -137,6 +177,7 @@ class SignupOut(BaseModel):
                             "label": {
                                 "type": "string",
                                 "maxLength": 80,
+                                "pattern": NO_NUL,
                                 "description": "A name for this token, e.g. the device.",
                             }
                         },
@@ -152,6 +193,13 @@ async def signup(request: Request) -> JSONResponse:
         raise ApiProblem(
             "signup_closed", "Sign-up is closed here; ask for a token issued with `pregback token`."
         )
+    wait = signup_wait(request)
+    if wait > 0:
+        raise ApiProblem(
+            "signup_limited",
+            f"Too many new diaries from this address; try again in {retry_after(wait)} seconds.",
+            headers={"Retry-After": retry_after(wait)},
+        )
     label = ""
     if await request.body():
         data = await json_body(request)
@@ -162,7 +210,7 @@ async def signup(request: Request) -> JSONResponse:
                 [entry("", "is not {label}", data, "an object with an optional label")],
             )
         label = data.get("label", "")
-        if not isinstance(label, str) or len(label) > 80:
+        if not isinstance(label, str) or len(label) > 80 or text_fault(label):
             raise ApiProblem(
                 "invalid_request",
                 "'label' must be text of up to 80 characters.",

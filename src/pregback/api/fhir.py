@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from pregback.api.fhir_build import assessment_parameters, questionnaire
 from pregback.api.fhir_read import response_findings, validate
 from pregback.api.payload import json_body
-from pregback.api.problems import from_validation, problem_responses
+from pregback.api.problems import ApiProblem, entry, from_validation, problem_responses
 from pregback.batch import assess_case
 from pregback.knowledge import KnowledgeBase
 
@@ -31,6 +31,48 @@ RESOURCE = {
     "properties": {"resourceType": {"type": "string"}},
     "additionalProperties": True,
 }
+#: QuestionnaireResponse.status (FHIR R4, a required binding).
+QR_STATUS = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
+#: The shape of what $assess takes; the rest is FHIR R4 (checked with fhir.resources) and the
+#: pregback Questionnaire (each linkId one of its questions, each answer of its type and range).
+QUESTIONNAIRE_RESPONSE = {
+    "type": "object",
+    "description": "A FHIR R4 QuestionnaireResponse to the pregback Questionnaire. It must be valid "
+    "FHIR R4, each linkId a question of GET /fhir/Questionnaire/pregback, and each answer of that "
+    "question's type and range.",
+    "required": ["resourceType", "status"],
+    "properties": {
+        "resourceType": {"type": "string", "enum": ["QuestionnaireResponse"]},
+        "status": {"type": "string", "enum": list(QR_STATUS)},
+        "id": {"type": "string", "pattern": "^[A-Za-z0-9\\-\\.]{1,64}$"},
+        "questionnaire": {"type": "string"},
+        "item": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["linkId"],
+                "properties": {"linkId": {"type": "string"}, "answer": {"type": "array"}},
+            },
+        },
+    },
+    "additionalProperties": True,
+}
+
+
+def _first_null(value: Any) -> str | None:
+    """The path of the first null in a FHIR JSON resource (FHIR JSON never holds null)."""
+    from pregback.jsonlimits import field_of
+
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        node, path = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, item in items:
+            if item is None:
+                return field_of((*path, key))
+            if isinstance(item, dict | list):
+                stack.append((item, (*path, key)))
+    return None
 
 
 class FhirResponse(JSONResponse):
@@ -83,7 +125,10 @@ async def get_questionnaire(request: Request) -> FhirResponse:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {FHIR_JSON: {"schema": RESOURCE}, "application/json": {"schema": RESOURCE}},
+            "content": {
+                FHIR_JSON: {"schema": QUESTIONNAIRE_RESPONSE},
+                "application/json": {"schema": QUESTIONNAIRE_RESPONSE},
+            },
         }
     },
 )
@@ -92,7 +137,27 @@ async def assess_response(request: Request) -> FhirResponse:
     with several outputs)."""
     kb = _kb(request)
     qr = await json_body(request, fhir=True)
+    if not isinstance(qr, dict) or qr.get("resourceType") != "QuestionnaireResponse":
+        kind = qr.get("resourceType") if isinstance(qr, dict) else None
+        raise ApiProblem(
+            "invalid_fhir",
+            f"resourceType: {kind!r} is not QuestionnaireResponse.",
+            [entry("resourceType", "is not QuestionnaireResponse", kind, "QuestionnaireResponse")],
+        )
+    null = _first_null(qr)
+    if null is not None:
+        raise ApiProblem(
+            "invalid_fhir",
+            f"{null}: FHIR JSON has no null values (leave the element out instead).",
+            [entry(null, "is null", None, "a value, or no element at all")],
+        )
     validate(QuestionnaireResponse, qr, "")
+    if qr.get("status") not in QR_STATUS:
+        raise ApiProblem(
+            "invalid_fhir",
+            f"status: {qr.get('status')!r} is not a QuestionnaireResponse status.",
+            [entry("status", "is not a status", qr.get("status"), ", ".join(QR_STATUS))],
+        )
     findings = response_findings(qr, kb)
     result, _line = assess_case({"findings": findings}, kb)
     basis = (

@@ -12,29 +12,32 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from pregback.api.auth import as_person, token_of
+from pregback.api.offload import readers
 from pregback.api.payload import object_from
 from pregback.api.problems import ApiProblem, entry, from_pregback, problem_responses
 from pregback.api.render import AssessmentResponse, assessment_json
 from pregback.api.rest import checked_case
-from pregback.api.schemas import AssessmentOut
+from pregback.api.schemas import DATE_TIME, NO_NUL, NOT_BLANK, AssessmentOut, date_time
 from pregback.batch import assess_case
 from pregback.errors import PregbackError
 from pregback.findings import parse_findings
 from pregback.labour import parse_episodes
+from pregback.store.entries import MAX_ID
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
 AUTH = problem_responses(401, 503)
 BODY = problem_responses(400, 401, 413, 415, 422, 503)
+#: A record's id in a path: a whole number the store can hold (32-bit on PostgreSQL).
+RecordId = Annotated[
+    int, Path(ge=1, le=MAX_ID, description="The record's id (a whole number from 1 to 2^31 - 1).")
+]
 ENTRY_KEYS = ("at", "pain", "locations", "symptoms", "helped", "notes")
 PROFILE_KEYS = ("due_date", "first_pregnancy", "previous_preterm_birth", "multiple_pregnancy")
-MOMENT = {
-    "type": "string",
-    "description": "ISO 8601; without a time zone it is UTC. Also: now, today, yesterday.",
-}
+MOMENT = {"$ref": "#/components/schemas/Moment"}
 
 
 def _body(schema: dict[str, Any]) -> dict[str, Any]:
@@ -49,20 +52,20 @@ def _entry_schema(required: tuple[str, ...] = ()) -> dict[str, Any]:
             "pain": {"type": "integer", "minimum": 0, "maximum": 10},
             "locations": {
                 "type": ["array", "null"],
-                "items": {"type": "string"},
+                "items": {"$ref": "#/components/schemas/LocationId"},
                 "description": "Pain location ids.",
             },
             "symptoms": {
                 "type": ["array", "null"],
-                "items": {"type": "string"},
+                "items": {"$ref": "#/components/schemas/SymptomId"},
                 "description": "Symptom ids present.",
             },
             "helped": {
                 "type": ["array", "null"],
-                "items": {"type": "string", "minLength": 1, "maxLength": 200},
+                "items": {"type": "string", "maxLength": 200, "pattern": NOT_BLANK},
                 "maxItems": 20,
             },
-            "notes": {"type": ["string", "null"], "maxLength": 5000},
+            "notes": {"type": ["string", "null"], "maxLength": 5000, "pattern": NO_NUL},
         },
         "required": list(required),
         "minProperties": 1,
@@ -79,6 +82,28 @@ def _utc(value: Any) -> Any:
             return value
         return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
     return value
+
+
+def _query_moment(text: str | None, name: str) -> datetime | None:
+    """A moment of the query in UTC (none given: UTC), within the moments a database holds; 422
+    for text that is not an ISO 8601 date and time."""
+    if text is None:
+        return None
+    value = date_time(text)
+    if value is None:
+        raise ApiProblem(
+            "invalid_request",
+            f"{name!r} is not an ISO 8601 date and time.",
+            [entry(name, "is not a date and time", text, "an ISO 8601 date and time")],
+        )
+    try:
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:  # within a day of year 1 or 9999: the same as the first or last moment
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if value.year < 5000
+            else datetime.max.replace(tzinfo=UTC)
+        )
 
 
 def _moments(data: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -100,7 +125,7 @@ async def _with_body(
         data = object_from(raw, media, keys) if raw.strip() or not optional else {}
         return work(repo, person, data)
 
-    return await as_person(request, token, run)
+    return await as_person(request, token, run, write=True)
 
 
 def _profile(person: Any) -> dict[str, Any]:
@@ -129,7 +154,11 @@ async def get_me(request: Request, token: str = Depends(token_of)) -> JSONRespon
             "minProperties": 1,
             "additionalProperties": False,
             "properties": {
-                "due_date": {"type": ["string", "null"], "description": "YYYY-MM-DD"},
+                "due_date": {
+                    "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+                    "description": "YYYY-MM-DD: the due date of a pregnancy going on today "
+                    "(from 41 weeks ago to 40 weeks ahead).",
+                },
                 **{k: {"type": ["boolean", "null"]} for k in PROFILE_KEYS[1:]},
             },
         }
@@ -156,16 +185,21 @@ async def patch_me(request: Request, token: str = Depends(token_of)) -> JSONResp
 
 
 @router.delete(
-    "", summary="Erase all her data: profile, diary, waves, assessments and tokens", responses=AUTH
+    "",
+    summary="Erase all her data: profile, diary, waves, assessments, tokens and web sessions",
+    responses=problem_responses(401, 409, 503),
 )
 async def erase_me(request: Request, token: str = Depends(token_of)) -> JSONResponse:
     def work(repo: Any, person: Any) -> dict[str, Any]:
+        from pregback.api import sessions
         from pregback.api.tokens import revoke_all
 
         tokens = revoke_all(repo.s, person.id)
-        return {"erased": {**repo.erase_person(person), "tokens": tokens, "profile": 1}}
+        ended = sessions.end_all(repo.s, person.id)
+        erased = repo.erase_person(person)
+        return {"erased": {**erased, "tokens": tokens, "sessions": ended, "profile": 1}}
 
-    return JSONResponse(await as_person(request, token, work))
+    return JSONResponse(await as_person(request, token, work, write=True))
 
 
 @router.get("/entries", summary="Her diary entries, oldest first", responses=AUTH)
@@ -173,19 +207,25 @@ async def list_entries(
     request: Request,
     token: str = Depends(token_of),
     since: Annotated[
-        datetime | None, Query(description="Only entries at or after this moment.")
+        str | None,
+        Query(
+            description="Only entries at or after this moment (ISO 8601; without a zone, UTC).",
+            json_schema_extra=DATE_TIME,
+        ),
     ] = None,
     until: Annotated[
-        datetime | None, Query(description="Only entries at or before this moment.")
+        str | None,
+        Query(
+            description="Only entries at or before this moment (ISO 8601; without a zone, UTC).",
+            json_schema_extra=DATE_TIME,
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> JSONResponse:
-    since, until = (
-        None if t is None else (t if t.tzinfo else t.replace(tzinfo=UTC)) for t in (since, until)
-    )
+    start, end = (_query_moment(t, name) for t, name in ((since, "since"), (until, "until")))
 
     def work(repo: Any, person: Any) -> dict[str, Any]:
-        return {"entries": [e.to_dict() for e in repo.entries(person, since, until, limit)]}
+        return {"entries": [e.to_dict() for e in repo.entries(person, start, end, limit)]}
 
     return JSONResponse(await as_person(request, token, work))
 
@@ -198,13 +238,16 @@ async def list_entries(
     openapi_extra=_body(_entry_schema(required=("pain",))),
 )
 async def add_entry(request: Request, token: str = Depends(token_of)) -> JSONResponse:
-    out = await _with_body(
-        request,
-        token,
-        ENTRY_KEYS,
-        lambda repo, p, data: repo.add_entry(p, _moments(data, "at")).to_dict(),
-    )
-    return JSONResponse(out, status_code=201)
+    settings = request.app.state.settings
+
+    def work(repo: Any, person: Any, data: dict[str, Any]) -> dict[str, Any]:
+        from pregback.api.quota import ensure_room
+
+        ensure_room(repo.s, person.id, "entries", settings)
+        added: dict[str, Any] = repo.add_entry(person, _moments(data, "at")).to_dict()
+        return added
+
+    return JSONResponse(await _with_body(request, token, ENTRY_KEYS, work), status_code=201)
 
 
 @router.get(
@@ -213,7 +256,7 @@ async def add_entry(request: Request, token: str = Depends(token_of)) -> JSONRes
     responses=problem_responses(401, 404, 503),
 )
 async def get_entry(
-    request: Request, entry_id: int, token: str = Depends(token_of)
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
 ) -> JSONResponse:
     return JSONResponse(
         await as_person(request, token, lambda repo, p: repo.entry(p, entry_id).to_dict())
@@ -227,7 +270,7 @@ async def get_entry(
     openapi_extra=_body(_entry_schema()),
 )
 async def edit_entry(
-    request: Request, entry_id: int, token: str = Depends(token_of)
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
 ) -> JSONResponse:
     return JSONResponse(
         await _with_body(
@@ -245,8 +288,10 @@ async def edit_entry(
     status_code=204,
     responses=problem_responses(401, 404, 503),
 )
-async def delete_entry(request: Request, entry_id: int, token: str = Depends(token_of)) -> Response:
-    await as_person(request, token, lambda repo, p: repo.delete_entry(p, entry_id))
+async def delete_entry(
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
+) -> Response:
+    await as_person(request, token, lambda repo, p: repo.delete_entry(p, entry_id), write=True)
     return Response(status_code=204)
 
 
@@ -255,38 +300,55 @@ async def delete_entry(request: Request, entry_id: int, token: str = Depends(tok
     summary="Assess with her profile, diary and timing session filling the unknowns (saved)",
     response_model=AssessmentOut,
     responses=BODY,
-    openapi_extra=_body({"$ref": "#/components/schemas/AssessRequest"}),
+    openapi_extra=_body({"$ref": "#/components/schemas/MeAssessRequest"}),
 )
 async def assess_me(request: Request, token: str = Depends(token_of)) -> AssessmentResponse:
     kb, settings = request.app.state.kb, request.app.state.settings
+    raw = await request.body()
+    await as_person(request, token, lambda repo, p: None)  # a stranger learns nothing more
+    data = object_from(
+        raw, request.headers.get("content-type"), ("findings", "message", "episodes")
+    )
+    case = checked_case(data, settings)
+    given: Any = case.get("findings", {})
+    if "findings" not in case and "message" in case:  # reading takes time: off the event loop
+        given = await readers(request).run(_read_findings, case["message"], kb)
+    try:
+        given = parse_findings(given, kb).to_dict()
+        parse_episodes(case.get("episodes"))
+    except PregbackError as exc:
+        raise from_pregback(exc, "findings" if exc.code == "invalid_findings" else "") from None
 
-    def work(repo: Any, person: Any, data: dict[str, Any]) -> bytes:
+    def work(repo: Any, person: Any) -> bytes:
+        from pregback.api import quota
         from pregback.store.context import context_for
 
-        case = checked_case(data, settings)
-        given: Any = case.get("findings", {})
-        if "findings" not in case and "message" in case:
-            from pregback.reading import read
-
-            given = read(case["message"], kb=kb).findings.to_dict()
-        try:
-            given = parse_findings(given, kb).to_dict()
-            parse_episodes(case.get("episodes"))
-        except PregbackError as exc:
-            raise from_pregback(exc, "findings" if exc.code == "invalid_findings" else "") from None
         ctx = context_for(repo, person, datetime.now(UTC))
         findings = ctx.findings(given)
         waves = case.get("episodes") or list(ctx.episodes)
         result, _line = assess_case({"findings": findings, "episodes": waves}, kb)
         result = replace(result, notes=result.notes + ctx.notes)
+        if not quota.has_room(repo.s, person.id, "assessments", settings):
+            # The assessment is never withheld; only keeping it is.
+            note = (
+                "This assessment was not saved: her diary keeps at most "
+                f"{quota.limit(settings, 'assessments')} saved assessments."
+            )
+            result = replace(result, notes=(*result.notes, note))
+            return assessment_json(result, {"saved": None})
         record = repo.save_assessment(
             person, {"given": given, "findings": findings, "episodes": waves}, result.to_dict()
         )
         return assessment_json(result, {"saved": {"id": record.id, "at": record.at.isoformat()}})
 
-    return AssessmentResponse(
-        await _with_body(request, token, ("findings", "message", "episodes"), work)
-    )
+    return AssessmentResponse(await as_person(request, token, work, write=True))
+
+
+def _read_findings(message: str, kb: Any) -> dict[str, Any]:
+    from pregback.reading import read
+
+    found: dict[str, Any] = read(message, kb=kb).findings.to_dict()
+    return found
 
 
 @router.get(

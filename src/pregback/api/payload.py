@@ -6,50 +6,31 @@ Infinity or integers beyond I-JSON's exact range (RFC 7493), or let a parse erro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request
 
+from pregback import jsonlimits
 from pregback.api.problems import ApiProblem, entry
 
-#: I-JSON (RFC 7493): integers outside +-(2**53 - 1) lose precision elsewhere; refuse them here.
-MAX_SAFE_INT = 2**53 - 1
 JSON_TYPES = ("application/json",)
 FHIR_TYPES = ("application/fhir+json", "application/json+fhir")
 
 
-def _int(text: str) -> int:
-    value = int(text)
-    if abs(value) > MAX_SAFE_INT:
-        raise ValueError(
-            f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large (allowed: up to {MAX_SAFE_INT})"
-        )
-    return value
-
-
-def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def loads(raw: bytes) -> Any:
-    """Strict JSON: no NaN/Infinity, integers within I-JSON's range; ApiProblem on any fault."""
+    """Strict JSON (pregback.jsonlimits): no NaN/Infinity, integers within I-JSON's range
+    (RFC 7493: +-(2**53 - 1)), at most 64 levels deep; a 400 problem naming the field otherwise."""
     if not raw.strip():
         raise ApiProblem("bad_json", "The body is empty; send a JSON object.")
     try:
-        return json.loads(raw, parse_int=_int, parse_constant=_constant)
-    except UnicodeDecodeError:
-        raise ApiProblem("bad_json", "The body is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise ApiProblem(
-            "bad_json",
-            f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}.",
-        ) from None
-    except ValueError as exc:
-        raise ApiProblem("bad_json", f"The body is not acceptable JSON: {exc}.") from None
-    except RecursionError:
-        raise ApiProblem("bad_json", "The body is nested too deeply.") from None
+        return jsonlimits.loads(raw, max_int=jsonlimits.MAX_SAFE_INT, what="the body")
+    except jsonlimits.JSONLimitError as exc:
+        fault = exc.problems[0]
+        errors = (
+            [entry(fault.field, fault.text(), fault.value, fault.allowed)] if fault.field else []
+        )
+        raise ApiProblem("bad_json", f"{fault.text()}.", errors) from None
 
 
 def _media_ok(content_type: str | None, fhir: bool) -> bool:
@@ -145,3 +126,42 @@ def list_field(data: dict[str, Any], key: str, limit: int) -> list[Any] | None:
             [entry(key, "has too many items", f"{len(value)} items", f"at most {limit} items")],
         )
     return value
+
+
+def declared_query(request: Request) -> None:
+    """422 for a query parameter the operation does not publish in the OpenAPI (a typo, or data
+    in the wrong place, is said, not ignored). Routes outside the OpenAPI (the pages) are not
+    checked."""
+    if not request.url.query:
+        return
+    declared = _query_names(request)
+    if declared is None:
+        return
+    unknown = [k for k in request.query_params if k not in declared]
+    if unknown:
+        allowed = ", ".join(sorted(declared)) or "none"
+        raise ApiProblem(
+            "invalid_request",
+            f"{unknown[0]!r} is not a query parameter of this request (allowed: {allowed}).",
+            [entry(k, "is not a query parameter here", k, allowed) for k in unknown[:20]],
+        )
+
+
+def _query_names(request: Request) -> frozenset[str] | None:
+    """The query parameters the OpenAPI publishes for this request's operation; None when the
+    operation is not in it."""
+    template = getattr(request.scope.get("route"), "path_format", None) or getattr(
+        request.scope.get("route"), "path", None
+    )
+    table: dict[tuple[str, str], frozenset[str]] | None = getattr(
+        request.app.state, "query_names", None
+    )
+    if table is None:
+        table = {}
+        for path, operations in request.app.openapi().get("paths", {}).items():
+            for method, op in operations.items():
+                names = {p["name"] for p in op.get("parameters", []) if p.get("in") == "query"}
+                table[(path, method.upper())] = frozenset(names)
+        request.app.state.query_names = table
+    method = "GET" if request.method == "HEAD" else request.method
+    return table.get((str(template), method))

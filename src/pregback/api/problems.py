@@ -6,6 +6,7 @@ error into a 4xx problem. Never: echo a request body into logs, or let an error 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -88,6 +89,41 @@ CODES: dict[str, tuple[int, str, str]] = {
         403,
         "Sign-up is closed",
         "This service issues tokens only through the `pregback token` command.",
+    ),
+    "host_not_allowed": (
+        400,
+        "Host not allowed",
+        "The request names a host this server is not set up to answer to (PREGBACK_ALLOWED_HOSTS).",
+    ),
+    "headers_too_large": (
+        431,
+        "Request headers too large",
+        "The request headers together are larger than this service accepts.",
+    ),
+    "rate_limited": (
+        429,
+        "Too many requests",
+        "This address sent more requests than this service allows; wait as long as Retry-After says.",
+    ),
+    "signup_limited": (
+        429,
+        "Too many sign-ups",
+        "This address made more new diaries than this service allows in an hour; try again later.",
+    ),
+    "quota_exceeded": (
+        413,
+        "Storage quota reached",
+        "This person keeps as many records of this kind as the service allows; delete some first.",
+    ),
+    "conflict": (
+        409,
+        "Conflict",
+        "The request clashed with another change made at the same moment (such as erasing her data).",
+    ),
+    "busy": (
+        503,
+        "Busy",
+        "The service could not finish reading the message in time; try again (see Retry-After).",
     ),
     "store_unavailable": (
         503,
@@ -185,9 +221,16 @@ def body(
     return out
 
 
+class ProblemResponse(JSONResponse):
+    """A problem as ASCII JSON: whatever a request held, its echo can always be encoded."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False).encode("ascii")
+
+
 def response(problem: ApiProblem, instance: str) -> JSONResponse:
     content = body(problem.code, problem.detail, instance, problem.errors, problem.status)
-    return JSONResponse(
+    return ProblemResponse(
         content, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers
     )
 
@@ -222,6 +265,8 @@ def install(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 405:
+            exc.headers = {**(exc.headers or {}), "Allow": allowed_methods(request)}
         code = {
             404: "not_found",
             405: "method_not_allowed",
@@ -244,10 +289,10 @@ def install(app: FastAPI) -> None:
         )
 
     async def on_crash(request: Request, exc: Exception) -> JSONResponse:
-        # The exception's type and the route only: its message could quote personal data.
-        log.error(
-            "internal error %s on %s %s", type(exc).__name__, request.method, request.url.path
-        )
+        # The exception's type and the route template only: its message could quote personal
+        # data, and the path could hold an id.
+        route = getattr(request.scope.get("route"), "path", None) or "(unmatched)"
+        log.error("internal error %s on %s %s", type(exc).__name__, request.method, route)
         return response(ApiProblem("server_error", CODES["server_error"][2]), request.url.path)
 
     app.add_exception_handler(ApiProblem, on_problem)
@@ -255,6 +300,31 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(Exception, on_crash)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers at this path (HEAD wherever GET), for an Allow header. A
+    path that is a route of its own (/v1/me/episodes/start) is not also taken as the value of
+    another route's parameter (/v1/me/episodes/{episode_id})."""
+    from fastapi.routing import iter_route_contexts
+    from starlette.routing import compile_path
+
+    path = request.url.path
+    literal: set[str] = set()
+    templated: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        template, methods = route.path, route.methods
+        if not template or not methods:
+            continue
+        if "{" not in template:
+            if template == path:
+                literal |= methods
+        elif compile_path(template)[0].match(path):
+            templated |= methods
+    found = literal or templated
+    if "GET" in found:
+        found.add("HEAD")
+    return ", ".join(sorted(found))
 
 
 #: The OpenAPI description of a problem response, for `responses=` on every route.

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
-from pregback.api.payload import json_object, list_field, text_field
+from pregback.api.offload import readers
+from pregback.api.payload import declared_query, json_object, list_field, text_field
 from pregback.api.problems import ApiProblem, entry, from_pregback, problem_responses
 from pregback.api.render import AssessmentResponse, assessment_json, document
 from pregback.api.schemas import (
@@ -25,7 +26,7 @@ from pregback.api.schemas import (
     ReadingOut,
 )
 from pregback.api.settings import Settings
-from pregback.batch import assess_case
+from pregback.batch import assess_case_reading
 from pregback.errors import PregbackError
 from pregback.findings import Findings, parse_findings
 from pregback.interview import Ask, apply_answer, next_question
@@ -44,6 +45,7 @@ class LeanRoute(APIRoute):
         endpoint = self.endpoint
 
         async def handler(request: Request) -> Response:
+            declared_query(request)
             response: Response = await endpoint(request)
             return response
 
@@ -116,16 +118,19 @@ async def assess(request: Request) -> AssessmentResponse:
     """The full Assessment: the same as `pregback assess --json` and the batch command give."""
     kb, settings = _kb(request), _settings(request)
     case = checked_case(await json_object(request, ("findings", "message", "episodes")), settings)
+    if "findings" not in case and "message" in case:  # reading takes time: off the event loop
+        return AssessmentResponse(await readers(request).run(_assessed, case, kb))
+    return AssessmentResponse(_assessed(case, kb))
+
+
+def _assessed(case: dict[str, Any], kb: KnowledgeBase) -> bytes:
+    """The answer of /v1/assess; a message is read once, and what was read is shown."""
     try:
-        result, _line = assess_case(case, kb)
+        result, _line, reading = assess_case_reading(case, kb)
     except PregbackError as exc:
         raise from_pregback(exc, _prefix(exc)) from None
-    extra = None
-    if "findings" not in case and "message" in case:
-        from pregback.reading import read
-
-        extra = {"reading": read(case["message"], kb=kb).to_dict()}
-    return AssessmentResponse(assessment_json(result, extra))
+    extra = None if reading is None else {"reading": reading.to_dict()}
+    return assessment_json(result, extra)
 
 
 @lean.post(
@@ -140,9 +145,14 @@ async def read_message(request: Request) -> JSONResponse:
     kb, settings = _kb(request), _settings(request)
     data = await json_object(request, ("message",))
     message = text_field(data, "message", settings.max_message_chars, required=True)
+    return JSONResponse(await readers(request).run(_read, message or "", kb))
+
+
+def _read(message: str, kb: KnowledgeBase) -> dict[str, Any]:
     from pregback.reading import read
 
-    return JSONResponse(read(message or "", kb=kb).to_dict())
+    found: dict[str, Any] = read(message, kb=kb).to_dict()
+    return found
 
 
 def _accepts(ask: Ask) -> str:
@@ -231,6 +241,12 @@ async def interview(request: Request) -> AssessmentResponse:
     """Stateless: the answers are replayed in order, each against the question asked at that point."""
     kb, settings = _kb(request), _settings(request)
     data = await json_object(request, ("findings", "message", "episodes", "answers", "skipped"))
+    if "findings" not in data and "message" in data:  # reading takes time: off the event loop
+        return AssessmentResponse(await readers(request).run(_interviewed, data, settings, kb))
+    return AssessmentResponse(_interviewed(data, settings, kb))
+
+
+def _interviewed(data: dict[str, Any], settings: Settings, kb: KnowledgeBase) -> bytes:
     found, waves = _start(data, settings, kb)
     answers = _answers(data, settings)
     skipped_raw = list_field(data, "skipped", settings.max_answers) or []
@@ -295,17 +311,15 @@ async def interview(request: Request) -> AssessmentResponse:
             raise ApiProblem("invalid_answer", f"{here}.answer: {exc}", problem.errors) from None
     ask, result = next_question(found, waves, kb, skipped)
     question = None if ask is None else {**ask.to_dict(), "accepts": _accepts(ask)}
-    return AssessmentResponse(
-        document(
-            {
-                "done": ask is None,
-                "question": question,
-                "findings": found.to_dict(),
-                "skipped": sorted(skipped),
-                "answered": len(answers),
-            },
-            result,
-        )
+    return document(
+        {
+            "done": ask is None,
+            "question": question,
+            "findings": found.to_dict(),
+            "skipped": sorted(skipped),
+            "answered": len(answers),
+        },
+        result,
     )
 
 

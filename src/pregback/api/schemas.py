@@ -7,11 +7,14 @@ the API, the CLI and the batch command accept exactly the same findings).
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pregback.api.settings import Settings
+from pregback.findings import LARGEST
 from pregback.knowledge import KnowledgeBase
 
 Urgency = Literal["self_care", "routine", "same_day", "urgent", "emergency"]
@@ -24,10 +27,9 @@ def findings_schema(kb: KnowledgeBase) -> dict[str, Any]:
         sch: dict[str, Any]
         if s.type in ("number", "integer"):
             sch = {"type": [s.type, "null"]}
-            if s.min is not None:
-                sch["exclusiveMinimum" if s.exclusive_min else "minimum"] = s.min
-            if s.max is not None:
-                sch["maximum"] = s.max
+            low = s.min if s.min is not None else -LARGEST
+            sch["exclusiveMinimum" if s.exclusive_min else "minimum"] = low
+            sch["maximum"] = s.max if s.max is not None else LARGEST
         elif s.type == "choice":
             sch = {"enum": [*s.choices, None]}
         else:
@@ -52,15 +54,55 @@ def findings_schema(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+#: A date and time without a zone (the API reads it as UTC; a wave's times as they were written).
+LOCAL_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
+DATE_TIME = {
+    "anyOf": [
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "pattern": LOCAL_TIME},
+    ]
+}
+_RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
+)
+
+
+def date_time(text: str) -> datetime | None:
+    """`text` as DATE_TIME says (RFC 3339, or a local time without a zone); None if it is not."""
+    if not (_RFC3339.fullmatch(text) or re.fullmatch(LOCAL_TIME, text, re.ASCII)):
+        return None
+    try:
+        return datetime.fromisoformat(text.upper())
+    except ValueError:
+        return None
+
+
+#: Text a database can keep: no NUL character.
+NO_NUL = "^[^\\u0000]*$"
+#: Not blank: at least one character that is not white space (as Python's str.isspace sees it).
+NOT_BLANK = (
+    "^[^\\u0000]*[^\\u0000\\t\\n\\u000b\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680"
+    "\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
+)
 EPISODE = {
     "type": "object",
-    "description": "One timed wave of pain: ISO 8601 start and end (both with a time zone, or neither).",
+    "description": "One timed wave of pain: ISO 8601 start and end (both with a time zone, or "
+    "neither), the end after the start; waves may not overlap.",
     "required": ["start", "end"],
     "properties": {
-        "start": {"type": "string", "examples": ["2026-03-01T10:00:00"]},
-        "end": {"type": "string", "examples": ["2026-03-01T10:00:45"]},
+        "start": {**DATE_TIME, "examples": ["2026-03-01T10:00:00"]},
+        "end": {**DATE_TIME, "examples": ["2026-03-01T10:00:45"]},
     },
     "additionalProperties": False,
+}
+MOMENT = {
+    "anyOf": [
+        *DATE_TIME["anyOf"],
+        {"type": "string", "format": "date"},
+        {"type": "string", "enum": ["now", "today", "yesterday"]},
+    ],
+    "description": "ISO 8601 (without a time zone it is UTC), a date (noon), or now, today, "
+    "yesterday; from the year 2000 up to now.",
 }
 
 
@@ -79,6 +121,9 @@ def request_schemas(kb: KnowledgeBase, settings: Settings) -> dict[str, Any]:
     return {
         "Findings": findings_schema(kb),
         "Episode": EPISODE,
+        "Moment": MOMENT,
+        "SymptomId": {"type": "string", "enum": list(kb.symptoms)},
+        "LocationId": {"type": "string", "enum": list(kb.locations)},
         "AssessRequest": {
             "type": "object",
             "description": "Findings, a message, timed waves, or any of them. With findings and a message, "
@@ -89,6 +134,13 @@ def request_schemas(kb: KnowledgeBase, settings: Settings) -> dict[str, Any]:
                 {"required": ["message"]},
                 {"required": ["episodes"]},
             ],
+            "additionalProperties": False,
+        },
+        "MeAssessRequest": {
+            "type": "object",
+            "description": "Findings, a message, timed waves, any of them or none: her profile, "
+            "diary and timing session fill what is not given.",
+            "properties": {"findings": ref["Findings"], "message": message, "episodes": episodes},
             "additionalProperties": False,
         },
         "ReadRequest": {

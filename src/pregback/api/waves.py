@@ -14,8 +14,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
 from pregback.api.auth import as_person, token_of
-from pregback.api.me import AUTH, BODY, MOMENT, _body, _moments, _with_body
+from pregback.api.me import AUTH, BODY, MOMENT, RecordId, _body, _moments, _with_body
 from pregback.api.problems import ApiProblem, entry, problem_responses
+from pregback.api.quota import ensure_room
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
 
@@ -59,6 +60,7 @@ async def add_episode(request: Request, token: str = Depends(token_of)) -> JSONR
                     for k in missing
                 ],
             )
+        ensure_room(repo.s, person.id, "waves", request.app.state.settings)
         return dict(repo.add_episode(person, data["start"], data["end"]).to_dict())
 
     return JSONResponse(await _with_body(request, token, ("start", "end"), work), status_code=201)
@@ -66,14 +68,21 @@ async def add_episode(request: Request, token: str = Depends(token_of)) -> JSONR
 
 async def _timer(request: Request, token: str, action: str) -> JSONResponse:
     def work(repo: Any, person: Any, data: dict[str, Any]) -> dict[str, Any]:
-        at = _moments(data, "at").get("at", datetime.now(UTC))
-        if not isinstance(at, datetime):
+        from pregback.store.entries import parse_moment
+
+        given = _moments(data, "at").get("at", "now")
+        if not isinstance(given, str | datetime):
             raise ApiProblem(
                 "invalid_request",
-                "'at' must be an ISO 8601 moment.",
-                [entry("at", "is not a moment", at, "an ISO 8601 moment")],
+                "'at' must be an ISO 8601 moment, or now, today or yesterday.",
+                [entry("at", "is not a moment", given, "an ISO 8601 moment")],
             )
-        wave = repo.start_wave(person, at) if action == "start" else repo.end_wave(person, at)
+        at = parse_moment(given, "at", tz=UTC)  # a time of day or a date alone: UTC
+        if action == "start":
+            ensure_room(repo.s, person.id, "waves", request.app.state.settings)
+            wave = repo.start_wave(person, at)
+        else:
+            wave = repo.end_wave(person, at)
         return dict(wave.to_dict())
 
     out = await _with_body(request, token, ("at",), work, optional=True)
@@ -87,9 +96,7 @@ TIMER_BODY = {
             "application/json": {
                 "schema": {
                     "type": "object",
-                    "properties": {
-                        "at": {"type": "string", "description": "ISO 8601; default now."}
-                    },
+                    "properties": {"at": MOMENT},
                     "additionalProperties": False,
                 }
             }
@@ -117,13 +124,13 @@ async def end_wave(request: Request, token: str = Depends(token_of)) -> JSONResp
 
 
 @router.delete(
-    "/episodes/{episode_id}",
+    "/episodes/{episode_id:int}",  # digits only: /episodes/start is a route of its own
     summary="Delete one of her timed waves",
     status_code=204,
     responses=problem_responses(401, 404, 503),
 )
 async def delete_episode(
-    request: Request, episode_id: int, token: str = Depends(token_of)
+    request: Request, episode_id: RecordId, token: str = Depends(token_of)
 ) -> Response:
-    await as_person(request, token, lambda repo, p: repo.delete_episode(p, episode_id))
+    await as_person(request, token, lambda repo, p: repo.delete_episode(p, episode_id), write=True)
     return Response(status_code=204)

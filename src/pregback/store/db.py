@@ -29,7 +29,7 @@ from pregback.errors import PregbackError, Problem
 
 ENV = "PREGBACK_DATABASE_URL"
 #: The newest migration in store/migrations/versions; a test checks that it is Alembic's head.
-HEAD = "0003"
+HEAD = "0004"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: How long a writer waits for another one to finish before giving up (SQLite busy timeout).
 BUSY_TIMEOUT_MS = 30_000
@@ -255,7 +255,9 @@ class Store:
                 raw.close()
         elif self.dialect == "postgresql":
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("VACUUM FULL person, diary_entry, episode, assessment"))
+                conn.execute(
+                    text("VACUUM FULL person, diary_entry, episode, assessment, web_session")
+                )
 
     def close(self) -> None:
         self.engine.dispose()

@@ -22,6 +22,11 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 MAX_NOTES = 5000
 MAX_HELPED = 20
 MAX_HELPED_CHARS = 200
+#: Row ids are 32-bit integers on PostgreSQL (SQLite's are 64-bit): a larger id names no record.
+MAX_ID = 2**31 - 1
+#: Text the databases cannot keep: NUL (PostgreSQL refuses it) and lone surrogates (bytes that
+#: were not UTF-8, passed through by a terminal).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 WHEN_ALLOWED = "a date and time like 2026-03-01 14:30, a date like 2026-03-01, a time today like 14:30, today, yesterday or now"
 
 
@@ -31,6 +36,21 @@ class EntryError(PregbackError):
 
 class NotFoundError(PregbackError):
     code = "not_found"
+
+
+def text_fault(text: str) -> str:
+    """Why `text` cannot be stored ("" when it can): a NUL character or undecodable bytes."""
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return ""
+    if found.group() == "\x00":
+        return "has a NUL character"
+    return "has a character that is not UTF-8 text"
+
+
+def valid_id(value: Any) -> bool:
+    """Whether `value` could be a row id at all (a whole number from 1 to MAX_ID)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
 def local_tz() -> tzinfo:
@@ -78,6 +98,12 @@ def parse_day(value: Any, field: str) -> date:
         raise EntryError(Problem(field, value, "a date like 2026-06-30", "is not a date")) from None
 
 
+def _or(value: Any, empty: Any) -> Any:
+    """`empty` for a missing value (None); anything else as it is, to be checked (never 0 or {}
+    taken for "none")."""
+    return empty if value is None else value
+
+
 def check_entry(
     kb: KnowledgeBase, fields: Mapping[str, Any], now: datetime, partial: bool = False
 ) -> dict[str, Any]:
@@ -116,6 +142,8 @@ def check_entry(
             out["at"] = at
     if "pain" in fields or not partial:
         pain = fields.get("pain")
+        if isinstance(pain, float) and pain.is_integer() and abs(pain) <= 10:
+            pain = int(pain)  # 4.0 is the whole number 4 (as JSON Schema counts it)
         if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
             problems.append(
                 Problem(
@@ -128,24 +156,26 @@ def check_entry(
         ("symptoms", kb.symptoms, "a symptom id"),
     ):
         if key in fields or not partial:
-            items = fields.get(key) or []
+            items = _or(fields.get(key), [])
             if not isinstance(items, Sequence) or isinstance(items, str):
                 problems.append(
                     Problem(key, items, f"a list of: {', '.join(vocab)}", "is not a list")
                 )
                 continue
-            bad = [i for i in items if i not in vocab]
+            bad = [i for i in items if not isinstance(i, str) or i not in vocab]
             if bad:
                 problems.append(Problem(key, bad[0], ", ".join(vocab), f"is not {what}"))
+                continue
             out[key] = list(dict.fromkeys(items))
     if "helped" in fields or not partial:
-        helped = fields.get("helped") or []
+        helped = _or(fields.get("helped"), [])
         if (
             isinstance(helped, str)
             or not isinstance(helped, Sequence)
             or len(helped) > MAX_HELPED
             or not all(
-                isinstance(h, str) and 0 < len(h.strip()) <= MAX_HELPED_CHARS for h in helped
+                isinstance(h, str) and 0 < len(h.strip()) <= MAX_HELPED_CHARS and not text_fault(h)
+                for h in helped
             )
         ):
             problems.append(
@@ -158,9 +188,13 @@ def check_entry(
         else:
             out["helped"] = [h.strip() for h in helped]
     if "notes" in fields or not partial:
-        notes = fields.get("notes") or ""
+        notes = _or(fields.get("notes"), "")
         if not isinstance(notes, str) or len(notes) > MAX_NOTES:
             problems.append(Problem("notes", notes, f"text of up to {MAX_NOTES} characters"))
+        elif text_fault(notes):
+            problems.append(
+                Problem("notes", notes, f"text of up to {MAX_NOTES} characters", text_fault(notes))
+            )
         out["notes"] = notes
     if problems:
         raise EntryError(problems)

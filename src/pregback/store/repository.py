@@ -20,12 +20,15 @@ from pregback.history import PainDay, PainPoint, gestation, local_day
 from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.store.entries import (
     DEFAULT_PERSON,
+    EARLIEST,
     FUTURE_SLACK,
     EntryError,
     NotFoundError,
     check_entry,
     parse_day,
     parse_moment,
+    text_fault,
+    valid_id,
 )
 from pregback.store.models import AssessmentRecord, DiaryEntry, Episode, Person, UTCDateTime, utcnow
 
@@ -34,6 +37,7 @@ __all__ = [
     "EntryError",
     "NotFoundError",
     "Repository",
+    "WaveConflict",
     "parse_day",
     "parse_moment",
 ]
@@ -46,6 +50,13 @@ def _utc(value: datetime | str) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value  # any zone: the same moment
 
 
+class WaveConflict(EpisodesError):
+    """A wave that clashes with the waves she already has (one going on, none going on, an
+    overlap): the request was well formed, her diary's state refuses it."""
+
+    code = "conflict"
+
+
 class Repository:
     """Her data through one session. Every write checks first and raises before changing anything."""
 
@@ -55,6 +66,8 @@ class Repository:
 
     # ------------------------------------------------------------------ people
     def person(self, name: str = DEFAULT_PERSON) -> Person | None:
+        if text_fault(name):
+            return None  # no name that a database can keep is like this one
         return self.s.scalars(select(Person).where(Person.name == name)).first()
 
     def require_person(self, name: str = DEFAULT_PERSON) -> Person:
@@ -74,8 +87,10 @@ class Repository:
         found = self.person(name)
         if found is not None:
             return found
-        if not name.strip() or len(name) > 80:
-            raise EntryError(Problem("person", name, "a name of 1 to 80 characters"))
+        if not name.strip() or len(name) > 80 or text_fault(name):
+            raise EntryError(
+                Problem("person", name, "a name of 1 to 80 characters", text_fault(name))
+            )
         try:
             with self.s.begin_nested():  # another process may create her profile at the same moment
                 person = Person(name=name)
@@ -137,7 +152,7 @@ class Repository:
         return entry
 
     def entry(self, person: Person, entry_id: int) -> DiaryEntry:
-        found = self.s.get(DiaryEntry, entry_id)
+        found = self.s.get(DiaryEntry, entry_id) if valid_id(entry_id) else None
         if found is None or found.person_id != person.id:
             count = self.s.scalar(
                 select(func.count())
@@ -288,7 +303,7 @@ class Repository:
         clash = self.s.scalars(q.order_by(Episode.started_at).limit(1)).first()
         if clash is not None:
             assert clash.ended_at is not None
-            raise EpisodesError(
+            raise WaveConflict(
                 Problem(
                     field,
                     start.isoformat(),
@@ -298,10 +313,24 @@ class Repository:
                 )
             )
 
+    def _in_range(self, at: datetime, field: str, now: datetime | None = None) -> None:
+        """A wave's moment from the year 2000 up to now (a clock a few minutes fast is fine)."""
+        now = now or datetime.now(UTC)
+        if at < EARLIEST or at > now + FUTURE_SLACK:
+            raise EpisodesError(
+                Problem(
+                    field,
+                    at.isoformat(),
+                    f"a moment from {EARLIEST.date().isoformat()} up to now",
+                    "is too long ago" if at < EARLIEST else "is in the future",
+                )
+            )
+
     def start_wave(self, person: Person, at: datetime) -> Episode:
+        self._in_range(at, "at")
         self._lock(person)
         if self.open_wave(person) is not None:
-            raise EpisodesError(
+            raise WaveConflict(
                 Problem(
                     "start",
                     at.isoformat(),
@@ -316,16 +345,17 @@ class Repository:
         return wave
 
     def end_wave(self, person: Person, at: datetime) -> Episode:
+        self._in_range(at, "at")
         self._lock(person)
         wave = self.open_wave(person)
         if wave is None:
-            raise EpisodesError(
+            raise WaveConflict(
                 Problem(
                     "end", at.isoformat(), "an end while a wave is going on", "no wave is going on"
                 )
             )
         if at <= wave.started_at:
-            raise EpisodesError(
+            raise WaveConflict(
                 Problem(
                     "end",
                     at.isoformat(),
@@ -343,6 +373,7 @@ class Repository:
         """Record a finished wave (from an import or by hand), checked like labour.parse_episodes."""
         now = now or datetime.now(UTC)
         a, b = parse_moment(start, "start", now), parse_moment(end, "end", now)
+        self._in_range(a, "start", now)
         if b <= a:
             raise EpisodesError(
                 Problem(
@@ -374,7 +405,7 @@ class Repository:
         return list(self.s.scalars(q.order_by(Episode.started_at)))
 
     def delete_episode(self, person: Person, episode_id: int) -> None:
-        wave = self.s.get(Episode, episode_id)
+        wave = self.s.get(Episode, episode_id) if valid_id(episode_id) else None
         if wave is None or wave.person_id != person.id:
             raise NotFoundError(
                 Problem(

@@ -13,10 +13,21 @@ from pregback.web import STATIC
 
 
 def create_web_app() -> FastAPI:
-    """The pages and their static files; no /docs, since this app has no API of its own."""
+    """The pages and their static files; no /docs, since this app has no API of its own. The same
+    edge as the whole service: the Host check, limits, rate limits and headers."""
+    from pregback.api import problems, security
+    from pregback.api.offload import Readers
+    from pregback.api.ratelimit import RateLimiter
+    from pregback.api.settings import Settings
     from pregback.web.routes import router
 
+    settings = Settings.from_env()
     app = FastAPI(title="pregback web", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.signup_limiter = RateLimiter(settings.signup_rate, 3600.0)
+    app.state.readers = Readers(settings.readers, settings.read_seconds)
+    problems.install(app)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    security.install(app, settings)
     return app

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData
 
+from pregback.api.offload import readers
 from pregback.errors import PregbackError
 from pregback.interview import Ask, next_question
 from pregback.knowledge import KnowledgeBase
@@ -39,7 +40,7 @@ async def begin(request: Request) -> HTMLResponse:
     interview = Interview(message=message)
     reading = None
     if message and form.get("do") != "questions":
-        reading = read_message(message, kb)
+        reading = await readers(request).run(read_message, message, kb)
         interview.base = reading["findings"]
     elif form.get("do") == "questions":
         interview.message = ""

@@ -7,17 +7,22 @@ nor a profile shared by many people (multi-user installs need sign-in, see `auth
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from pregback.api.payload import object_from
+from pregback.api.problems import ApiProblem, entry
+from pregback.api.quota import ensure_room
 from pregback.errors import PregbackError
+from pregback.store.entries import MAX_ID
 from pregback.web import chart
 from pregback.web.auth import person_name, signin_redirect
+from pregback.web.jsonapi import SAVE_ERRORS, SAVE_REQUEST, SavedOut
 from pregback.web.storage import with_repo
 from pregback.web.templating import (
     CSRF_FIELD,
@@ -30,6 +35,8 @@ from pregback.web.templating import (
 )
 
 router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
+#: The page's JSON endpoint, published in the OpenAPI with the service's.
+json_api = APIRouter(route_class=SecureRoute, tags=["web"])
 
 RANGES = (7, 30, 90)
 MAX_LISTED = 60
@@ -124,12 +131,20 @@ async def add_entry(request: Request) -> Response:
     }
     when = str(form.get("at") or "").strip()
     fields["at"] = _moment(when, her_tz(request)) if when else "now"
+    settings = request.app.state.settings
+
+    def add(repo: Any) -> None:
+        person = repo.ensure_person(name)
+        ensure_room(repo.s, person.id, "entries", settings)
+        repo.add_entry(person, fields)
+
     try:
-        await run_in_threadpool(
-            with_repo, lambda repo: repo.add_entry(repo.ensure_person(name), fields)
-        )
+        await run_in_threadpool(with_repo, add)
     except PregbackError as exc:
         return await _page(request, name, 30, _entry_errors(exc), form=fields, status=422)
+    except ApiProblem:
+        full = "Your diary is full. Delete some old entries to add new ones."
+        return await _page(request, name, 30, [full], form=fields, status=413)
     return RedirectResponse("/diary?saved=1#entries", status_code=303)
 
 
@@ -158,7 +173,9 @@ async def set_profile(request: Request) -> Response:
 
 
 @router.post("/diary/{entry_id}/delete", response_class=HTMLResponse)
-async def delete_entry(request: Request, entry_id: int) -> Response:
+async def delete_entry(
+    request: Request, entry_id: Annotated[int, PathParam(ge=1, le=MAX_ID)]
+) -> Response:
     name = await person_name(request)
     if name is None:
         return signin_redirect("/diary")
@@ -176,20 +193,37 @@ async def delete_entry(request: Request, entry_id: int) -> Response:
     return RedirectResponse("/diary?saved=deleted#entries", status_code=303)
 
 
-@router.post("/timer/save")
+@json_api.post(
+    "/timer/save",
+    summary="Keep the timer's finished waves in her diary (the timer page's script calls it)",
+    response_model=SavedOut,
+    responses=SAVE_ERRORS,
+    openapi_extra=SAVE_REQUEST,
+)
 async def save_waves(request: Request) -> JSONResponse:
     """Keep the timer's finished waves in her diary; waves already kept are skipped."""
     name = await person_name(request)
     if name is None:
-        return JSONResponse({"detail": "Please sign in to save your waves."}, status_code=401)
+        raise ApiProblem("unauthorized", "Please sign in to save your waves.")
     if not check_csrf(request, request.headers.get(CSRF_HEADER)):
-        return JSONResponse({"detail": "Please reload the page and try again."}, status_code=403)
-    try:
-        waves = json.loads(await request.body() or b"{}").get("episodes") or []
-    except (ValueError, AttributeError):
-        return JSONResponse({"detail": "The waves could not be read."}, status_code=422)
+        raise ApiProblem(
+            "forbidden",
+            "Please reload the page and try again.",
+            [entry("X-CSRF-Token", "does not match the page's cookie", None, "the page's token")],
+        )
+    data = object_from(
+        await request.body() or b"{}", request.headers.get("content-type"), ("episodes",)
+    )
+    waves = data.get("episodes")
+    waves = [] if waves is None else waves
     if not isinstance(waves, list):
-        return JSONResponse({"detail": "The waves could not be read."}, status_code=422)
+        raise ApiProblem(
+            "invalid_episodes",
+            "The waves could not be read.",
+            [entry("episodes", "is not a list", waves, "a list of {start, end}")],
+        )
+
+    settings = request.app.state.settings
 
     def keep(repo: Any) -> int:
         person = repo.ensure_person(name)
@@ -197,6 +231,7 @@ async def save_waves(request: Request) -> JSONResponse:
         for w in waves[-MAX_WAVES_SAVED:]:
             if not isinstance(w, dict):
                 continue
+            ensure_room(repo.s, person.id, "waves", settings)  # 413: none of them is kept
             try:  # the repository checks before it writes, so a refused wave changes nothing
                 repo.add_episode(person, w.get("start"), w.get("end"))
                 saved += 1

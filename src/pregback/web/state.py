@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from pregback import jsonlimits
 from pregback.errors import PregbackError
 from pregback.findings import Findings, parse_findings
 from pregback.interview import Ask, Choice, apply_answer
@@ -93,7 +94,7 @@ def unpack(text: str | None) -> Interview:
         raise StateError("the form is too large")
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        data = json.loads(zlib.decompressobj().decompress(raw, MAX_STATE * 8))
+        data = jsonlimits.loads(zlib.decompressobj().decompress(raw, MAX_STATE * 8), max_depth=16)
         steps = [
             Step(str(i), str(k), v, tuple(str(x) for x in items)) for i, k, v, items in data["s"]
         ]
@@ -104,5 +105,5 @@ def unpack(text: str | None) -> Interview:
         if not isinstance(base, dict):
             raise ValueError("base is not an object")
         return Interview(message, base, steps, bool(data.get("d", False)))
-    except (binascii.Error, zlib.error, ValueError, KeyError, TypeError) as exc:
+    except (binascii.Error, zlib.error, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise StateError(f"the form could not be read ({type(exc).__name__})") from None

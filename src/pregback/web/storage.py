@@ -1,8 +1,9 @@
 """The store the pages read and write: one open store per database URL in this process.
 
 Owns: opening the store for PREGBACK_DATABASE_URL (or her data folder) once, running work in one
-transaction with the repository, and checking or issuing the API's tokens for sign-in. Never:
-checking entries (the store's repository does) or keeping a token (only its hash is stored).
+transaction with the repository, and the web sessions: signing in with an API token, signing up,
+finding her by her session cookie, listing and ending sessions. Never: checking entries (the
+store's repository does) or keeping a token or session secret (only their hashes are stored).
 """
 
 from __future__ import annotations
@@ -45,18 +46,73 @@ def with_repo(fn: Callable[[Any], T]) -> T:
         return fn(Repository(session, knowledge()))
 
 
-def person_for_token(token: str) -> str | None:
-    """The profile name that this API token reaches; None for an unknown or revoked token."""
+def sign_in(token: str, label: str) -> str | None:
+    """A new web session for the person this API token reaches: the session's secret for her
+    cookie; None for an unknown or revoked token."""
+    from pregback.api import sessions
     from pregback.api.tokens import person_for
 
     with store().session() as session:
         person = person_for(session, token)
+        return None if person is None else sessions.start(session, person, label)
+
+
+def sign_up(label: str) -> tuple[str, str]:
+    """A new person (the same as the API's sign-up) and a web session for her: her code, shown
+    once, and the session's secret for her cookie."""
+    from sqlalchemy import select
+
+    from pregback.api import sessions
+    from pregback.api.tokens import new_person
+    from pregback.store.models import Person
+
+    with store().session() as session:
+        issued = new_person(session, "web")
+        her = session.scalars(select(Person).where(Person.uid == issued.person_uid)).one()
+        return issued.token, sessions.start(session, her, label)
+
+
+def person_for_session(secret: str) -> str | None:
+    """The profile name this session cookie opens; None once the session has ended or expired."""
+    from pregback.api import sessions
+
+    with store().session() as session:
+        person = sessions.person_for(session, secret)
         return None if person is None else str(person.name)
 
 
-def new_person_with_token(label: str) -> str:
-    """A new person with a new token (the same as the API's sign-up); returns the token, shown once."""
-    from pregback.api.tokens import new_person
+def sign_out(secret: str) -> None:
+    """End the session this cookie holds: the cookie opens nothing from now on."""
+    from pregback.api import sessions
 
     with store().session() as session:
-        return new_person(session, label).token
+        sessions.end_secret(session, secret)
+
+
+def sessions_of(secret: str) -> list[dict[str, Any]] | None:
+    """Her live sessions (the current one marked); None when this cookie's session has ended."""
+    from pregback.api import sessions
+
+    with store().session() as session:
+        person = sessions.person_for(session, secret)
+        if person is None:
+            return None
+        current = sessions.current_id(session, secret)
+        return [sessions.as_dict(w, current) for w in sessions.listed(session, person)]
+
+
+def end_session(secret: str, session_id: int) -> bool:
+    """End one of her sessions, chosen on the page of the session this cookie holds; False when
+    that cookie's session has ended or the id is not one of hers."""
+    from pregback.api import sessions
+    from pregback.errors import PregbackError
+
+    with store().session() as session:
+        person = sessions.person_for(session, secret)
+        if person is None:
+            return False
+        try:
+            sessions.end(session, person, session_id)
+        except PregbackError:
+            return False
+        return True

@@ -7,22 +7,27 @@ level, the action and the reasons through `pregback.triage.assess`. Never: a thr
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from pregback.api.payload import object_from
+from pregback.api.problems import ApiProblem, entry, from_pregback
 from pregback.errors import PregbackError
 from pregback.triage import assess
 from pregback.web import present
+from pregback.web.jsonapi import VERDICT_ERRORS, VERDICT_REQUEST, VerdictOut
 from pregback.web.templating import SecureRoute, knowledge, render, settings
 
 router = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
+#: The page's JSON endpoint, published in the OpenAPI with the service's.
+json_api = APIRouter(route_class=SecureRoute, tags=["web"])
 
 #: The waves a verdict reads: the rules look at the last hours, so the newest few hundred are plenty.
 MAX_WAVES = 300
 MAX_BODY = 64 * 1024
+VERDICT_KEYS = ("episodes", "weeks", "first_pregnancy")
 
 
 @router.get("/timer", response_class=HTMLResponse)
@@ -42,33 +47,58 @@ async def timer_page(request: Request) -> HTMLResponse:
     return response
 
 
-@router.post("/timer/verdict")
+@json_api.post(
+    "/timer/verdict",
+    summary="What timed waves mean now (the timer page's script calls it)",
+    response_model=VerdictOut,
+    responses=VERDICT_ERRORS,
+    openapi_extra=VERDICT_REQUEST,
+)
 async def verdict(request: Request) -> JSONResponse:
-    """What the waves mean now: {urgency, label, action, alert, reasons, calls, summary, plan}."""
+    """What the waves mean now: {urgency, label, action, alert, reasons, calls, summary, plan}.
+    Faults are problem+json whose `detail` the page shows as it is."""
     raw = await request.body()
     if len(raw) > MAX_BODY:
-        return _problem("Too many waves were sent at once.", 413)
-    try:
-        data = json.loads(raw or b"{}")
-    except ValueError:
-        return _problem("The waves could not be read.")
-    if not isinstance(data, dict):
-        return _problem("The waves could not be read.")
-    episodes = data.get("episodes") or []
+        raise ApiProblem(
+            "body_too_large",
+            "Too many waves were sent at once.",
+            [entry("episodes", "is too large", f"{len(raw)} bytes", f"at most {MAX_BODY} bytes")],
+        )
+    data = object_from(raw or b"{}", request.headers.get("content-type"), VERDICT_KEYS)
+    episodes = data.get("episodes")
+    episodes = [] if episodes is None else episodes
     if not isinstance(episodes, list):
-        return _problem("The waves could not be read.")
+        raise ApiProblem(
+            "invalid_episodes",
+            "The waves could not be read.",
+            [entry("episodes", "is not a list", episodes, "a list of {start, end}")],
+        )
     findings: dict[str, Any] = {}
     weeks = data.get("weeks")
-    if weeks not in (None, ""):
+    if weeks is not None:
         findings["gestational_weeks"] = weeks
     first = data.get("first_pregnancy")
-    if first in (True, False):
+    if first is not None and not isinstance(first, bool):
+        raise ApiProblem(
+            "invalid_input",
+            "Please say whether this is your first baby.",
+            [entry("first_pregnancy", "is not true, false or null", first, "true, false or null")],
+        )
+    if first is not None:
         findings["symptoms"] = {"first_pregnancy": "present" if first else "absent"}
     kb = knowledge()
     try:
         result = assess(findings, episodes[-MAX_WAVES:] or None, kb)
     except PregbackError as exc:
-        return _problem(_plain_error(exc))
+        problem = from_pregback(exc)
+        for err in problem.errors:
+            if err["field"] == "gestational_weeks":
+                err.update(entry("weeks", err["detail"], err["value"], err["allowed"]))
+            elif not err["field"].startswith("episodes"):
+                err.update(
+                    entry(f"episodes.{err['field']}", err["detail"], err["value"], err["allowed"])
+                )
+        raise ApiProblem(problem.code, _plain_error(exc), problem.errors) from None
     return JSONResponse(verdict_body(result, kb))
 
 
@@ -99,7 +129,3 @@ def _plain_error(exc: PregbackError) -> str:
     if any("overlap" in p.text() for p in exc.problems):
         return "Two waves overlap. Please clear the waves and start again."
     return "Some of the times could not be read. Please clear the waves and start again."
-
-
-def _problem(detail: str, status: int = 422) -> JSONResponse:
-    return JSONResponse({"detail": detail}, status_code=status)
