@@ -18,9 +18,11 @@ from pydantic import BaseModel, ValidationError
 from pregback.errors import KnowledgeError
 from pregback.knowledge import schema
 from pregback.knowledge.conditions import Atoms, Clause, Vocabulary, compile_condition
+from pregback.knowledge.lexicon import Lexicon
 
 DATA = Path(__file__).parent / "data"
 FILES = ("levels", "sources", "findings", "causes", "rules", "advice", "claims")
+LANGUAGE = "en"  # the lexicon read from lexicon/<language>/ (a second language is one more folder)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -60,6 +62,9 @@ class KnowledgeBase:
     atoms: Atoms
     compiled_rules: list[CompiledRule]
     compiled_features: dict[str, list[CompiledFeature]]
+    lexicon: Lexicon | None = (
+        None  # the reading lexicon (lexicon/<language>/), checked with the rest
+    )
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]
@@ -121,6 +126,11 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         file = folder / f"{name}.yaml"
         raw[name] = read_yaml(file)
         digest.update(file.read_bytes())
+    from pregback.knowledge import lexicon_load
+
+    lexicon_folder = folder / "lexicon" / LANGUAGE
+    for file in lexicon_load.lexicon_files(lexicon_folder):  # a saved assessment names what read it
+        digest.update(file.read_bytes() if file.is_file() else b"")
     version = digest.hexdigest()[:12]
 
     def part(name: str, key: str) -> Any:
@@ -219,7 +229,12 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
             raise KnowledgeError(
                 f"causes.yaml id {c.id}: needs at least one feature with a positive weight"
             )
+    lexicon = lexicon_load.load_lexicon(lexicon_folder)
+    lexicon_load.check(
+        lexicon, lexicon_load.Vocabulary.of(symptoms.values(), locations, scalars.values())
+    )
     return KnowledgeBase(
+        lexicon=lexicon,
         path=folder,
         version=version,
         levels=levels,

@@ -7,6 +7,7 @@ the lexicon is compiled, or an exception other than PregbackError for any string
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -16,11 +17,11 @@ from pregback.findings import Findings
 from pregback.reading.compiled import Compiled, compiled_for
 from pregback.reading.context import Modifiers, Scoper, find_cues
 from pregback.reading.model import Evidence, Reading
+from pregback.reading.normal import normalise
 from pregback.reading.numbers import Quantity
-from pregback.reading.prefilter import Sieve
 from pregback.reading.quantities import reader_for
 from pregback.reading.targets import Match, find_targets
-from pregback.reading.text import Segments, fold, segment
+from pregback.reading.text import Segments, segment
 
 MAX_MESSAGE = 20_000
 FLIP = {"present": "absent", "absent": "present"}
@@ -46,8 +47,10 @@ _FLAGS = {
 }
 
 
-def read(message: Any, kb: Any = None) -> Reading:
-    """Read a pregnant person's own words into the contract's findings. Deterministic; no I/O."""
+def read(message: Any, kb: Any = None, today: dt.date | None = None) -> Reading:
+    """Read a pregnant person's own words into the contract's findings, with the knowledge base's
+    lexicon (the bundled one by default). `today` dates what needs a date ("due in 3 weeks",
+    "due March 3rd"); without it such a date is not read. Deterministic; no I/O."""
     if not isinstance(message, str):
         raise PregbackError(Problem("message", message, "a string", "is not text"))
     if len(message) > MAX_MESSAGE:
@@ -59,17 +62,23 @@ def read(message: Any, kb: Any = None) -> Reading:
                 "is too long",
             )
         )
+    if today is not None and not isinstance(today, dt.date):
+        raise PregbackError(Problem("today", today, "a date", "is not a date"))
     compiled = compiled_for(kb)
-    return _Reader(message, compiled).run()
+    return _Reader(message, compiled, today).run()
 
 
 class _Reader:
-    def __init__(self, message: str, compiled: Compiled) -> None:
+    def __init__(self, message: str, compiled: Compiled, today: dt.date | None) -> None:
         self.message = message
+        self.today = today
         self.c = compiled
         self.vocab = compiled.vocab
-        self.text = fold(message)
-        self.seg: Segments = segment(self.text, compiled.clause_break)
+        self.normal = normalise(message, compiled.speller)
+        self.text = self.normal.text
+        self.seg: Segments = segment(
+            self.text, compiled.clause_break, compiled.sentence_end, compiled.word
+        )
         self.q = reader_for(compiled)
         self.evidence: list[Evidence] = []
         self.mentions: dict[str, list[tuple[str, bool]]] = {}
@@ -78,19 +87,18 @@ class _Reader:
 
     # ---- the steps ----
     def run(self) -> Reading:
-        sieve = Sieve.of(self.text)
-        opened = self.q.opened(sieve)
-        ga = self.q.weeks(self.text, list(self.seg.sentence_starts), sieve, opened)
+        ga = self.q.weeks(self.text, self.today)
         weeks = float(ga.value) if ga else None
-        matches = find_targets(self.text, self.c, weeks, sieve)
-        cues = find_cues(self.text, self.c, [(m.start, m.end) for m in matches], sieve)
+        matches = find_targets(self.text, self.c, weeks, self.seg.clause_starts)
+        own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
+        cues = find_cues(self.text, self.c, own)
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
         self.flags = self._clause_flags(matches)
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
-        quantities = self.q.scan(self.text, sieve, opened)
+        quantities = self.q.scan(self.text)
         if ga is not None:  # the week of pregnancy is never also a duration ("back pain, 33 weeks")
             quantities = [q for q in quantities if not (q.start < ga.end and ga.start < q.end)]
         # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")
@@ -163,7 +171,7 @@ class _Reader:
     # ---- phrases ----
     def _target(self, m: Match) -> None:
         p = m.target.phrase
-        mods = self.scoper.modifiers(m.start, m.end)
+        mods = self._modifiers(m)
         sets = list(m.target.sets)
         if m.target.topic_after:
             sets = [
@@ -183,6 +191,22 @@ class _Reader:
                 if key in ("pattern", "onset") and not self._about_back(m):
                     continue
                 self._scalar(key, value, m.start, m.end, mods)
+
+    def _modifiers(self, m: Match) -> Modifiers:
+        """The cues that reach a phrase; a frame is reached where any of its parts is."""
+        if not m.own:
+            return self.scoper.modifiers(m.start, m.end)
+        each = [self.scoper.modifiers(a, b) for a, b in m.own]
+        cue = next((x.cue for x in each if x.cue), None)
+        return Modifiers(
+            negate=any(x.negate for x in each),
+            uncertain=any(x.uncertain for x in each),
+            drop=any(x.drop for x in each),
+            history_only=any(x.history_only for x in each),
+            resolved=any(x.resolved for x in each),
+            cue=cue,
+            past=any(x.past for x in each),
+        )
 
     def _about_back(self, m: Match) -> bool:
         """A pattern or onset word counts for the back pain in a clause about it, or when the phrase
@@ -215,13 +239,18 @@ class _Reader:
             if sid in self.vocab.history:
                 return
             value = "absent"
-        if mods.history_only and sid not in self.vocab.history:
-            return
+        if mods.history_only and m.target.recent and not mods.past:
+            return  # "an epidural with my first, years ago": only a recent one counts
+        if (
+            mods.history_only
+            and sid not in self.vocab.history
+            and not (mods.past and m.target.event)
+        ):
+            return  # (an event of this pregnancy, "fell last week", stays said)
         uncertain = mods.uncertain or ambiguous
         self.mentions.setdefault(sid, []).append((value, uncertain))
-        self.evidence.append(
-            Evidence(sid, value, m.start, m.end, self.message[m.start : m.end], uncertain, mods.cue)
-        )
+        start, end = (m.full_start, m.full_end) if m.own else (m.start, m.end)  # a frame: all of it
+        self._evidence(sid, value, start, end, uncertain, mods.cue)
 
     # ---- quantities ----
     def _quantity(self, qty: Quantity) -> None:
@@ -234,17 +263,7 @@ class _Reader:
             sid = "fever" if kind == "temperature" else "high_blood_pressure"
             value = "present" if qty.value else "absent"
             self.mentions.setdefault(sid, []).append((value, mods.uncertain))
-            self.evidence.append(
-                Evidence(
-                    sid,
-                    value,
-                    qty.start,
-                    qty.end,
-                    self.message[qty.start : qty.end],
-                    mods.uncertain,
-                    mods.cue,
-                )
-            )
+            self._evidence(sid, value, qty.start, qty.end, mods.uncertain, mods.cue)
             return
         if mods.negate or mods.resolved:
             return
@@ -297,11 +316,14 @@ class _Reader:
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
         shown = "pain_severity" if key == "pain_severity_word" else key
-        self.evidence.append(
-            Evidence(
-                shown, _tidy(value), start, end, self.message[start:end], mods.uncertain, mods.cue
-            )
-        )
+        self._evidence(shown, _tidy(value), start, end, mods.uncertain, mods.cue)
+
+    def _evidence(
+        self, finding: str, value: Any, start: int, end: int, uncertain: bool, cue: str | None
+    ) -> None:
+        """Evidence points at her own words, whatever the reader corrected."""
+        a, b = self.normal.span(start, end)
+        self.evidence.append(Evidence(finding, value, a, b, self.message[a:b], uncertain, cue))
 
     # ---- settling ----
     def _result(self) -> Reading:
@@ -317,6 +339,8 @@ class _Reader:
             if all(u for v, u in said if v == value):
                 uncertain.add(sid)
         scalars = self._settle_scalars()
+        if symptoms.get("given_birth") == "present":
+            scalars.pop("gestational_weeks", None)  # after the birth the week is not read (12.18)
         evidence = tuple(sorted(self.evidence, key=lambda e: (e.start, e.end, e.finding)))
         return Reading(
             self.message,

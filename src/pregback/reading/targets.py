@@ -6,12 +6,10 @@ inside a longer phrase of the same layer. Never: negation or uncertainty (that i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from pregback.reading.compiled import Compiled, Target
-from pregback.reading.fastre import Found, at, places
-from pregback.reading.prefilter import Sieve
 
 
 class Match(NamedTuple):  # a tuple: made for every phrase found, so made quickly
@@ -20,6 +18,8 @@ class Match(NamedTuple):  # a tuple: made for every phrase found, so made quickl
     end: int
     full_start: int
     full_end: int
+    # the words that are the phrase's own (no cue inside them is a cue); () = start..end
+    own: tuple[tuple[int, int], ...] = ()
 
 
 def _weeks_group(groups: Mapping[str, str | None]) -> float | None:
@@ -32,33 +32,29 @@ def _weeks_group(groups: Mapping[str, str | None]) -> float | None:
     return None
 
 
-def find_targets(text: str, compiled: Compiled, weeks: float | None, sieve: Sieve) -> list[Match]:
-    """Every phrase of every layer, week-filtered, with contained phrases of the same layer removed."""
+def _in_weeks(target: Target, weeks: float | None) -> bool:
+    p = target.phrase
+    return weeks is None or not (
+        (p.min_weeks is not None and weeks < p.min_weeks)
+        or (p.max_weeks is not None and weeks > p.max_weeks)
+    )
+
+
+def find_targets(
+    text: str, compiled: Compiled, weeks: float | None, clause_starts: tuple[int, ...]
+) -> list[Match]:
+    """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
+    layer removed."""
     found: list[Match] = []
-    groups = compiled.groups
-    ascii = text.isascii()  # (the strings a phrase's matches start with are known for ASCII text)
-    grams = sieve.grams
-    starting = grams.intersection(compiled.start_grams)
-    for gi in compiled.active_groups(sieve):  # the others cannot match anywhere in this text
-        group = groups[gi]
-        matches: Iterable[Found]
-        if ascii and group.starts is not None:
-            matches = at(group.regex.original, text, places(group.starts, text, starting))
-        else:
-            matches = group.regex.scan(text, grams)
-        for m in matches:
-            if m.end() == m.start():
+    for group in compiled.groups:
+        target = group.target
+        p = target.phrase
+        for m in group.regex.finditer(text):
+            if m.end() == m.start() or not _in_weeks(target, weeks):
                 continue
-            target = group.target
-            p = target.phrase
-            if weeks is not None and (
-                (p.min_weeks is not None and weeks < p.min_weeks)
-                or (p.max_weeks is not None and weeks > p.max_weeks)
-            ):
-                continue
-            if p.weeks_below is not None:
+            if p.weeks_below is not None or p.weeks_from is not None:
                 captured = _weeks_group(m.groupdict())
-                if captured is None or captured >= p.weeks_below:
+                if captured is None or not (p.weeks_from or 0) <= captured < (p.weeks_below or 99):
                     continue
             start, end = m.start(), m.end()
             for core in target.cores:
@@ -66,6 +62,10 @@ def find_targets(text: str, compiled: Compiled, weeks: float | None, sieve: Siev
                     start, end = m.start(core), m.end(core)
                     break
             found.append(Match(target, start, end, m.start(), m.end()))
+    for hit in compiled.frames.find(text, clause_starts):
+        target = compiled.targets[hit.key]
+        if _in_weeks(target, weeks):
+            found.append(Match(target, *hit.head, hit.start, hit.end, hit.parts))
     return _settle(found)
 
 
