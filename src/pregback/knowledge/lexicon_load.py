@@ -207,9 +207,17 @@ def literal_regex(literal: str) -> str:
     return r"(?<!\w)" + r"[\s\-]*".join(parts) + r"(?!\w)"
 
 
+_COMPILED: dict[str, re.Pattern[str]] = {}  # the lexicon's regexes, compiled once per process
+
+
 def compile_regex(regex: str, where: str, field: str = "pattern") -> re.Pattern[str]:
+    """A lexicon regex compiled (once: checking and reading share it), or KnowledgeError."""
+    found = _COMPILED.get(regex)
+    if found is not None:
+        return found
     try:
-        return re.compile(regex, re.ASCII)
+        found = _COMPILED[regex] = re.compile(regex, re.ASCII)
+        return found
     except re.error as exc:
         raise KnowledgeError(
             f"{where}: field {field!r}: not a valid regex ({exc}); value {regex!r}"

@@ -21,6 +21,7 @@ from pregback.knowledge.lexicon_load import (
     number_macros,
 )
 from pregback.reading.frames import FrameSet
+from pregback.reading.gate import Gate
 from pregback.reading.spelling import Speller
 
 
@@ -71,6 +72,8 @@ class Compiled:
     speller: Speller
     frames: FrameSet
     targets: dict[str, Target]  # frame targets by frame index ("frame#3")
+    group_gate: Gate  # which phrase regexes can match a text (the others are not run)
+    cue_gate: Gate
 
     def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
         return compile_regex(expand(pattern, self.macro, where), where)
@@ -167,6 +170,8 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         speller=Speller(lex.spelling),
         frames=FrameSet(lex.frames, lex.morphology),
         targets=targets,
+        group_gate=Gate([g.regex.pattern for g in groups]),
+        cue_gate=Gate([r.regex.pattern for r in cue_rules]),
     )
 
 

@@ -83,7 +83,9 @@ def find_cues(text: str, compiled: Compiled, cores: list[tuple[int, int]]) -> li
     """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
     phrase's own words ("not heavy", "no problems peeing") is not a cue."""
     found: list[tuple[int, int, int, Cue]] = []
-    for rule in compiled.cue_rules:
+    for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(text), strict=True):
+        if not can:
+            continue
         for m in rule.regex.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), rule.cue.direction != "pseudo", rule.cue))

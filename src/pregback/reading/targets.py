@@ -46,7 +46,9 @@ def find_targets(
     """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
     layer removed."""
     found: list[Match] = []
-    for group in compiled.groups:
+    for group, can in zip(compiled.groups, compiled.group_gate.open(text), strict=True):
+        if not can:
+            continue  # none of the strings every match holds is in the text
         target = group.target
         p = target.phrase
         for m in group.regex.finditer(text):
