@@ -20,6 +20,7 @@ Category = Literal[
     "hedged_denial",
     "historical",
     "past",
+    "ongoing",
     "resolved",
     "hypothetical",
     "family",
@@ -56,6 +57,7 @@ class SymptomEntry(Record):
     about: About = "other"  # what a clause that names it is about: the back pain, waves, or other
     event: bool = False  # once it has happened it stays said: "fine now" does not clear a faint
     recent: bool = False  # only a recent one counts: a long-past mention is not read
+    lasting: bool = False  # a state that lasts: said of earlier in this pregnancy, it still holds
     phrases: list[Phrase] = Field(min_length=1)
 
 

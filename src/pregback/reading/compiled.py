@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pregback.errors import KnowledgeError
-from pregback.knowledge.lexicon import Cue, Lexicon, Phrase
+from pregback.knowledge.lexicon import Cue, Lexicon, Phrase, SymptomEntry
 from pregback.knowledge.lexicon_load import (
     Vocabulary,
     compile_regex,
@@ -40,6 +40,7 @@ class Target:
     cores: tuple[str, ...] = ()  # the regex groups (t, t2, ...) that mark the words read
     event: bool = False
     recent: bool = False  # only a recent mention counts (a historical cue drops it)
+    lasting: bool = False  # said of earlier in this pregnancy, it still holds (a past cue keeps it)
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,7 @@ def _groups(
     layer: str,
     items: Sequence[tuple[str, Phrase, tuple[tuple[str, str], ...], str]],
     lex: Lexicon,
-    event: bool = False,
-    recent: bool = False,
+    entry: SymptomEntry | None = None,
 ) -> list[Group]:
     out: list[Group] = []
     for finding, p, sets, about in items:
@@ -98,7 +98,8 @@ def _groups(
         )
         regex = compile_regex(body, where)
         cores = tuple(g for g in regex.groupindex if re.fullmatch(r"t\d*", g))
-        target = Target(layer, finding, p, sets, about, topics, cores, event, recent)
+        flags = (entry.event, entry.recent, entry.lasting) if entry else (False, False, False)
+        target = Target(layer, finding, p, sets, about, topics, cores, *flags)
         out.append(Group(regex, target))
     return out
 
@@ -107,7 +108,7 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
     groups: list[Group] = []
     for sid, entry in lex.symptoms.symptoms.items():
         items = [(sid, p, ((sid, p.value), *p.also.items()), entry.about) for p in entry.phrases]
-        groups += _groups("symptom", items, lex, entry.event, entry.recent)
+        groups += _groups("symptom", items, lex, entry)
     groups += _groups(
         "symptom", [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo], lex
     )
@@ -131,7 +132,7 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         )
         for c in lex.cues.cues
     ]
-    events = {sid for sid, e in lex.symptoms.symptoms.items() if e.event}
+    entries = lex.symptoms.symptoms
     abouts = {sid: e.about for sid, e in lex.symptoms.symptoms.items()}
     targets: dict[str, Target] = {}
     for i, f in enumerate(lex.frames.frames):
@@ -145,9 +146,9 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         )
         sets = ((f.finding, f.value), *f.also.items())
         about = abouts.get(f.finding, "other")
-        targets[f"frame#{i}"] = Target(
-            "symptom", f.finding, phrase, sets, about, (), (), f.finding in events
-        )
+        e = entries.get(f.finding)
+        flags = (e.event, e.recent, e.lasting) if e else (False, False, False)
+        targets[f"frame#{i}"] = Target("symptom", f.finding, phrase, sets, about, (), (), *flags)
     cf, lf = lex.cues, lex.locations
 
     def rx(regex: str, where: str) -> re.Pattern[str]:

@@ -24,6 +24,7 @@ class Effect:
     resolved: bool = False  # over now: absent (a history item is not read)
     crosses_clauses: bool = False  # the scope runs to the sentence end, not the clause end
     past: bool = False  # earlier in this pregnancy: an event stays said
+    ongoing: bool = False  # still going on: cancels `past`
 
 
 #: The one table from cue kind to its effect (docs/reading.md; TRIAGE P5, 12.13-12.15).
@@ -34,7 +35,9 @@ EFFECTS: dict[str, Effect] = {
     "historical": Effect(history_only=True),
     # an earlier time of this pregnancy ("last week", "at 20 weeks"): a history item stays, an
     # event of this pregnancy stays, any other symptom is not read (12.15)
-    "past": Effect(history_only=True, past=True),
+    "past": Effect(past=True),
+    # still going on ("still", "ever since", "hasn't stopped"): a past cue does not apply
+    "ongoing": Effect(ongoing=True, crosses_clauses=True),
     "resolved": Effect(resolved=True, crosses_clauses=True),
     "hypothetical": Effect(drop=True),
     "family": Effect(drop=True),
@@ -197,7 +200,7 @@ class Scoper:
         # only cues within the longest scope can reach: a window by word index keeps this linear
         lo = bisect_left(self.words, bisect_left(self.seg.word_starts, start) - self.window)
         hi = bisect_right(self.words, bisect_left(self.seg.word_starts, end) + self.window)
-        negate = uncertain = drop = history_only = resolved = past = False
+        negate = uncertain = drop = history_only = resolved = past = ongoing = False
         first: str | None = None
         normal = (start, end) in self.normal
         for k in range(lo, hi):
@@ -217,6 +220,8 @@ class Scoper:
             history_only |= kind.history_only
             resolved |= kind.resolved
             past |= kind.past
+            ongoing |= kind.ongoing
+        past = past and not ongoing
         if first is None:
             return NONE
         return Modifiers(negate, uncertain, drop, history_only, resolved, first, past)

@@ -183,11 +183,9 @@ class _Reader:
                 if i > 0 and mods.negate:
                     continue  # "no clots" does not deny the bleeding: implications hold only when said
                 if mods.resolved and m.target.event and i == 0:
-                    mods = Modifiers(
-                        mods.negate, mods.uncertain, mods.drop, mods.history_only, False, mods.cue
-                    )
+                    mods = mods._replace(resolved=False)
                 self._symptom(key, value, m, mods, p.negated_only and i == 0, p.uncertain)
-            elif not (mods.drop or mods.negate or mods.resolved or mods.history_only):
+            elif not (mods.drop or mods.negate or mods.resolved or mods.history_only or mods.past):
                 if key in ("pattern", "onset") and not self._about_back(m):
                     continue
                 self._scalar(key, value, m.start, m.end, mods)
@@ -239,14 +237,11 @@ class _Reader:
             if sid in self.vocab.history:
                 return
             value = "absent"
-        if mods.history_only and m.target.recent and not mods.past:
-            return  # "an epidural with my first, years ago": only a recent one counts
-        if (
-            mods.history_only
-            and sid not in self.vocab.history
-            and not (mods.past and m.target.event)
-        ):
-            return  # (an event of this pregnancy, "fell last week", stays said)
+        t = m.target
+        if mods.history_only and (t.recent or sid not in self.vocab.history):
+            return  # long ago: a history item stays, only a recent spinal procedure counts
+        if mods.past and not (sid in self.vocab.history or t.event or t.lasting):
+            return  # earlier in this pregnancy; an event ("fell last week") stays said
         uncertain = mods.uncertain or ambiguous
         self.mentions.setdefault(sid, []).append((value, uncertain))
         start, end = (m.full_start, m.full_end) if m.own else (m.start, m.end)  # a frame: all of it
@@ -255,8 +250,8 @@ class _Reader:
     # ---- quantities ----
     def _quantity(self, qty: Quantity) -> None:
         mods = self.scoper.modifiers(qty.start, qty.end)
-        if mods.drop or mods.history_only:
-            return
+        if mods.drop or mods.history_only or (mods.past and qty.kind not in ("span", "day_word")):
+            return  # (earlier in this pregnancy, only how long it has lasted is read)
         f = self._flags_at(qty.start)
         kind = qty.kind
         if kind in ("temperature", "bp"):
