@@ -124,6 +124,7 @@ class Frame(Record):
 
 class FramesFile(Record):
     concepts: dict[str, list[str]]  # a name -> words or word sequences (by lemma)
+    unless_reach: int = Field(default=2, ge=0, le=10)  # words beyond a frame where `unless` looks
     frames: list[Frame]
 
 
@@ -192,12 +193,14 @@ class BloodPressure(Record):
 
 class Term(Record):
     days: int = Field(ge=1)  # a due date is this many days after the start of the pregnancy
+    overdue_days: int = Field(ge=0)  # a due date this many days past is still this pregnancy's
     sources: list[str] = []
 
 
 class QuantitiesFile(Record):
     numbers: dict[str, float]  # number words
     vague: list[str]  # number words that are not exact counts ("a few", "a couple")
+    halves: list[str]  # words after a number that add a half ("and a half", "½")
     tens: list[str]  # number words that combine with a unit word ("twenty nine")
     units: dict[str, list[str]]  # a unit -> its words and abbreviations
     months: dict[str, int]  # month names -> 1..12

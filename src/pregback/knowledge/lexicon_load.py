@@ -344,7 +344,7 @@ def number_macros(q: lx.QuantitiesFile) -> dict[str, str]:
     digits_1_9 = [w for w, v in words.items() if w not in vague and v in range(1, 10)]
     tens = rf"(?:{alternation(q.tens)})[\s-]+(?:{alternation(digits_1_9)})"
     digits = r"\d{1,3}(?:[.,]\d{1,2})?"
-    half = r"(?:\s*½|\s+and\s+a\s+half|\s+&\s+a\s+half)?"
+    half = "(?:" + "|".join(r"\s*" + alternation([h]) for h in q.halves) + ")?"
     exact = rf"(?:{digits}|{tens}|(?<![a-z])(?:{alternation(exact_words)})(?![a-z]))"
     anynum = rf"(?:{digits}|{tens}|(?<![a-z])(?:{alternation(words)})(?![a-z]))"
     out = {

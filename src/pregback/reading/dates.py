@@ -10,15 +10,15 @@ import datetime as dt
 import math
 import re
 
-_OVERDUE_DAYS = 42  # a due date up to six weeks past is an overdue pregnancy, not next year's
-
 
 def weeks_before_due(days_to_due: float, term_days: int) -> int:
     """Completed weeks of pregnancy when the due date is `days_to_due` away (negative: overdue)."""
     return math.floor((term_days - days_to_due) / 7)
 
 
-def next_date(today: dt.date, month: int, day: int, term_days: int) -> dt.date | None:
+def next_date(
+    today: dt.date, month: int, day: int, term_days: int, overdue_days: int
+) -> dt.date | None:
     """The date with this month and day that can be her due date seen from today, if any."""
     best: dt.date | None = None
     for year in (today.year - 1, today.year, today.year + 1):
@@ -27,7 +27,7 @@ def next_date(today: dt.date, month: int, day: int, term_days: int) -> dt.date |
         except ValueError:
             continue
         ahead = (due - today).days
-        if -_OVERDUE_DAYS <= ahead <= term_days and (
+        if -overdue_days <= ahead <= term_days and (
             best is None or abs(ahead) < abs((best - today).days)
         ):
             best = due

@@ -15,7 +15,6 @@ from typing import NamedTuple
 from pregback.knowledge.lexicon import FramesFile, MorphologyFile
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SIDE = 2  # words either side of a frame's span in which an `unless` word stops it
 
 Seq = tuple[str, ...]
 
@@ -89,6 +88,7 @@ class FrameSet:
 
         vocab = {w for f in frames.frames for part in f.parts for seq in entries(part) for w in seq}
         self.lemma = Lemmas(morphology, frozenset(vocab))
+        self.reach = frames.unless_reach  # words beyond a frame in which an `unless` word stops it
         self.frames: list[_Frame] = []
         self.index: dict[str, list[tuple[int, int, Seq]]] = {}
         for i, f in enumerate(frames.frames):
@@ -180,7 +180,7 @@ class FrameSet:
         last: int,
         clause_starts: tuple[int, ...],
     ) -> bool:
-        lo, hi = max(0, first - _SIDE), min(len(tokens) - 1, last + _SIDE)
+        lo, hi = max(0, first - self.reach), min(len(tokens) - 1, last + self.reach)
         clause = bisect_right(clause_starts, tokens[first].start) - 1
         begin = clause_starts[clause] if clause >= 0 else 0
         end = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else 1 << 62

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 _RANGE = re.compile(r"\s*(?:-|\bto\b|\bor\b)\s*")
 _POINT_FIVE = re.compile(r"\d+\.5")
-_HALVES = ("½", " and a half", " & a half", ".5")
 
 
 class Quantity(NamedTuple):  # a tuple: made for every quantity found, so made quickly
@@ -62,6 +61,7 @@ class Numbers:
     def __init__(self, q: QuantitiesFile) -> None:
         self.words = {" ".join(k.split()): float(v) for k, v in q.numbers.items()}
         self.tens = frozenset(q.tens)
+        self.halves = tuple(sorted({*q.halves, ".5"}, key=len, reverse=True))
         self.unit_of = {alias: unit for unit, aliases in q.units.items() for alias in aliases}
 
     def number(self, s: str) -> float | None:
@@ -78,8 +78,8 @@ class Numbers:
             a, b = self.number(parts[0]), self.number(parts[1])
             return None if a is None or b is None else (a + b) / 2
         half = 0.0
-        for suffix in _HALVES:
-            if s.endswith(suffix) and s != suffix and not _POINT_FIVE.fullmatch(s):
+        for suffix in self.halves:
+            if s.endswith(suffix) and s != suffix.strip() and not _POINT_FIVE.fullmatch(s):
                 s, half = s[: -len(suffix)].strip(), 0.5
                 break
         s = s.replace(",", ".")

@@ -106,7 +106,11 @@ class QuantityReader:
         for m in self.p["due_on"].finditer(text):
             month = self.q.months.get(m.group("month") or m.group("month2") or "")
             day = int(m.group("day") or m.group("day2") or 0)
-            due = dates.next_date(today, month, day, self.q.term.days) if month else None
+            due = (
+                dates.next_date(today, month, day, self.q.term.days, self.q.term.overdue_days)
+                if month
+                else None
+            )
             if due is not None:
                 weeks = dates.weeks_before_due((due - today).days, self.q.term.days)
                 out.append(Quantity("weeks", weeks, m.start(), m.end()))
