@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
 from pregback.errors import PregbackError, Problem
@@ -54,7 +55,7 @@ def assess_case(case: Any, kb: KnowledgeBase | None = None) -> tuple[Assessment,
             )
         from pregback.reading import read
 
-        reading = read(message, kb=kb)
+        reading = read(message, kb=kb, today=date.today())
         found = reading.findings
         extra["uncertain"] = sorted(reading.uncertain)
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -95,7 +96,7 @@ def assess(
         if message is not None:
             from pregback.reading import read
 
-            reading = read(message, kb=kb)
+            reading = read(message, kb=kb, today=date.today())
             interactive = ask and sys.stdin.isatty() and not as_json
             if interactive:
                 from pregback.render import show_reading
@@ -165,7 +166,7 @@ def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | 
         from pregback.reading import read
         from pregback.render import show_reading
 
-        reading = read(text, kb=kb)
+        reading = read(text, kb=kb, today=date.today())
         show_reading(reading)
         found = reading.findings
     found = _interview(found, waves, kb, skip=set())

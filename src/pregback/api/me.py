@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -268,7 +268,7 @@ async def assess_me(request: Request, token: str = Depends(token_of)) -> Assessm
         if "findings" not in case and "message" in case:
             from pregback.reading import read
 
-            given = read(case["message"], kb=kb).findings.to_dict()
+            given = read(case["message"], kb=kb, today=date.today()).findings.to_dict()
         try:
             given = parse_findings(given, kb).to_dict()
             parse_episodes(case.get("episodes"))

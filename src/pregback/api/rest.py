@@ -7,6 +7,7 @@ logic; /v1/assess calls `pregback.batch.assess_case`, the function the batch com
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -124,7 +125,7 @@ async def assess(request: Request) -> AssessmentResponse:
     if "findings" not in case and "message" in case:
         from pregback.reading import read
 
-        extra = {"reading": read(case["message"], kb=kb).to_dict()}
+        extra = {"reading": read(case["message"], kb=kb, today=date.today()).to_dict()}
     return AssessmentResponse(assessment_json(result, extra))
 
 
@@ -142,7 +143,7 @@ async def read_message(request: Request) -> JSONResponse:
     message = text_field(data, "message", settings.max_message_chars, required=True)
     from pregback.reading import read
 
-    return JSONResponse(read(message or "", kb=kb).to_dict())
+    return JSONResponse(read(message or "", kb=kb, today=date.today()).to_dict())
 
 
 def _accepts(ask: Ask) -> str:
@@ -175,7 +176,7 @@ def _start(
     if "message" in case:
         from pregback.reading import read
 
-        return read(case["message"], kb=kb).findings, waves
+        return read(case["message"], kb=kb, today=date.today()).findings, waves
     return parse_findings({}, kb), waves
 
 
