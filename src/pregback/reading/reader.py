@@ -84,6 +84,7 @@ class _Reader:
         self.mentions: dict[str, list[tuple[str, bool]]] = {}
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
         self.readings: list[tuple[int, int, str]] = []
+        self.named_waves: list[bool] = []
 
     # ---- the steps ----
     def run(self) -> Reading:
@@ -120,7 +121,11 @@ class _Reader:
         other = [False] * n
         for hit in self.c.back_words.finditer(self.text):
             back[bisect_right(starts, hit.start()) - 1] = True
+        pattern_words = [(m.start, m.end) for m in matches if m.target.layer == "pattern"]
+        named_waves = [False] * n  # a waves word outside a pattern phrase's own words
         for hit in self.c.waves_words.finditer(self.text):
+            if not any(a <= hit.start() and hit.end() <= b for a, b in pattern_words):
+                named_waves[bisect_right(starts, hit.start()) - 1] = True
             # denied waves do not make the clause about waves: "the pain isn't in waves, it's constant"
             mods = self.scoper.modifiers(hit.start(), hit.end())
             if not (mods.negate or mods.drop):
@@ -131,6 +136,7 @@ class _Reader:
             if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
                 continue
             about_marks[m.target.about][bisect_right(starts, m.start) - 1] = True
+        self.named_waves = named_waves
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
         said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
@@ -211,6 +217,16 @@ class _Reader:
         names the back itself ("contractions every 2-3 minutes, really strong, in my back")."""
         if self._flags_at(m.start).back:
             return True
+        clause = self.seg.clause_of(m.start)
+        if self.flags[clause] == _FLAGS[False, True, False] and not self.named_waves[clause]:
+            # "my back began at 9am ..., comes in waves": a clause about nothing but its waves
+            # describes the back pain of its sentence
+            sentence = self.seg.sentence_of(m.start)
+            lo, hi = self.seg.sentence_span(sentence)
+            return any(
+                self.flags[j].back
+                for j in range(self.seg.clause_of(lo), self.seg.clause_of(max(lo, hi - 1)) + 1)
+            )
         return self.c.back_words.search(self.text, m.full_start, m.full_end) is not None
 
     def _topic(self, m: Match) -> str | None:
