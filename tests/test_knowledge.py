@@ -48,7 +48,10 @@ def test_bundled_knowledge_covers_the_contract(kb: Any) -> None:
         "leg_radiating",
     }
     # P4: first_pregnancy and given_birth are the protective findings (TRIAGE 2026-12-06).
-    assert {s.id for s in kb.symptoms.values() if s.protective} == {"first_pregnancy", "given_birth"}
+    assert {s.id for s in kb.symptoms.values() if s.protective} == {
+        "first_pregnancy",
+        "given_birth",
+    }
     for sym in kb.symptoms.values():
         assert "?" in sym.question and sym.label, sym.id
 
