@@ -334,3 +334,24 @@ def test_after_the_birth_no_week_is_read(message: str) -> None:
 
 def test_an_older_child_is_an_earlier_birth_not_given_birth() -> None:
     assert symptoms("my son is 3 years old, 30 weeks now") == {"first_pregnancy": "absent"}
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("Been peeing constantly and it burns", "dysuria"),
+        ("getting in and out of the car is torture", "pain_on_one_leg"),
+        ("my vision's gone a bit sparkly", "visual_disturbance"),
+    ],
+)
+def test_frames_across_a_clause_or_a_few_words(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", message
+
+
+def test_a_frame_is_read_in_each_clause_it_is_said() -> None:
+    message = "the baby is moving fine. later: the baby has been much less active today"
+    assert symptoms(message)["reduced_fetal_movement"] == "present"
+    assert symptoms("leg isn't weak, but the other leg keeps going numb") == {
+        "leg_numbness_tingling": "present",
+        "leg_weakness": "absent",
+    }

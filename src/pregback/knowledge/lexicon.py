@@ -114,6 +114,7 @@ class Frame(Record):
     unless: list[str] = []  # words or @concepts that stop it anywhere in its window
     window: int = Field(default=6, ge=1, le=20)  # words from the first part to the last
     ordered: bool = False  # the parts in the order given
+    scope: Literal["clause", "sentence"] = "clause"  # where all the parts must lie
     value: Value = "present"
     also: dict[str, Value] = {}
     uncertain: bool = False

@@ -71,6 +71,7 @@ class _Frame(NamedTuple):
     unless: tuple[Seq, ...]
     window: int
     ordered: bool
+    sentence: bool  # the parts may lie in different clauses of one sentence
 
 
 class FrameSet:
@@ -93,7 +94,9 @@ class FrameSet:
         self.index: dict[str, list[tuple[int, int, Seq]]] = {}
         for i, f in enumerate(frames.frames):
             parts = tuple(entries(p) for p in f.parts)
-            self.frames.append(_Frame(parts, entries(f.unless), f.window, f.ordered))
+            self.frames.append(
+                _Frame(parts, entries(f.unless), f.window, f.ordered, f.scope == "sentence")
+            )
             for j, part in enumerate(parts):
                 for seq in part:
                     self.index.setdefault(seq[0], []).append((i, j, seq))
@@ -118,7 +121,9 @@ class FrameSet:
             return False
         return all(tokens[k + n].word == w or tokens[k + n].lemma == w for n, w in enumerate(seq))
 
-    def find(self, text: str, clause_starts: tuple[int, ...]) -> list[FrameHit]:
+    def find(
+        self, text: str, clause_starts: tuple[int, ...], sentence_starts: tuple[int, ...]
+    ) -> list[FrameHit]:
         tokens = self.tokens(text)
         # where each part of each frame is found: frame -> part -> [(first token, last token)]
         found: dict[int, dict[int, list[tuple[int, int]]]] = {}
@@ -134,12 +139,21 @@ class FrameSet:
             frame = self.frames[i]
             if len(parts) < len(frame.parts):
                 continue
-            best = self._best(
-                frame, [parts[j] for j in range(len(frame.parts))], tokens, clause_starts
-            )
-            if best is not None:
-                spans = tuple((tokens[a].start, tokens[b].end) for a, b in best)
-                hits.append(FrameHit(f"frame#{i}", spans[0][0], spans[-1][1], spans[-1], spans))
+            # the parts must lie in one clause (or sentence): look at each (one hit in each)
+            starts = sentence_starts if frame.sentence else clause_starts
+            by_clause: dict[int, list[list[tuple[int, int]]]] = {}
+            for j in range(len(frame.parts)):
+                for place in parts[j]:
+                    clause = bisect_right(starts, tokens[place[0]].start)
+                    lists = by_clause.setdefault(clause, [[] for _ in frame.parts])
+                    lists[j].append(place)
+            for places in by_clause.values():
+                if not all(places):
+                    continue
+                best = self._best(frame, places, tokens, starts)
+                if best is not None:
+                    spans = tuple((tokens[a].start, tokens[b].end) for a, b in best)
+                    hits.append(FrameHit(f"frame#{i}", spans[0][0], spans[-1][1], spans[-1], spans))
         return hits
 
     def _best(
@@ -149,10 +163,9 @@ class FrameSet:
         tokens: list[Token],
         clause_starts: tuple[int, ...],
     ) -> list[tuple[int, int]] | None:
-        """The shortest span holding one place of each part, in one clause, within the window."""
+        """The shortest span holding one place of each part (of one clause) within the window."""
         best: list[tuple[int, int]] | None = None
-        if len(places) > 1 and max(map(len, places)) > 12:
-            places = [p[:12] for p in places]  # bounded work on a long text
+        places = [p[:12] for p in places]  # bounded work on a clause that repeats a word
         for combo in product(*places):
             if frame.ordered and any(a[1] >= b[0] for a, b in pairwise(combo)):
                 continue
@@ -164,7 +177,7 @@ class FrameSet:
                 continue
             clause = bisect_right(clause_starts, tokens[first].start)
             if clause < len(clause_starts) and clause_starts[clause] < tokens[last].end:
-                continue  # the parts lie in different clauses
+                continue  # (a part of several words running into the next clause)
             if best is not None and last - first >= best[-1][1] - best[0][0]:
                 continue
             if self._stopped(frame, tokens, first, last, clause_starts):

@@ -90,7 +90,8 @@ class _Reader:
     def run(self) -> Reading:
         ga = self.q.weeks(self.text, self.today)
         weeks = float(ga.value) if ga else None
-        matches = find_targets(self.text, self.c, weeks, self.seg.clause_starts)
+        seg = self.seg
+        matches = find_targets(self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts)
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
         cues = find_cues(self.text, self.c, own)
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]

@@ -41,7 +41,11 @@ def _in_weeks(target: Target, weeks: float | None) -> bool:
 
 
 def find_targets(
-    text: str, compiled: Compiled, weeks: float | None, clause_starts: tuple[int, ...]
+    text: str,
+    compiled: Compiled,
+    weeks: float | None,
+    clause_starts: tuple[int, ...],
+    sentence_starts: tuple[int, ...],
 ) -> list[Match]:
     """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
     layer removed."""
@@ -64,7 +68,7 @@ def find_targets(
                     start, end = m.start(core), m.end(core)
                     break
             found.append(Match(target, start, end, m.start(), m.end()))
-    for hit in compiled.frames.find(text, clause_starts):
+    for hit in compiled.frames.find(text, clause_starts, sentence_starts):
         target = compiled.targets[hit.key]
         if _in_weeks(target, weeks):
             found.append(Match(target, *hit.head, hit.start, hit.end, hit.parts))
