@@ -342,6 +342,9 @@ def test_an_older_child_is_an_earlier_birth_not_given_birth() -> None:
         ("Been peeing constantly and it burns", "dysuria"),
         ("getting in and out of the car is torture", "pain_on_one_leg"),
         ("my vision's gone a bit sparkly", "visual_disturbance"),
+        ("my legs have gone all wobbly", "leg_weakness"),
+        ("I'm coughing up pinkish phlegm", "coughing_blood"),
+        ("a stabbing pain in my upper back that goes through to my chest", "chest_pain"),
     ],
 )
 def test_frames_across_a_clause_or_a_few_words(message: str, sid: str) -> None:
@@ -355,3 +358,7 @@ def test_a_frame_is_read_in_each_clause_it_is_said() -> None:
         "leg_numbness_tingling": "present",
         "leg_weakness": "absent",
     }
+
+
+def test_heartburn_up_to_the_chest_is_not_chest_pain() -> None:
+    assert "chest_pain" not in symptoms("heartburn that goes up to my chest after dinner")
