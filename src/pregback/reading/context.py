@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pregback.knowledge.lexicon import Cue
 from pregback.reading.compiled import Compiled
-from pregback.reading.text import Segments
+from pregback.reading.text import Segments, chunks
 
 
 @dataclass(frozen=True)
@@ -82,16 +82,23 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def find_cues(text: str, compiled: Compiled, cores: list[tuple[int, int]]) -> list[CueMatch]:
+def find_cues(
+    text: str,
+    compiled: Compiled,
+    cores: list[tuple[int, int]],
+    sentence_starts: tuple[int, ...] = (0,),
+) -> list[CueMatch]:
     """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
     phrase's own words ("not heavy", "no problems peeing") is not a cue."""
     found: list[tuple[int, int, int, Cue]] = []
-    for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(text), strict=True):
-        if not can:
-            continue
-        for m in rule.regex.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), rule.cue.direction != "pseudo", rule.cue))
+    for lo, hi in chunks(text, sentence_starts):  # whole sentences: no cue crosses a piece
+        piece = text[lo:hi]
+        for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(piece), strict=True):
+            if not can:
+                continue
+            for m in rule.regex.finditer(text, lo, hi):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), rule.cue.direction != "pseudo", rule.cue))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken = _merged(cores)
     kept = bytearray(len(text) + 1)  # characters already given to a longer cue

@@ -14,9 +14,11 @@ import re
 from pregback.knowledge.lexicon import QuantitiesFile
 from pregback.reading import dates
 from pregback.reading.compiled import Compiled
+from pregback.reading.gate import Gate
 from pregback.reading.numbers import Numbers, Quantity, Scan, one_regex
 
 _DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
+GA = ("ga_weeks", "ga_plus", "ga_forty", "ga_week_n")
 _CUT = re.compile(r"[.,;\n]")
 
 
@@ -34,7 +36,6 @@ class QuantityReader:
             for name, rx in q.patterns.items()
         }
         self.markers = {kind: compiled.rx(rx) for kind, rx in q.markers.items()}
-        self.ga = [self.p[k] for k in ("ga_weeks", "ga_plus", "ga_forty", "ga_week_n")]
         self.sev_words, self.sev_of = one_regex(
             compiled, [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words]
         )
@@ -42,28 +43,41 @@ class QuantityReader:
         self.day_words, self.days_of = one_regex(
             compiled, [(w.literal, w.pattern, w.days) for w in q.duration_words]
         )
+        self.rx = {**self.p, "sev_words": self.sev_words, "day_words": self.day_words}
+        self.names = list(self.rx)
+        self.gate = Gate([self.rx[n].pattern for n in self.names])
+
+    def opened(self, text: str) -> frozenset[str]:
+        """The quantity patterns that can match this text (the gate: reading/gate.py)."""
+        return frozenset(n for n, can in zip(self.names, self.gate.open(text), strict=True) if can)
+
+    def _find(self, name: str, text: str, opened: frozenset[str]) -> list[re.Match[str]]:
+        return list(self.rx[name].finditer(text)) if name in opened else []
 
     def kinds(self, words: str) -> set[str]:
         """The marker kinds (quantities.yaml markers) of the words before or after a number."""
         return {kind for kind, rx in self.markers.items() if rx.search(words)} if words else set()
 
     # ---- gestational age ----
-    def weeks(self, text: str, today: dt.date | None = None) -> Quantity | None:
+    def weeks(
+        self, text: str, today: dt.date | None = None, opened: frozenset[str] | None = None
+    ) -> Quantity | None:
         """The first stated week of pregnancy; durations, earlier births and scans are not it."""
+        opened = self.opened(text) if opened is None else opened
         found: list[Quantity] = []
-        for rx in self.ga:
-            for m in rx.finditer(text):
+        for name in GA:
+            for m in self._find(name, text, opened):
                 key = "n" if m.group("n") is not None else "n2"
                 value = self.number(m.group(key))
                 if value is None or not self._ga_context(text, m.start(), m.end()):
                     continue
                 found.append(Quantity("weeks", math.floor(value), m.start(), m.end()))
-        for m in self.p["ga_almost"].finditer(text):  # "almost 31 weeks": 30 completed weeks
+        for m in self._find("ga_almost", text, opened):  # "almost 31 weeks": 30 completed weeks
             value = self.number(m.group("n"))
             if value is not None:
                 found = [f for f in found if not (m.start() <= f.start < m.end())]
                 found.append(Quantity("weeks", math.floor(value) - 1, m.start(), m.end()))
-        for m in self.p["months"].finditer(text):
+        for m in self._find("months", text, opened):
             months = self.number(m.group("n"))
             if months is None:
                 continue
@@ -76,7 +90,7 @@ class QuantityReader:
                 continue
             found.append(Quantity("weeks", self.month_weeks(months), m.start(), m.end()))
         if today is not None:
-            found += self._due(text, today)
+            found += self._due(text, today, opened)
         found = [f for f in found if 1 <= f.value <= 45]
         if not found:
             return None
@@ -90,10 +104,10 @@ class QuantityReader:
         strong = [f for f in found if not at_before.search(text[max(0, f.start - 12) : f.start])]
         return min(strong or found, key=lambda f: f.start)
 
-    def _due(self, text: str, today: dt.date) -> list[Quantity]:
+    def _due(self, text: str, today: dt.date, opened: frozenset[str]) -> list[Quantity]:
         """The week from a due date: "due in 3 weeks", "3 weeks to go", "due March 3rd"."""
         out: list[Quantity] = []
-        for m in self.p["due_in"].finditer(text):
+        for m in self._find("due_in", text, opened):
             n = self.number(m.group("n") or m.group("n2") or "")
             unit = self.unit_of.get(m.group("u") or m.group("u2") or "", "")
             days = None if n is None else n * self.q.unit_days.get(unit, 0)
@@ -103,7 +117,7 @@ class QuantityReader:
                         "weeks", dates.weeks_before_due(days, self.q.term.days), m.start(), m.end()
                     )
                 )
-        for m in self.p["due_on"].finditer(text):
+        for m in self._find("due_on", text, opened):
             month = self.q.months.get(m.group("month") or m.group("month2") or "")
             day = int(m.group("day") or m.group("day2") or 0)
             due = (
@@ -133,25 +147,26 @@ class QuantityReader:
         ].search(text[end : end + 30])
 
     # ---- everything else ----
-    def scan(self, text: str) -> list[Quantity]:
+    def scan(self, text: str, opened: frozenset[str] | None = None) -> list[Quantity]:
         """Every other quantity; a span of text read as one kind is not read again as another."""
         scan = Scan(text)
-        self._blood_pressure(scan)
-        self._temperature(scan)
-        self._severity(scan)
-        self._timing(scan)
-        self._spans(scan)
-        self._clock(scan)
+        opened = self.opened(text) if opened is None else opened
+        self._blood_pressure(scan, opened)
+        self._temperature(scan, opened)
+        self._severity(scan, opened)
+        self._timing(scan, opened)
+        self._spans(scan, opened)
+        self._clock(scan, opened)
         return scan.out
 
-    def _blood_pressure(self, scan: Scan) -> None:
+    def _blood_pressure(self, scan: Scan, opened: frozenset[str]) -> None:
         bp = self.q.blood_pressure
-        for m in self.p["bp"].finditer(scan.text):
+        for m in self._find("bp", scan.text, opened):
             s, d = int(m.group("s") or m.group("s2") or 0), int(m.group("d") or m.group("d2") or 0)
             if 60 <= s <= 260 and 30 <= d <= 160:
                 high = s >= bp.high_systolic or d >= bp.high_diastolic
                 scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
-        for m in self.p["bp_bare"].finditer(scan.text):  # "148/96" said alone
+        for m in self._find("bp_bare", scan.text, opened):  # "148/96" said alone
             s, d = int(m.group("s")), int(m.group("d"))
             if (
                 bp.systolic[0] <= s <= bp.systolic[1]
@@ -162,16 +177,16 @@ class QuantityReader:
                 high = s >= bp.high_systolic or d >= bp.high_diastolic
                 scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
 
-    def _temperature(self, scan: Scan) -> None:
-        for m in self.p["temperature"].finditer(scan.text):
+    def _temperature(self, scan: Scan, opened: frozenset[str]) -> None:
+        for m in self._find("temperature", scan.text, opened):
             raw = m.group("n") or m.group("n2") or ""
             unit = (m.group("u") if m.group("n") else m.group("u2")) or ""
             fever = self._fever(float(raw.replace(",", ".")), unit.strip())
             if fever is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
 
-    def _severity(self, scan: Scan) -> None:
-        for m in self.p["severity_number"].finditer(scan.text):
+    def _severity(self, scan: Scan, opened: frozenset[str]) -> None:
+        for m in self._find("severity_number", scan.text, opened):
             n = self.number(m.group("n") or m.group("n2") or "")
             hi = self.number(m.group("m")) if m.group("m") else None
             if (
@@ -183,25 +198,25 @@ class QuantityReader:
                 continue
             value = n if hi is None else (n + hi) / 2
             scan.add(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
-        for m in self.p["severity_a"].finditer(scan.text):
+        for m in self._find("severity_a", scan.text, opened):
             n = self.number(m.group("n") or m.group("n2") or "")
             if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
                 scan.add(Quantity("severity", n, m.start(), m.end()))
-        for m in self.sev_words.finditer(scan.text):
+        for m in self._find("sev_words", scan.text, opened):
             if scan.free(m.start(), m.end()) and not self.not_before.match(scan.text, m.end()):
                 sev = self.sev_of[m.lastgroup or ""]
                 scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
 
-    def _timing(self, scan: Scan) -> None:
-        for m in self.p["interval"].finditer(scan.text):
+    def _timing(self, scan: Scan, opened: frozenset[str]) -> None:
+        for m in self._find("interval", scan.text, opened):
             minutes = self._interval(m)
             if minutes is not None and minutes > 0:
                 scan.add(Quantity("interval", minutes, m.start(), m.end()))
-        for m in self.p["count"].finditer(scan.text):
+        for m in self._find("count", scan.text, opened):
             n = self.number(m.group("n") or m.group("n2") or "")
             if n is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("count", n, m.start(), m.end()))
-        for m in self.p["wave"].finditer(scan.text):
+        for m in self._find("wave", scan.text, opened):
             seconds = self._wave_seconds(m)
             if seconds is not None and scan.free(m.start("n"), m.end()):
                 scan.add(Quantity("wave_seconds", seconds, m.start("n"), m.end()))
@@ -235,9 +250,9 @@ class QuantityReader:
             return n
         return n * 60 if unit == "minute" and (lasting or single) else None
 
-    def _spans(self, scan: Scan) -> None:
+    def _spans(self, scan: Scan, opened: frozenset[str]) -> None:
         """Stretches of time: "for 3 days", "2 hours ago", "for the past week", "since yesterday"."""
-        for m in self.p["span"].finditer(scan.text):
+        for m in self._find("span", scan.text, opened):
             n = self.number(m.group("n"))
             start = m.start("n")
             if n is None or not scan.free(start, m.end()):
@@ -258,22 +273,22 @@ class QuantityReader:
             if markers:
                 unit = self.unit_of[m.group("u")]
                 scan.add(Quantity("span", n, m.start(), m.end(), unit, frozenset(markers)))
-        for m in self.p["one_unit"].finditer(scan.text):
+        for m in self._find("one_unit", scan.text, opened):
             if scan.free(m.start(), m.end()):
                 n = 1.5 if m.group("half") else 1.0
                 marks = frozenset({"for"})
                 scan.add(Quantity("span", n, m.start(), m.end(), self.unit_of[m.group("u")], marks))
-        for m in self.day_words.finditer(scan.text):
+        for m in self._find("day_words", scan.text, opened):
             if scan.free(m.start(), m.end()):
                 scan.out.append(
                     Quantity("day_word", self.days_of[m.lastgroup or ""], m.start(), m.end())
                 )
 
-    def _clock(self, scan: Scan) -> None:
+    def _clock(self, scan: Scan, opened: frozenset[str]) -> None:
         """Two clock times, the later said of now: how long since the first ("began about 9am ...
         it's nearly 1pm" is 4 hours), read as a stretch of time since then."""
         times: list[tuple[re.Match[str], float]] = []
-        for m in self.p["clock"].finditer(scan.text):
+        for m in self._find("clock", scan.text, opened):
             h = dates.clock_hours(m)
             if h is not None:
                 times.append((m, h))

@@ -88,19 +88,20 @@ class _Reader:
 
     # ---- the steps ----
     def run(self) -> Reading:
-        ga = self.q.weeks(self.text, self.today)
+        opened = self.q.opened(self.text)  # the quantity patterns that can match
+        ga = self.q.weeks(self.text, self.today, opened)
         weeks = float(ga.value) if ga else None
         seg = self.seg
         matches = find_targets(self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts)
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
-        cues = find_cues(self.text, self.c, own)
+        cues = find_cues(self.text, self.c, own, seg.sentence_starts)
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
         self.flags = self._clause_flags(matches)
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
-        quantities = self.q.scan(self.text)
+        quantities = self.q.scan(self.text, opened)
         if ga is not None:  # the week of pregnancy is never also a duration ("back pain, 33 weeks")
             quantities = [q for q in quantities if not (q.start < ga.end and ga.start < q.end)]
         # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")

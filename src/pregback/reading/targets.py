@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from pregback.reading.compiled import Compiled, Target
+from pregback.reading.compiled import Compiled, Group, Target
+from pregback.reading.text import chunks
 
 
 class Match(NamedTuple):  # a tuple: made for every phrase found, so made quickly
@@ -50,29 +51,39 @@ def find_targets(
     """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
     layer removed."""
     found: list[Match] = []
-    for group, can in zip(compiled.groups, compiled.group_gate.open(text), strict=True):
-        if not can:
-            continue  # none of the strings every match holds is in the text
-        target = group.target
-        p = target.phrase
-        for m in group.regex.finditer(text):
-            if m.end() == m.start() or not _in_weeks(target, weeks):
-                continue
-            if p.weeks_below is not None or p.weeks_from is not None:
-                captured = _weeks_group(m.groupdict())
-                if captured is None or not (p.weeks_from or 0) <= captured < (p.weeks_below or 99):
-                    continue
-            start, end = m.start(), m.end()
-            for core in target.cores:
-                if m.group(core) is not None and m.end(core) > m.start(core):
-                    start, end = m.start(core), m.end(core)
-                    break
-            found.append(Match(target, start, end, m.start(), m.end()))
+    for lo, hi in chunks(text, sentence_starts):  # whole sentences: no phrase crosses a piece
+        piece = text[lo:hi]
+        for group, can in zip(compiled.groups, compiled.group_gate.open(piece), strict=True):
+            if can:  # (else none of the strings every match holds is in this piece)
+                found += _matches(group, text, lo, hi, weeks)
     for hit in compiled.frames.find(text, clause_starts, sentence_starts):
         target = compiled.targets[hit.key]
         if _in_weeks(target, weeks):
             found.append(Match(target, *hit.head, hit.start, hit.end, hit.parts))
     return _settle(found)
+
+
+def _matches(group: Group, text: str, lo: int, hi: int, weeks: float | None) -> list[Match]:
+    """The matches of one phrase regex in text[lo:hi], week-filtered, read from their `t` group."""
+    target = group.target
+    p = target.phrase
+    if not _in_weeks(target, weeks):
+        return []
+    found: list[Match] = []
+    for m in group.regex.finditer(text, lo, hi):
+        if m.end() == m.start():
+            continue
+        if p.weeks_below is not None or p.weeks_from is not None:
+            captured = _weeks_group(m.groupdict())
+            if captured is None or not (p.weeks_from or 0) <= captured < (p.weeks_below or 99):
+                continue
+        start, end = m.start(), m.end()
+        for core in target.cores:
+            if m.group(core) is not None and m.end(core) > m.start(core):
+                start, end = m.start(core), m.end(core)
+                break
+        found.append(Match(target, start, end, m.start(), m.end()))
+    return found
 
 
 def _settle(found: list[Match]) -> list[Match]:

@@ -85,3 +85,17 @@ def segment(
         words,
         frozenset(commas - set(sentences)),
     )
+
+
+CHUNK = 1_000  # characters: a long text is matched a few sentences at a time (the gate per piece)
+
+
+def chunks(text: str, sentence_starts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The text in pieces of whole sentences, each about CHUNK characters or one long sentence."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for s in (*sentence_starts[1:], len(text)):
+        if s - start >= CHUNK or s == len(text):
+            out.append((start, s))
+            start = s
+    return out or [(0, len(text))]
