@@ -52,5 +52,5 @@ def test_the_needed_strings_are_in_every_match(regex: str, text: str) -> None:
 
 def test_reading_with_the_gate_is_reading_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
     gated = [read(m).findings for m in MESSAGES]
-    monkeypatch.setattr(Gate, "open", lambda self, text: [True] * len(self.needs))
+    monkeypatch.setattr(Gate, "open", lambda self, text, present=None: [True] * len(self.needs))
     assert [read(m).findings for m in MESSAGES] == gated

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from pregback.knowledge.lexicon import Cue
 from pregback.reading.compiled import Compiled
+from pregback.reading.gate import present_in
 from pregback.reading.text import Segments, chunks
 
 
@@ -87,13 +88,15 @@ def find_cues(
     compiled: Compiled,
     cores: list[tuple[int, int]],
     sentence_starts: tuple[int, ...] = (0,),
+    present: set[str] | None = None,
 ) -> list[CueMatch]:
     """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
     phrase's own words ("not heavy", "no problems peeing") is not a cue."""
     found: list[tuple[int, int, int, Cue]] = []
     for lo, hi in chunks(text, sentence_starts):  # whole sentences: no cue crosses a piece
         piece = text[lo:hi]
-        for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(piece), strict=True):
+        here = None if present is None else present_in(piece, present)
+        for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(piece, here), strict=True):
             if not can:
                 continue
             for m in rule.regex.finditer(text, lo, hi):

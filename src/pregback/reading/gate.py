@@ -95,7 +95,14 @@ class Gate:
         self.needs = [needs(p) for p in patterns]
         self.strings = sorted({s for n in self.needs if n for one in n for s in one})
 
-    def open(self, text: str) -> list[bool]:
-        """For each regex, whether it can match in this text."""
-        present = {s for s in self.strings if s in text}
+    def open(self, text: str, present: AbstractSet[str] | None = None) -> list[bool]:
+        """For each regex, whether it can match in this text; `present`, the strings known to be in
+        it (of all gates at once: `present_in`), saves looking for them again."""
+        if present is None:
+            present = present_in(text, self.strings)
         return [n is None or not any(present.isdisjoint(one) for one in n) for n in self.needs]
+
+
+def present_in(text: str, strings: Iterable[str]) -> set[str]:
+    """The strings that are in the text."""
+    return {s for s in strings if s in text}

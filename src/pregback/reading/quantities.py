@@ -46,10 +46,15 @@ class QuantityReader:
         self.rx = {**self.p, "sev_words": self.sev_words, "day_words": self.day_words}
         self.names = list(self.rx)
         self.gate = Gate([self.rx[n].pattern for n in self.names])
+        # every string any gate of this lexicon looks for: found once for a whole text
+        self.strings = sorted(
+            {*self.gate.strings, *compiled.group_gate.strings, *compiled.cue_gate.strings}
+        )
 
-    def opened(self, text: str) -> frozenset[str]:
+    def opened(self, text: str, present: set[str] | None = None) -> frozenset[str]:
         """The quantity patterns that can match this text (the gate: reading/gate.py)."""
-        return frozenset(n for n, can in zip(self.names, self.gate.open(text), strict=True) if can)
+        can = self.gate.open(text, present)
+        return frozenset(n for n, ok in zip(self.names, can, strict=True) if ok)
 
     def _find(self, name: str, text: str, opened: frozenset[str]) -> list[re.Match[str]]:
         return list(self.rx[name].finditer(text)) if name in opened else []

@@ -16,6 +16,7 @@ from pregback.errors import PregbackError, Problem
 from pregback.findings import Findings
 from pregback.reading.compiled import Compiled, compiled_for
 from pregback.reading.context import Modifiers, Scoper, find_cues
+from pregback.reading.gate import present_in
 from pregback.reading.model import Evidence, Reading
 from pregback.reading.normal import normalise
 from pregback.reading.numbers import Quantity
@@ -88,13 +89,16 @@ class _Reader:
 
     # ---- the steps ----
     def run(self) -> Reading:
-        opened = self.q.opened(self.text)  # the quantity patterns that can match
+        present = present_in(self.text, self.q.strings)  # what every gate looks for, once
+        opened = self.q.opened(self.text, present)  # the quantity patterns that can match
         ga = self.q.weeks(self.text, self.today, opened)
         weeks = float(ga.value) if ga else None
         seg = self.seg
-        matches = find_targets(self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts)
+        matches = find_targets(
+            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present
+        )
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
-        cues = find_cues(self.text, self.c, own, seg.sentence_starts)
+        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)

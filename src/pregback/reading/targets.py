@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from pregback.reading.compiled import Compiled, Group, Target
+from pregback.reading.gate import present_in
 from pregback.reading.text import chunks
 
 
@@ -47,13 +48,15 @@ def find_targets(
     weeks: float | None,
     clause_starts: tuple[int, ...],
     sentence_starts: tuple[int, ...],
+    present: set[str] | None = None,
 ) -> list[Match]:
     """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
     layer removed."""
     found: list[Match] = []
     for lo, hi in chunks(text, sentence_starts):  # whole sentences: no phrase crosses a piece
         piece = text[lo:hi]
-        for group, can in zip(compiled.groups, compiled.group_gate.open(piece), strict=True):
+        here = None if present is None else present_in(piece, present)
+        for group, can in zip(compiled.groups, compiled.group_gate.open(piece, here), strict=True):
             if can:  # (else none of the strings every match holds is in this piece)
                 found += _matches(group, text, lo, hi, weeks)
     for hit in compiled.frames.find(text, clause_starts, sentence_starts):
