@@ -1,30 +1,31 @@
-"""The reading lexicon as data: records load, check, compile, and say what they match."""
+"""The reading lexicon as part of the knowledge base: records load, check, compile, and say what they
+match; a reviewer's edited copy reads with its own lexicon; a bad record is named."""
 
 from __future__ import annotations
 
-import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from pregback.cli import app
 from pregback.errors import KnowledgeError
-from pregback.reading.compiled import compile_lexicon, compiled_for
-from pregback.reading.lexicon import LEXICON, load_lexicon
-from pregback.reading.prefilter import factors, prefixes
-from pregback.reading.text import fold
-from pregback.reading.vocabulary import vocabulary_from
-
-EN = LEXICON / "en"
+from pregback.knowledge import DATA, load_knowledge
+from pregback.reading import read
+from pregback.reading.compiled import Compiled, compiled_for
+from pregback.reading.normal import fold
 
 
 @pytest.fixture(scope="module")
-def compiled():  # type: ignore[no-untyped-def]
+def compiled() -> Compiled:
     return compiled_for()
 
 
-def test_every_contract_id_has_phrases(compiled) -> None:  # type: ignore[no-untyped-def]
+def test_every_contract_id_has_phrases(compiled: Compiled) -> None:
     lex = compiled.lexicon
     assert set(lex.symptoms.symptoms) == set(compiled.vocab.symptoms)
     assert set(lex.locations.locations) == set(compiled.vocab.locations)
@@ -32,7 +33,7 @@ def test_every_contract_id_has_phrases(compiled) -> None:  # type: ignore[no-unt
     assert set(lex.patterns.onset) == set(compiled.vocab.choices["onset"])
 
 
-def test_every_literal_is_matched_by_its_own_pattern(compiled) -> None:  # type: ignore[no-untyped-def]
+def test_every_literal_is_matched_by_its_own_pattern(compiled: Compiled) -> None:
     """A record's literal is a true example of what it reads, so the data documents itself."""
     wrong = [
         (g.target.finding, g.target.phrase.literal)
@@ -47,162 +48,146 @@ def test_every_literal_is_matched_by_its_own_pattern(compiled) -> None:  # type:
     assert wrong == []
 
 
-def test_the_vocabulary_comes_from_findings_yaml_or_a_kb(kb) -> None:  # type: ignore[no-untyped-def]
-    alone, with_kb = vocabulary_from(None), vocabulary_from(kb)
-    assert alone.symptoms == with_kb.symptoms and alone.locations == with_kb.locations
-    assert alone.history == with_kb.history and alone.protective == {"first_pregnancy"}
-
-
-def test_the_prefilter_never_hides_a_match(compiled) -> None:  # type: ignore[no-untyped-def]
-    """Every literal is found by its regex, so each regex's required strings must be in the literal."""
-    for g in compiled.groups:
-        literal = fold(g.target.phrase.literal)
-        need = factors(g.regex)
-        if need is not None:
-            assert any(f in literal for f in need), (literal, sorted(need)[:5])
-        starts = prefixes(g.regex)
-        if starts is not None:
-            m = g.regex.search(literal)
-            assert m is not None and literal[m.start() : m.start() + 3] in starts
-
-
-@pytest.mark.parametrize(
-    ("regex", "text"),
-    [
-        (r"\b(?:lower|low)\s*back\b", "my low back"),
-        (r"(?:a|b)?c{2,}d", "ccd"),
-        (r"\bno\b", "no"),
-        (r"(?:x\s*){0,3}bleed(?:ing)?", "bleed"),
-        (r"(?<!\d)(?P<n>\d{1,2})\s*/\s*10", "7/10"),
-    ],
-)
-def test_prefilter_strings_are_necessary(regex: str, text: str) -> None:
-    rx = re.compile(regex)
-    assert rx.search(text)
-    need = factors(rx)
-    assert need is None or any(f in text for f in need)
+def test_every_frame_reads_its_own_literal(compiled: Compiled) -> None:
+    for f in compiled.lexicon.frames.frames:
+        reading = read(f.literal)
+        assert reading.findings.symptoms.get(f.finding) == f.value, f.literal
 
 
 def _copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "en"
-    shutil.copytree(EN, folder)
+    folder = tmp_path / "kb"
+    shutil.copytree(DATA, folder)
     return folder
 
 
-def _edit(folder: Path, name: str, change) -> None:  # type: ignore[no-untyped-def]
-    data = yaml.safe_load((folder / name).read_text())
+def _edit(folder: Path, name: str, change: Callable[[Any], Any]) -> Path:
+    path = folder / "lexicon" / "en" / name
+    data = yaml.safe_load(path.read_text())
     change(data)
-    (folder / name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return folder
 
 
-def test_a_copy_loads_and_compiles_like_the_bundled_one(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    lex = load_lexicon(folder)
-    c = compile_lexicon(lex, vocabulary_from(None))
-    assert len(c.groups) == len(compiled_for().groups)
+def test_a_copy_loads_and_reads_like_the_bundled_one(tmp_path: Path) -> None:
+    kb = load_knowledge(_copy(tmp_path))
+    message = "33 weeks, lower back pain every 5 minutes, no bleeding"
+    assert read(message, kb).findings == read(message).findings
+    assert len(compiled_for(kb).groups) == len(compiled_for().groups)
 
 
-def test_an_unknown_key_is_rejected_naming_the_allowed_keys(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _edit(
-        folder,
+def test_an_edited_copy_reads_with_its_own_lexicon(tmp_path: Path) -> None:
+    """`read(message, kb)` uses the knowledge it is given, and the version names what read it."""
+    folder = _edit(
+        _copy(tmp_path),
+        "symptoms.yaml",
+        lambda d: d["symptoms"]["fever"]["phrases"].append({"literal": "roasting"}),
+    )
+    kb = load_knowledge(folder)
+    assert read("I'm roasting", kb).findings.symptoms == {"fever": "present"}
+    assert read("I'm roasting").findings.symptoms == {}
+    assert kb.version != load_knowledge().version
+
+
+BAD: list[tuple[str, Callable[[Any], Any], str]] = [
+    (
         "symptoms.yaml",
         lambda d: d["symptoms"]["fever"]["phrases"][0].update({"polarity": "absent"}),
-    )
-    with pytest.raises(KnowledgeError) as err:
-        load_lexicon(folder)
-    msg = str(err.value)
-    assert "symptoms.yaml" in msg and "fever" in msg and "polarity" in msg
-    assert "allowed keys: literal, pattern, value, also" in msg
-
-
-def test_an_unknown_cue_key_is_rejected(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _edit(folder, "cues.yaml", lambda d: d["cues"][0].update({"scope": 3}))
-    with pytest.raises(
-        KnowledgeError, match=r"cues\.yaml .*'scope'.*allowed keys: literal, category, direction"
-    ):
-        load_lexicon(folder)
-
-
-def test_a_bad_category_names_what_is_allowed(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _edit(folder, "cues.yaml", lambda d: d["cues"][0].update({"category": "negative"}))
-    with pytest.raises(KnowledgeError, match=r"'negative'.*allowed: 'negated'"):
-        load_lexicon(folder)
-
-
-def test_an_unknown_symptom_id_is_rejected(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _edit(
-        folder,
+        r"symptoms\.yaml record symptoms fever phrases #0 \('fever'\): field 'polarity'.*"
+        r"allowed keys: literal, pattern, value, also",
+    ),
+    (
+        "cues.yaml",
+        lambda d: d["cues"][0].update({"scope": 3}),
+        r"cues\.yaml .*'scope'.*allowed keys: literal, category, direction",
+    ),
+    (
+        "cues.yaml",
+        lambda d: d["cues"][0].update({"category": "negative"}),
+        r"'negative'.*allowed: 'negated'",
+    ),
+    (
         "symptoms.yaml",
         lambda d: d["symptoms"]["fever"]["phrases"][0].update({"also": {"pyrexia": "present"}}),
-    )
-    with pytest.raises(KnowledgeError, match=r"symptoms\.yaml record fever phrase #0 .*'pyrexia'"):
-        compile_lexicon(load_lexicon(folder), vocabulary_from(None))
-
-
-def test_a_symptom_not_in_the_contract_is_rejected(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _edit(
-        folder,
+        r"symptoms\.yaml record fever phrases #0 .*field 'also': unknown symptom id 'pyrexia'",
+    ),
+    (
         "symptoms.yaml",
         lambda d: d["symptoms"].update({"backache": {"phrases": [{"literal": "backache"}]}}),
-    )
-    with pytest.raises(KnowledgeError, match=r"unknown symptom id 'backache'"):
-        compile_lexicon(load_lexicon(folder), vocabulary_from(None))
+        r"unknown symptom id 'backache'",
+    ),
+    (
+        "locations.yaml",
+        lambda d: d["locations"].update({"neck": [{"literal": "neck"}]}),
+        r"unknown location id 'neck' \(allowed: flank, leg_radiating",
+    ),
+    (
+        "symptoms.yaml",
+        lambda d: d["symptoms"]["fever"]["phrases"][0].update({"pattern": "(unclosed"}),
+        r"record fever phrases #0 \('fever'\): field 'pattern': not a valid regex",
+    ),
+    (
+        "symptoms.yaml",
+        lambda d: d["symptoms"]["fever"]["phrases"][0].update({"pattern": "{{nope}}"}),
+        r"field 'pattern': unknown macro \{\{nope\}\}",
+    ),
+    (
+        "symptoms.yaml",
+        lambda d: d["symptoms"]["fever"]["phrases"][0].update({"weeks_below": 37}),
+        r"'weeks_below' needs .*group named 'weeks'",
+    ),
+    (
+        "frames.yaml",
+        lambda d: d["frames"][0].update({"finding": "baby_quiet"}),
+        r"frames\.yaml record frames #0 .*field 'finding': unknown symptom id 'baby_quiet'",
+    ),
+    (
+        "frames.yaml",
+        lambda d: d["frames"][0].update({"parts": [["@infant"], ["@move"]]}),
+        r"frames\.yaml record frames #0 .*field 'parts': unknown concept '@infant'",
+    ),
+    (
+        "quantities.yaml",
+        lambda d: d["patterns"].update({"bp_bare": r"(\d+)/(\d+)"}),
+        r"quantities\.yaml record patterns\.bp_bare: field 'pattern': needs a group named 's'",
+    ),
+    (
+        "quantities.yaml",
+        lambda d: d["patterns"].pop("clock"),
+        r"quantities\.yaml record patterns\.clock: field 'patterns': missing",
+    ),
+    (
+        "spelling.yaml",
+        lambda d: d["edits"][0].update({"edits": 9}),
+        r"spelling\.yaml .*field 'edits'",
+    ),
+]
 
 
-def test_an_unknown_location_is_rejected(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("name", "change", "message"), BAD)
+def test_a_bad_lexicon_record_is_named(
+    tmp_path: Path, name: str, change: Callable[[Any], Any], message: str
+) -> None:
+    folder = _edit(_copy(tmp_path), name, change)
+    with pytest.raises(KnowledgeError, match=message):
+        load_knowledge(folder)
+
+
+def test_a_missing_lexicon_file_is_named(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
-    _edit(
-        folder, "locations.yaml", lambda d: d["locations"].update({"neck": [{"literal": "neck"}]})
-    )
-    with pytest.raises(
-        KnowledgeError, match=r"unknown location id 'neck' \(allowed: flank, leg_radiating"
-    ):
-        compile_lexicon(load_lexicon(folder), vocabulary_from(None))
+    (folder / "lexicon" / "en" / "cues.yaml").unlink()
+    with pytest.raises(KnowledgeError, match=r"cues\.yaml: file not found"):
+        load_knowledge(folder)
 
 
-def test_a_bad_regex_is_rejected_naming_the_record(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _edit(
-        folder,
+def test_knowledge_check_fails_on_a_bad_lexicon_naming_file_record_and_field(
+    tmp_path: Path,
+) -> None:
+    folder = _edit(
+        _copy(tmp_path),
         "symptoms.yaml",
         lambda d: d["symptoms"]["fever"]["phrases"][0].update({"pattern": "(unclosed"}),
     )
-    with pytest.raises(
-        KnowledgeError,
-        match=r"record fever phrase #0 \('fever'\): field 'pattern': not a valid regex",
-    ):
-        compile_lexicon(load_lexicon(folder), vocabulary_from(None))
-
-
-def test_an_unknown_macro_is_rejected(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _edit(
-        folder,
-        "symptoms.yaml",
-        lambda d: d["symptoms"]["fever"]["phrases"][0].update({"pattern": "{{nope}}"}),
-    )
-    with pytest.raises(KnowledgeError, match=r"unknown macro \{\{nope\}\}"):
-        compile_lexicon(load_lexicon(folder), vocabulary_from(None))
-
-
-def test_weeks_below_needs_a_weeks_group(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _edit(
-        folder,
-        "symptoms.yaml",
-        lambda d: d["symptoms"]["fever"]["phrases"][0].update({"weeks_below": 37}),
-    )
-    with pytest.raises(KnowledgeError, match=r"'weeks_below' needs .*group named 'weeks'"):
-        compile_lexicon(load_lexicon(folder), vocabulary_from(None))
-
-
-def test_a_missing_file_is_named(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    (folder / "cues.yaml").unlink()
-    with pytest.raises(KnowledgeError, match=r"cues\.yaml: file not found"):
-        load_lexicon(folder)
+    result = CliRunner().invoke(app, ["knowledge", "check", "--path", str(folder)])
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert "symptoms.yaml" in out and "fever" in out and "'pattern'" in out

@@ -132,3 +132,87 @@ def test_long_messages_are_read_within_the_limit() -> None:
     message = ("33 weeks, no bleeding, back pain 7/10. " * 1000)[:MAX_MESSAGE]
     r = read(message, kb=KB)
     assert r.findings.to_dict()["pain_severity"] == 7
+
+
+# ---- spelling: any typo within the tolerance still reads the same red flag ----
+TYPO_CASES = [
+    ("I'm bleeding", "bleeding", "vaginal_bleeding"),
+    ("my waters have broken", "waters", "fluid_leak"),
+    ("I fainted", "fainted", "collapse"),
+    ("I collapsed", "collapsed", "collapse"),
+    ("numbness between my legs", "numbness", "saddle_numbness"),
+    ("I have a bad headache", "headache", "severe_headache"),
+    ("my vision is blurred", "blurred", "visual_disturbance"),
+    ("I'm breathless", "breathless", "shortness_of_breath"),
+    ("chest pain", "chest", "chest_pain"),
+    ("I have a fever", "fever", "fever"),
+    ("I have sickle cell", "sickle", "sickle_cell_disease"),
+    ("I have Marfan syndrome", "marfan", "aortic_condition"),
+    ("I'm having contractions", "contractions", "abdominal_tightening"),
+    ("I'm spotting", "spotting", "vaginal_bleeding"),
+]
+SPELLER = compiled_for(KB).speller
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _typo(word: str, edits: list[tuple[int, int, int]]) -> str:
+    for op, at, letter in edits:
+        i = at % len(word)
+        c = LETTERS[letter % 26]
+        if op == 0:  # substitute
+            word = word[:i] + c + word[i + 1 :]
+        elif op == 1:  # insert
+            word = word[:i] + c + word[i:]
+        elif op == 2 and len(word) > 2:  # delete
+            word = word[:i] + word[i + 1 :]
+        elif i + 1 < len(word):  # swap two neighbours
+            word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    return word
+
+
+@FAST
+@given(
+    st.sampled_from(TYPO_CASES),
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 40), st.integers(0, 25)), min_size=1, max_size=2
+    ),
+)
+def test_a_typo_within_the_tolerance_reads_the_same_red_flag(
+    case: tuple[str, str, str], edits: list[tuple[int, int, int]]
+) -> None:
+    message, word, sid = case
+    typo = _typo(word, edits)
+    from hypothesis import assume
+
+    from pregback.reading.spelling import distance
+
+    limit = SPELLER.edits_for(typo)
+    assume(typo != word and distance(typo, word, limit) <= limit)
+    # within the tolerance: not itself a word, and no other lexicon word as near
+    assume(typo not in SPELLER.words and typo not in SPELLER.known)
+    assume(
+        all(
+            distance(typo, other, limit) > distance(typo, word, limit)
+            for other in SPELLER.words
+            if other != word
+        )
+    )
+    read_as = read(message.replace(word, typo), kb=KB)
+    assert read_as.findings.symptoms.get(sid) == "present", (typo, read_as.findings.to_dict())
+
+
+RED_FLAG_ENDINGS = [
+    " and I'm bleeding heavily",
+    ". I fainted earlier",
+    ". I've got numbness between my legs",
+    ". My waters have broken",
+    ". I can't feel the baby move",
+    ". I have a temperature of 38.6",
+    ". I'm short of breath",
+]
+
+
+@FAST
+@given(messages, st.sampled_from(RED_FLAG_ENDINGS))
+def test_appending_a_red_flag_never_lowers_the_urgency(message: str, ending: str) -> None:
+    assert urgency(message + ending) >= urgency(message)

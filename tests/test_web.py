@@ -241,7 +241,9 @@ def test_message_spans_are_marked_and_listed(client: Any, monkeypatch: pytest.Mo
             },
         )
 
-    monkeypatch.setattr(pregback.reading, "read", lambda message, kb=None: Fake(), raising=False)
+    monkeypatch.setattr(
+        pregback.reading, "read", lambda message, kb=None, today=None: Fake(), raising=False
+    )
     r = client.post("/assess", data={"message": "23 weeks, no bleeding <b>", "do": "read"})
     assert "<mark>23 weeks</mark>, <mark>no bleeding</mark> &lt;b&gt;" in r.text
     assert "Bleeding from the vagina: no" in r.text

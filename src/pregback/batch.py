@@ -7,6 +7,7 @@ line, read `expected`, or print (the CLI writes the lines).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
 from pregback.errors import PregbackError, Problem
@@ -64,7 +65,7 @@ def assess_case_reading(
             )
         from pregback.reading import read
 
-        reading = read(message, kb=kb)
+        reading = read(message, kb=kb, today=date.today())
         found = reading.findings
         extra["uncertain"] = sorted(reading.uncertain)
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -163,7 +164,7 @@ def assess(
             text = sys.stdin.read() if message == "-" else message
             if not text.strip():
                 _fail(EMPTY_MESSAGE)
-            reading = read(text, kb=kb)
+            reading = read(text, kb=kb, today=date.today())
             interactive = ask and message != "-" and sys.stdin.isatty() and not as_json
             if interactive:
                 from pregback.cli_ask import interview
@@ -236,7 +237,7 @@ def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | 
         from pregback.reading import read
         from pregback.render import show_reading
 
-        reading = read(text, kb=kb)
+        reading = read(text, kb=kb, today=date.today())
         show_reading(reading)
         found = reading.findings
     found = interview(found, waves, kb)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -347,7 +347,7 @@ async def assess_me(request: Request, token: str = Depends(token_of)) -> Assessm
 def _read_findings(message: str, kb: Any) -> dict[str, Any]:
     from pregback.reading import read
 
-    found: dict[str, Any] = read(message, kb=kb).findings.to_dict()
+    found: dict[str, Any] = read(message, kb=kb, today=date.today()).findings.to_dict()
     return found
 
 

@@ -7,6 +7,7 @@ logic; /v1/assess calls `pregback.batch.assess_case`, the function the batch com
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -151,7 +152,7 @@ async def read_message(request: Request) -> JSONResponse:
 def _read(message: str, kb: KnowledgeBase) -> dict[str, Any]:
     from pregback.reading import read
 
-    found: dict[str, Any] = read(message, kb=kb).to_dict()
+    found: dict[str, Any] = read(message, kb=kb, today=date.today()).to_dict()
     return found
 
 
@@ -185,7 +186,7 @@ def _start(
     if "message" in case:
         from pregback.reading import read
 
-        return read(case["message"], kb=kb).findings, waves
+        return read(case["message"], kb=kb, today=date.today()).findings, waves
     return parse_findings({}, kb), waves
 
 

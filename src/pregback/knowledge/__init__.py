@@ -31,9 +31,11 @@ from pregback.knowledge.conditions import (
 
 #: A condition in disjunctive normal form, for the plain evaluator (conditions.holds).
 Plain = tuple[tuple[Atom, ...], ...]
+from pregback.knowledge.lexicon import Lexicon
 
 DATA = Path(__file__).parent / "data"
 FILES = ("levels", "sources", "findings", "causes", "rules", "advice", "claims")
+LANGUAGE = "en"  # the lexicon read from lexicon/<language>/ (a second language is one more folder)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -83,6 +85,8 @@ class KnowledgeBase:
     plain: dict[tuple[str, ...], Plain]
     #: Standard codes (SNOMED CT, LOINC) by symptom, cause or scalar id, from codes.yaml.
     codes: dict[str, tuple[Coding, ...]] = field(default_factory=dict)
+    #: The reading lexicon (lexicon/<language>/), checked with the rest.
+    lexicon: Lexicon | None = None
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]
@@ -227,6 +231,11 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
         file = folder / f"{name}.yaml"
         raw[name] = read_yaml(file)
         digest.update(file.read_bytes())
+    from pregback.knowledge import lexicon_load
+
+    lexicon_folder = folder / "lexicon" / LANGUAGE
+    for file in lexicon_load.lexicon_files(lexicon_folder):  # a saved assessment names what read it
+        digest.update(file.read_bytes() if file.is_file() else b"")
     locales = _records(schema.Locale, raw["levels"].get("locales", []), "levels.yaml locales")
     chosen = locale or os.environ.get("PREGBACK_LOCALE") or raw["levels"].get("default_locale")
     if chosen not in locales:
@@ -439,7 +448,12 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
         if codes_raw is not None
         else {}
     )
+    lexicon = lexicon_load.load_lexicon(lexicon_folder)
+    lexicon_load.check(
+        lexicon, lexicon_load.Vocabulary.of(symptoms.values(), locations, scalars.values())
+    )
     return KnowledgeBase(
+        lexicon=lexicon,
         codes=codes,
         path=folder,
         version=version,

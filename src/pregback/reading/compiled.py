@@ -1,7 +1,7 @@
-"""The lexicon compiled for matching: one alternation regex per finding, cues in one regex, cached.
+"""The lexicon of one knowledge base compiled for matching: one regex per phrase, cues, frames, speller.
 
-Owns: turning checked lexicon records into compiled regexes, once per vocabulary. Never: I/O after
-the first call for a vocabulary, and no clinical fact of its own.
+Owns: turning a knowledge base's checked lexicon into compiled regexes and indexes, once per
+knowledge base. Never: I/O, and no word or clinical fact of its own.
 """
 
 from __future__ import annotations
@@ -9,28 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from pregback.reading.fastre import Fast
-from pregback.reading.lexicon import (
-    Cue,
-    Lexicon,
-    Phrase,
-    check,
+from pregback.errors import KnowledgeError
+from pregback.knowledge.lexicon import Cue, Lexicon, Phrase, SymptomEntry
+from pregback.knowledge.lexicon_load import (
+    Vocabulary,
+    compile_regex,
     expand,
     literal_regex,
-    load_lexicon,
+    number_macros,
 )
-from pregback.reading.prefilter import (
-    Needles,
-    Sieve,
-    factors,
-    group_end,
-    prefixes,
-    release_caches,
-)
-from pregback.reading.vocabulary import Vocabulary, vocabulary_from
+from pregback.reading.frames import FrameSet
+from pregback.reading.gate import Gate
+from pregback.reading.spelling import Speller
 
 
 @dataclass(frozen=True)
@@ -42,30 +34,24 @@ class Target:
         str  # the id it is filed under (a symptom, location, pattern/onset choice, or "pseudo")
     )
     phrase: Phrase
-    sets: tuple[
-        tuple[str, str], ...
-    ]  # (key, value): symptom id -> present/absent; pain_locations -> id; ...
+    sets: tuple[tuple[str, str], ...]  # (key, value): symptom id -> present/absent; ...
     about: str
     topic_after: tuple[tuple[str, re.Pattern[str]], ...]
     cores: tuple[str, ...] = ()  # the regex groups (t, t2, ...) that mark the words read
     event: bool = False
+    recent: bool = False  # only a recent mention counts (a historical cue drops it)
+    lasting: bool = False  # said of earlier in this pregnancy, it still holds (a past cue keeps it)
 
 
 @dataclass(frozen=True)
 class Group:
-    """All phrases filed under one finding: a single regex whose named groups say which matched."""
-
-    regex: Fast  # the pattern as written, matched in its fast form (fastre)
+    regex: re.Pattern[str]
     target: Target
-    source: str = ""  # the pattern as written
-    # the K-character strings every match starts with (prefilter), or None: on ASCII text the
-    # pattern is tried only where one of them is, instead of at every place of the text
-    starts: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
 class CueRule:
-    regex: Fast
+    regex: re.Pattern[str]
     cue: Cue
 
 
@@ -76,115 +62,53 @@ class Compiled:
     groups: tuple[Group, ...]
     cue_rules: tuple[CueRule, ...]
     default_max_scope: int
-    clause_break: Fast
-    back_words: Fast
-    waves_words: Fast
+    clause_break: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    word: re.Pattern[str]
+    subject_words: re.Pattern[str]
+    list_end: re.Pattern[str]
+    back_words: re.Pattern[str]
+    waves_words: re.Pattern[str]
     macro: dict[str, str]
-    group_needles: Needles  # the strings one of which every match of a phrase regex contains
-    group_always: Always  # phrase regexes without such strings
-    cue_needles: Needles
-    cue_always: Always
-    start_grams: frozenset[str]  # every string a phrase's matches start with (Group.starts)
-
-    def active_groups(self, sieve: Sieve) -> list[int]:
-        """The phrase regexes that can match this text (the others cannot), in lexicon order."""
-        return _active(sieve, self.group_needles, self.group_always)
-
-    def active_cues(self, sieve: Sieve) -> list[int]:
-        return _active(sieve, self.cue_needles, self.cue_always)
+    speller: Speller
+    frames: FrameSet
+    targets: dict[str, Target]  # frame targets by frame index ("frame#3")
+    group_gate: Gate  # which phrase regexes can match a text (the others are not run)
+    cue_gate: Gate
 
     def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
-        return re.compile(expand(pattern, self.macro, where))
-
-
-Always = tuple[tuple[int, re.Pattern[str] | None], ...]  # regexes checked in the text as it is
-
-
-def _active(sieve: Sieve, needles: Needles, always: Always) -> list[int]:
-    found = {i for i, gate in always if gate is None or gate.search(sieve.text) is not None}
-    return sorted(needles.found(sieve.plain, found))
-
-
-def _index(regexes: list[re.Pattern[str]]) -> tuple[Needles, Always]:
-    """For each regex, the strings one of which all its matches contain (in the text with white
-    space as one space). A regex without such strings is checked by the strings its matches start
-    with, else by shorter strings they contain; one with none always runs."""
-    needles: dict[str, list[int]] = {}
-    always: list[tuple[int, re.Pattern[str] | None]] = []
-    for i, rx in enumerate(regexes):
-        needed = factors(rx, spaces=True)  # with white space as one space: "wee for", not "wee"
-        if needed is None:
-            strings = factors(rx) or factors(rx, shortest=1) or prefixes(rx)
-            gate = (
-                None if strings is None else re.compile("|".join(map(re.escape, sorted(strings))))
-            )
-            always.append((i, gate))
-            continue
-        for f in needed:
-            needles.setdefault(f, []).append(i)
-    return Needles(needles), tuple(always)
-
-
-def _phrase_regex(p: Phrase, macros: dict[str, str], where: str) -> str:
-    if p.pattern is None:
-        return literal_regex(p.literal)
-    return expand(p.pattern, macros, where)
+        return compile_regex(expand(pattern, self.macro, where), where)
 
 
 def _groups(
     layer: str,
     items: Sequence[tuple[str, Phrase, tuple[tuple[str, str], ...], str]],
     lex: Lexicon,
-    event: bool = False,
+    entry: SymptomEntry | None = None,
 ) -> list[Group]:
-    """One regex per phrase. A group `t` that is the whole match is made non-capturing: capturing
-    groups at the start of a pattern make every scan several times slower (and keep `fastre` from
-    writing the pattern to begin with its first character)."""
     out: list[Group] = []
     for finding, p, sets, about in items:
+        where = f"{layer} {finding} {p.literal!r}"
         topics = tuple(
-            (sid, re.compile(expand(rx, lex.macros, finding))) for sid, rx in p.topic_after.items()
+            (sid, compile_regex(expand(rx, lex.macros, where), where))
+            for sid, rx in p.topic_after.items()
         )
-        body = _uncaptured(_phrase_regex(p, lex.macros, f"{layer} {finding} {p.literal!r}"))
-        regex = Fast(body)
+        body = (
+            literal_regex(p.literal) if p.pattern is None else expand(p.pattern, lex.macros, where)
+        )
+        regex = compile_regex(body, where)
         cores = tuple(g for g in regex.groupindex if re.fullmatch(r"t\d*", g))
-        target = Target(layer, finding, p, sets, about, topics, cores, event)
-        out.append(Group(regex, target, body, prefixes(regex.original)))
+        flags = (entry.event, entry.recent, entry.lasting) if entry else (False, False, False)
+        target = Target(layer, finding, p, sets, about, topics, cores, *flags)
+        out.append(Group(regex, target))
     return out
 
 
-def _uncaptured(pattern: str) -> str:
-    """`\\b(?P<t>...)\\b` reads the whole match: the same pattern without the capturing group."""
-    for lead in ("\\b(?P<t>", "(?P<t>"):
-        if pattern.startswith(lead):
-            close = group_end(pattern, len(lead) - len("(?P<t>"))
-            if close is not None and pattern[close + 1 :] in ("", "\\b"):
-                inner = pattern[len(lead) : close]
-                return f"{lead[: -len('(?P<t>')]}(?:{inner}){pattern[close + 1 :]}"
-    return pattern
-
-
-def branches_of_top(inner: str) -> list[str]:
-    """The inner text must be one balanced group for the rewrite to hold."""
-    depth = 0
-    for ch in inner.replace("\\\\", "").replace("\\(", "").replace("\\)", ""):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0:
-            return []
-    return [inner] if depth == 0 else []
-
-
-def _symptom_sets(finding: str, p: Phrase) -> tuple[tuple[str, str], ...]:
-    return ((finding, p.value), *p.also.items())
-
-
 def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
-    check(lex, vocab)
     groups: list[Group] = []
     for sid, entry in lex.symptoms.symptoms.items():
-        items = [(sid, p, _symptom_sets(sid, p), entry.about) for p in entry.phrases]
-        groups += _groups("symptom", items, lex, entry.event)
+        items = [(sid, p, ((sid, p.value), *p.also.items()), entry.about) for p in entry.phrases]
+        groups += _groups("symptom", items, lex, entry)
     groups += _groups(
         "symptom", [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo], lex
     )
@@ -198,55 +122,76 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
             groups += _groups(
                 key, [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases], lex
             )
-    cue_rules: list[CueRule] = []
-    cue_patterns: list[str] = []
-    for c in lex.cues.cues:
-        pattern = (
-            expand(c.pattern, lex.macros, c.literal) if c.pattern else literal_regex(c.literal)
+    cue_rules = [
+        CueRule(
+            compile_regex(
+                expand(c.pattern, lex.macros, c.literal) if c.pattern else literal_regex(c.literal),
+                f"cues.yaml {c.literal!r}",
+            ),
+            c,
         )
-        cue_patterns.append(pattern)
-        cue_rules.append(CueRule(Fast(pattern), c))
-    # the index reads the patterns as written (the fast forms match the same, from the same place)
-    group_needles, group_always = _index([re.compile(g.source) for g in groups])
-    cue_needles, cue_always = _index([re.compile(p) for p in cue_patterns])
-    release_caches()  # the parse trees were only needed to build the index
+        for c in lex.cues.cues
+    ]
+    entries = lex.symptoms.symptoms
+    abouts = {sid: e.about for sid, e in lex.symptoms.symptoms.items()}
+    targets: dict[str, Target] = {}
+    for i, f in enumerate(lex.frames.frames):
+        phrase = Phrase(
+            literal=f.literal,
+            value=f.value,
+            also=f.also,
+            uncertain=f.uncertain,
+            min_weeks=f.min_weeks,
+            max_weeks=f.max_weeks,
+        )
+        sets = ((f.finding, f.value), *f.also.items())
+        about = abouts.get(f.finding, "other")
+        e = entries.get(f.finding)
+        flags = (e.event, e.recent, e.lasting) if e else (False, False, False)
+        targets[f"frame#{i}"] = Target("symptom", f.finding, phrase, sets, about, (), (), *flags)
+    cf, lf = lex.cues, lex.locations
+
+    def rx(regex: str, where: str) -> re.Pattern[str]:
+        return compile_regex(expand(regex, lex.macros, where), where)
+
     return Compiled(
-        start_grams=frozenset(s for g in groups if g.starts for s in g.starts),
-        group_needles=group_needles,
-        group_always=group_always,
-        cue_needles=cue_needles,
-        cue_always=cue_always,
         lexicon=lex,
         vocab=vocab,
         groups=tuple(groups),
         cue_rules=tuple(cue_rules),
-        default_max_scope=lex.cues.default_max_scope,
-        clause_break=Fast(expand(lex.cues.clause_break, lex.macros, "clause_break")),
-        back_words=Fast(expand(lex.locations.back_words, lex.macros, "back_words")),
-        waves_words=Fast(expand(lex.locations.waves_words, lex.macros, "waves_words")),
-        macro=lex.macros,
+        default_max_scope=cf.default_max_scope,
+        clause_break=rx(cf.clause_break, "cues.yaml clause_break"),
+        sentence_end=rx(cf.sentence_end, "cues.yaml sentence_end"),
+        word=rx(cf.word, "cues.yaml word"),
+        subject_words=rx(cf.subject_words, "cues.yaml subject_words"),
+        list_end=rx(cf.list_end, "cues.yaml list_end"),
+        back_words=rx(lf.back_words, "locations.yaml back_words"),
+        waves_words=rx(lf.waves_words, "locations.yaml waves_words"),
+        macro={**lex.macros, **number_macros(lex.quantities)},
+        speller=Speller(lex.spelling),
+        frames=FrameSet(lex.frames, lex.morphology),
+        targets=targets,
+        group_gate=Gate([g.regex.pattern for g in groups]),
+        cue_gate=Gate([r.regex.pattern for r in cue_rules]),
     )
 
 
-_COMPILED: dict[tuple[Any, ...], Compiled] = {}
-_VOCAB: dict[
-    int, tuple[Any, Vocabulary]
-] = {}  # id(kb) -> (kb, its ids); the kb is kept so its id is not reused
+_COMPILED: dict[int, tuple[Any, Compiled]] = {}
 
 
-def compiled_for(kb: Any = None, folder: str | None = None) -> Compiled:
-    """The compiled lexicon for this knowledge base's ids (read and compiled once per vocabulary)."""
-    ident = id(kb)
-    known = _VOCAB.get(ident)
-    if known is None or known[0] is not kb:
-        if len(_VOCAB) > 16:
-            _VOCAB.clear()
-        known = (kb, vocabulary_from(kb))
-        _VOCAB[ident] = known
-    vocab = known[1]
-    key = (folder, vocab.key)
-    found = _COMPILED.get(key)
-    if found is None:
-        found = compile_lexicon(load_lexicon(Path(folder) if folder else None), vocab)
-        _COMPILED[key] = found
-    return found
+def compiled_for(kb: Any = None) -> Compiled:
+    """The compiled lexicon of this knowledge base (the bundled one by default), made once."""
+    if kb is None:
+        from pregback.knowledge import default_knowledge
+
+        kb = default_knowledge()
+    found = _COMPILED.get(id(kb))
+    if found is None or found[0] is not kb:
+        if kb.lexicon is None:
+            raise KnowledgeError(f"{kb.path}: the knowledge base has no reading lexicon")
+        if len(_COMPILED) > 16:
+            _COMPILED.clear()
+        vocab = Vocabulary.of(kb.symptoms.values(), kb.locations, kb.scalars.values())
+        found = (kb, compile_lexicon(kb.lexicon, vocab))
+        _COMPILED[id(kb)] = found
+    return found[1]

@@ -6,15 +6,14 @@ ends), and what each kind of cue does. Never: any word list (they are in cues.ya
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from pregback.knowledge.lexicon import Cue
 from pregback.reading.compiled import Compiled
-from pregback.reading.lexicon import Cue
-from pregback.reading.prefilter import Sieve
-from pregback.reading.text import Segments
+from pregback.reading.gate import present_in
+from pregback.reading.text import Segments, chunks
 
 
 @dataclass(frozen=True)
@@ -25,6 +24,8 @@ class Effect:
     history_only: bool = False  # a history item stays; anything else is not read
     resolved: bool = False  # over now: absent (a history item is not read)
     crosses_clauses: bool = False  # the scope runs to the sentence end, not the clause end
+    past: bool = False  # earlier in this pregnancy: an event stays said
+    ongoing: bool = False  # still going on: cancels `past`
 
 
 #: The one table from cue kind to its effect (docs/reading.md; TRIAGE P5, 12.13-12.15).
@@ -33,6 +34,11 @@ EFFECTS: dict[str, Effect] = {
     "possible": Effect(uncertain=True),
     "hedged_denial": Effect(negate=True, uncertain=True),
     "historical": Effect(history_only=True),
+    # an earlier time of this pregnancy ("last week", "at 20 weeks"): a history item stays, an
+    # event of this pregnancy stays, any other symptom is not read (12.15)
+    "past": Effect(past=True),
+    # still going on ("still", "ever since", "hasn't stopped"): a past cue does not apply
+    "ongoing": Effect(ongoing=True, crosses_clauses=True),
     "resolved": Effect(resolved=True, crosses_clauses=True),
     "hypothetical": Effect(drop=True),
     "family": Effect(drop=True),
@@ -54,15 +60,10 @@ class Modifiers(NamedTuple):
     history_only: bool = False
     resolved: bool = False
     cue: str | None = None  # the literal of the first cue that reached it
+    past: bool = False
 
 
 NONE = Modifiers()
-# A comma inside a list of denied things ("no pain, numbness or tingling"): the words from the comma
-# to the finding name no one, and the list goes on to "or"/"nor".
-_LIST_END = re.compile(r"\b(?:or|nor)\b")
-_SUBJECT = re.compile(
-    r"\b(?:i|i'm|im|i've|ive|my|me|she|she's|her|he|his|baby|it|it's|its|is|are|was|were|has|have|had|feel|feels|felt|been|now|but|the)\b"
-)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -83,17 +84,24 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def find_cues(
-    text: str, compiled: Compiled, cores: list[tuple[int, int]], sieve: Sieve
+    text: str,
+    compiled: Compiled,
+    cores: list[tuple[int, int]],
+    sentence_starts: tuple[int, ...] = (0,),
+    present: set[str] | None = None,
 ) -> list[CueMatch]:
     """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
     phrase's own words ("not heavy", "no problems peeing") is not a cue."""
     found: list[tuple[int, int, int, Cue]] = []
-    rules = compiled.cue_rules
-    for ci in compiled.active_cues(sieve):
-        rule = rules[ci]
-        for m in rule.regex.scan(text, sieve.grams):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), rule.cue.direction != "pseudo", rule.cue))
+    for lo, hi in chunks(text, sentence_starts):  # whole sentences: no cue crosses a piece
+        piece = text[lo:hi]
+        here = None if present is None else present_in(piece, present)
+        for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(piece, here), strict=True):
+            if not can:
+                continue
+            for m in rule.regex.finditer(text, lo, hi):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), rule.cue.direction != "pseudo", rule.cue))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken = _merged(cores)
     kept = bytearray(len(text) + 1)  # characters already given to a longer cue
@@ -120,6 +128,9 @@ class Scoper:
         normal: frozenset[tuple[int, int]] = frozenset(),
     ) -> None:
         self.seg = seg
+        self.subject = compiled.subject_words
+        self.list_end = compiled.list_end
+        self.window = compiled.lexicon.cues.scope_window
         # the words of phrases that state a finding is absent ("baby moving well", "bladder is
         # fine"): such a phrase says something of its own, it is not one more item of a list of
         # denials, so a negation reaches it in its own clause only, never across a list comma
@@ -160,11 +171,11 @@ class Scoper:
         if p not in self.seg.commas:
             return False
         text = self.seg.text
-        if _SUBJECT.search(text, p, target):
+        if self.subject.search(text, p, target):
             return False
         nxt = self.seg.boundaries(p, len(text))
         clause_end = nxt[1] if len(nxt) > 1 else len(text)
-        return bool(_LIST_END.search(text, p, clause_end))
+        return bool(self.list_end.search(text, p, clause_end))
 
     def _denies_first(self, a: int, b: int) -> bool:
         """Whether a finding's phrase lies wholly in [a, b): a negation denies the first thing it
@@ -197,9 +208,9 @@ class Scoper:
         if not self.cues:
             return NONE
         # only cues within the longest scope can reach: a window by word index keeps this linear
-        lo = bisect_left(self.words, bisect_left(self.seg.word_starts, start) - 42)
-        hi = bisect_right(self.words, bisect_left(self.seg.word_starts, end) + 42)
-        negate = uncertain = drop = history_only = resolved = False
+        lo = bisect_left(self.words, bisect_left(self.seg.word_starts, start) - self.window)
+        hi = bisect_right(self.words, bisect_left(self.seg.word_starts, end) + self.window)
+        negate = uncertain = drop = history_only = resolved = past = ongoing = False
         first: str | None = None
         normal = (start, end) in self.normal
         for k in range(lo, hi):
@@ -218,6 +229,9 @@ class Scoper:
             drop |= kind.drop
             history_only |= kind.history_only
             resolved |= kind.resolved
+            past |= kind.past
+            ongoing |= kind.ongoing
+        past = past and not ongoing
         if first is None:
             return NONE
-        return Modifiers(negate, uncertain, drop, history_only, resolved, first)
+        return Modifiers(negate, uncertain, drop, history_only, resolved, first, past)

@@ -10,42 +10,9 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from pregback.knowledge.lexicon import QuantitiesFile
     from pregback.reading.compiled import Compiled
-    from pregback.reading.prefilter import Sieve
 
-VAGUE = frozenset(
-    {
-        "a",
-        "an",
-        "single",
-        "couple",
-        "a couple",
-        "a couple of",
-        "couple of",
-        "a few",
-        "few",
-        "several",
-        "half",
-        "a half",
-        "half an",
-        "half a",
-    }
-)
-_UNITS = {
-    "second": ("second", "seconds", "sec", "secs", "s"),
-    "minute": ("minute", "minutes", "min", "mins", "mns", "m"),
-    "hour": ("hour", "hours", "hr", "hrs", "h"),
-    "day": ("day", "days"),
-    "night": ("night", "nights"),
-    "week": ("week", "weeks", "wk", "wks"),
-    "fortnight": ("fortnight", "fortnights"),
-    "month": ("month", "months", "mth", "mths", "mnth", "mnths", "mos"),
-}
-UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases}
-_TENS_UNIT = re.compile(
-    r"(twenty|thirty|forty)[\s-]+(one|two|three|four|five|six|seven|eight|nine)"
-)
-_TENS_WORD = re.compile(r"(twenty|thirty|forty)[\s-]+(\w+)")
 _RANGE = re.compile(r"\s*(?:-|\bto\b|\bor\b)\s*")
 _POINT_FIVE = re.compile(r"\d+\.5")
 
@@ -62,10 +29,8 @@ class Quantity(NamedTuple):  # a tuple: made for every quantity found, so made q
 class Scan:
     """One text being scanned: what has been read, and which characters are taken."""
 
-    def __init__(self, text: str, sieve: Sieve, opened: set[int]) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.sieve = sieve  # the text ready for the prefilter
-        self.opened = opened  # the quantity regexes whose strings are in the text (QuantityReader)
         self.out: list[Quantity] = []
         self.mask = bytearray(len(text) + 1)
 
@@ -90,32 +55,14 @@ def one_regex(
     return re.compile("|".join(parts)), values
 
 
-def alternation(words: list[str]) -> str:
-    return "|".join(
-        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
-    )
-
-
 class Numbers:
-    """The number words of a lexicon, as regex fragments and a parser."""
+    """The number words and units of a lexicon (quantities.yaml), read into values."""
 
-    def __init__(self, table: dict[str, float]) -> None:
-        self.words = {" ".join(k.split()): float(v) for k, v in table.items()}
-        self.exact_words = [
-            w for w, v in self.words.items() if w not in VAGUE and v >= 1 and v == int(v)
-        ]
-        self.tens = r"(?:twenty|thirty|forty)[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
-        digits = r"\d{1,3}(?:[.,]\d{1,2})?"
-        half = r"(?:\s*½|\s+and\s+a\s+half|\s+&\s+a\s+half)?"
-        # whole numbers said exactly (no "a few"): for weeks, intervals and counts
-        self.exact = (
-            rf"(?:{digits}|{self.tens}|(?<![a-z])(?:{alternation(self.exact_words)})(?![a-z]))"
-        )
-        self.anynum = (
-            rf"(?:{digits}|{self.tens}|(?<![a-z])(?:{alternation(list(self.words))})(?![a-z]))"
-        )
-        # any number, with a half and a range
-        self.num = rf"(?:{self.anynum}){half}(?:\s*(?:-|to|or)\s*(?:{self.anynum}){half})?"
+    def __init__(self, q: QuantitiesFile) -> None:
+        self.words = {" ".join(k.split()): float(v) for k, v in q.numbers.items()}
+        self.tens = frozenset(q.tens)
+        self.halves = tuple(sorted({*q.halves, ".5"}, key=len, reverse=True))
+        self.unit_of = {alias: unit for unit, aliases in q.units.items() for alias in aliases}
 
     def number(self, s: str) -> float | None:
         """A number in digits or words; a range gives its midpoint; "and a half" adds 0.5."""
@@ -123,16 +70,16 @@ class Numbers:
         if s.isdecimal():  # digits only, the usual case
             return float(s)
         s = " ".join(s.split())
-        m = _TENS_UNIT.fullmatch(s)
-        if m:
-            return self.words[m.group(1)] + self.words[m.group(2)]
+        words = s.replace("-", " ").split()
+        if len(words) == 2 and words[0] in self.tens and words[1] in self.words:
+            return self.words[words[0]] + self.words[words[1]]  # "twenty nine"
         parts = _RANGE.split(s)
         if len(parts) == 2 and parts[0] and parts[1]:
             a, b = self.number(parts[0]), self.number(parts[1])
             return None if a is None or b is None else (a + b) / 2
         half = 0.0
-        for suffix in ("½", " and a half", " & a half", ".5"):
-            if s.endswith(suffix) and s != suffix and not _POINT_FIVE.fullmatch(s):
+        for suffix in self.halves:
+            if s.endswith(suffix) and s != suffix.strip() and not _POINT_FIVE.fullmatch(s):
                 s, half = s[: -len(suffix)].strip(), 0.5
                 break
         s = s.replace(",", ".")
@@ -140,10 +87,5 @@ class Numbers:
             return float(s) + half
         except ValueError:
             pass
-        m = _TENS_WORD.fullmatch(s)
-        if m:
-            tens, unit = self.words.get(m.group(1)), self.words.get(m.group(2))
-            if tens is not None and unit is not None:
-                return tens + unit + half
         value = self.words.get(s)
         return None if value is None else value + half

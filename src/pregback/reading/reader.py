@@ -7,6 +7,7 @@ the lexicon is compiled, or an exception other than PregbackError for any string
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +16,13 @@ from pregback.errors import PregbackError, Problem
 from pregback.findings import Findings
 from pregback.reading.compiled import Compiled, compiled_for
 from pregback.reading.context import Modifiers, Scoper, find_cues
+from pregback.reading.gate import present_in
 from pregback.reading.model import Evidence, Reading
+from pregback.reading.normal import normalise
 from pregback.reading.numbers import Quantity
-from pregback.reading.prefilter import Sieve
 from pregback.reading.quantities import reader_for
 from pregback.reading.targets import Match, find_targets
-from pregback.reading.text import Segments, fold, segment
+from pregback.reading.text import Segments, segment
 
 MAX_MESSAGE = 20_000
 FLIP = {"present": "absent", "absent": "present"}
@@ -46,8 +48,10 @@ _FLAGS = {
 }
 
 
-def read(message: Any, kb: Any = None) -> Reading:
-    """Read a pregnant person's own words into the contract's findings. Deterministic; no I/O."""
+def read(message: Any, kb: Any = None, today: dt.date | None = None) -> Reading:
+    """Read a pregnant person's own words into the contract's findings, with the knowledge base's
+    lexicon (the bundled one by default). `today` dates what needs a date ("due in 3 weeks",
+    "due March 3rd"); without it such a date is not read. Deterministic; no I/O."""
     if not isinstance(message, str):
         raise PregbackError(Problem("message", message, "a string", "is not text"))
     if len(message) > MAX_MESSAGE:
@@ -59,38 +63,49 @@ def read(message: Any, kb: Any = None) -> Reading:
                 "is too long",
             )
         )
+    if today is not None and not isinstance(today, dt.date):
+        raise PregbackError(Problem("today", today, "a date", "is not a date"))
     compiled = compiled_for(kb)
-    return _Reader(message, compiled).run()
+    return _Reader(message, compiled, today).run()
 
 
 class _Reader:
-    def __init__(self, message: str, compiled: Compiled) -> None:
+    def __init__(self, message: str, compiled: Compiled, today: dt.date | None) -> None:
         self.message = message
+        self.today = today
         self.c = compiled
         self.vocab = compiled.vocab
-        self.text = fold(message)
-        self.seg: Segments = segment(self.text, compiled.clause_break)
+        self.normal = normalise(message, compiled.speller)
+        self.text = self.normal.text
+        self.seg: Segments = segment(
+            self.text, compiled.clause_break, compiled.sentence_end, compiled.word
+        )
         self.q = reader_for(compiled)
         self.evidence: list[Evidence] = []
         self.mentions: dict[str, list[tuple[str, bool]]] = {}
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
         self.readings: list[tuple[int, int, str]] = []
+        self.named_waves: list[bool] = []
 
     # ---- the steps ----
     def run(self) -> Reading:
-        sieve = Sieve.of(self.text)
-        opened = self.q.opened(sieve)
-        ga = self.q.weeks(self.text, list(self.seg.sentence_starts), sieve, opened)
+        present = present_in(self.text, self.q.strings)  # what every gate looks for, once
+        opened = self.q.opened(self.text, present)  # the quantity patterns that can match
+        ga = self.q.weeks(self.text, self.today, opened)
         weeks = float(ga.value) if ga else None
-        matches = find_targets(self.text, self.c, weeks, sieve)
-        cues = find_cues(self.text, self.c, [(m.start, m.end) for m in matches], sieve)
+        seg = self.seg
+        matches = find_targets(
+            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present
+        )
+        own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
+        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
         self.flags = self._clause_flags(matches)
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
-        quantities = self.q.scan(self.text, sieve, opened)
+        quantities = self.q.scan(self.text, opened)
         if ga is not None:  # the week of pregnancy is never also a duration ("back pain, 33 weeks")
             quantities = [q for q in quantities if not (q.start < ga.end and ga.start < q.end)]
         # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")
@@ -112,7 +127,11 @@ class _Reader:
         other = [False] * n
         for hit in self.c.back_words.finditer(self.text):
             back[bisect_right(starts, hit.start()) - 1] = True
+        pattern_words = [(m.start, m.end) for m in matches if m.target.layer == "pattern"]
+        named_waves = [False] * n  # a waves word outside a pattern phrase's own words
         for hit in self.c.waves_words.finditer(self.text):
+            if not any(a <= hit.start() and hit.end() <= b for a, b in pattern_words):
+                named_waves[bisect_right(starts, hit.start()) - 1] = True
             # denied waves do not make the clause about waves: "the pain isn't in waves, it's constant"
             mods = self.scoper.modifiers(hit.start(), hit.end())
             if not (mods.negate or mods.drop):
@@ -123,6 +142,7 @@ class _Reader:
             if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
                 continue
             about_marks[m.target.about][bisect_right(starts, m.start) - 1] = True
+        self.named_waves = named_waves
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
         said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
@@ -163,7 +183,7 @@ class _Reader:
     # ---- phrases ----
     def _target(self, m: Match) -> None:
         p = m.target.phrase
-        mods = self.scoper.modifiers(m.start, m.end)
+        mods = self._modifiers(m)
         sets = list(m.target.sets)
         if m.target.topic_after:
             sets = [
@@ -175,20 +195,44 @@ class _Reader:
                 if i > 0 and mods.negate:
                     continue  # "no clots" does not deny the bleeding: implications hold only when said
                 if mods.resolved and m.target.event and i == 0:
-                    mods = Modifiers(
-                        mods.negate, mods.uncertain, mods.drop, mods.history_only, False, mods.cue
-                    )
+                    mods = mods._replace(resolved=False)
                 self._symptom(key, value, m, mods, p.negated_only and i == 0, p.uncertain)
-            elif not (mods.drop or mods.negate or mods.resolved or mods.history_only):
+            elif not (mods.drop or mods.negate or mods.resolved or mods.history_only or mods.past):
                 if key in ("pattern", "onset") and not self._about_back(m):
                     continue
                 self._scalar(key, value, m.start, m.end, mods)
+
+    def _modifiers(self, m: Match) -> Modifiers:
+        """The cues that reach a phrase; a frame is reached where any of its parts is."""
+        if not m.own:
+            return self.scoper.modifiers(m.start, m.end)
+        each = [self.scoper.modifiers(a, b) for a, b in m.own]
+        cue = next((x.cue for x in each if x.cue), None)
+        return Modifiers(
+            negate=any(x.negate for x in each),
+            uncertain=any(x.uncertain for x in each),
+            drop=any(x.drop for x in each),
+            history_only=any(x.history_only for x in each),
+            resolved=any(x.resolved for x in each),
+            cue=cue,
+            past=any(x.past for x in each),
+        )
 
     def _about_back(self, m: Match) -> bool:
         """A pattern or onset word counts for the back pain in a clause about it, or when the phrase
         names the back itself ("contractions every 2-3 minutes, really strong, in my back")."""
         if self._flags_at(m.start).back:
             return True
+        clause = self.seg.clause_of(m.start)
+        if self.flags[clause] == _FLAGS[False, True, False] and not self.named_waves[clause]:
+            # "my back began at 9am ..., comes in waves": a clause about nothing but its waves
+            # describes the back pain of its sentence
+            sentence = self.seg.sentence_of(m.start)
+            lo, hi = self.seg.sentence_span(sentence)
+            return any(
+                self.flags[j].back
+                for j in range(self.seg.clause_of(lo), self.seg.clause_of(max(lo, hi - 1)) + 1)
+            )
         return self.c.back_words.search(self.text, m.full_start, m.full_end) is not None
 
     def _topic(self, m: Match) -> str | None:
@@ -215,36 +259,28 @@ class _Reader:
             if sid in self.vocab.history:
                 return
             value = "absent"
-        if mods.history_only and sid not in self.vocab.history:
-            return
+        t = m.target
+        if mods.history_only and (t.recent or sid not in self.vocab.history):
+            return  # long ago: a history item stays, only a recent spinal procedure counts
+        if mods.past and not (sid in self.vocab.history or t.event or t.lasting):
+            return  # earlier in this pregnancy; an event ("fell last week") stays said
         uncertain = mods.uncertain or ambiguous
         self.mentions.setdefault(sid, []).append((value, uncertain))
-        self.evidence.append(
-            Evidence(sid, value, m.start, m.end, self.message[m.start : m.end], uncertain, mods.cue)
-        )
+        start, end = (m.full_start, m.full_end) if m.own else (m.start, m.end)  # a frame: all of it
+        self._evidence(sid, value, start, end, uncertain, mods.cue)
 
     # ---- quantities ----
     def _quantity(self, qty: Quantity) -> None:
         mods = self.scoper.modifiers(qty.start, qty.end)
-        if mods.drop or mods.history_only:
-            return
+        if mods.drop or mods.history_only or (mods.past and qty.kind not in ("span", "day_word")):
+            return  # (earlier in this pregnancy, only how long it has lasted is read)
         f = self._flags_at(qty.start)
         kind = qty.kind
         if kind in ("temperature", "bp"):
             sid = "fever" if kind == "temperature" else "high_blood_pressure"
             value = "present" if qty.value else "absent"
             self.mentions.setdefault(sid, []).append((value, mods.uncertain))
-            self.evidence.append(
-                Evidence(
-                    sid,
-                    value,
-                    qty.start,
-                    qty.end,
-                    self.message[qty.start : qty.end],
-                    mods.uncertain,
-                    mods.cue,
-                )
-            )
+            self._evidence(sid, value, qty.start, qty.end, mods.uncertain, mods.cue)
             return
         if mods.negate or mods.resolved:
             return
@@ -297,11 +333,14 @@ class _Reader:
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
         shown = "pain_severity" if key == "pain_severity_word" else key
-        self.evidence.append(
-            Evidence(
-                shown, _tidy(value), start, end, self.message[start:end], mods.uncertain, mods.cue
-            )
-        )
+        self._evidence(shown, _tidy(value), start, end, mods.uncertain, mods.cue)
+
+    def _evidence(
+        self, finding: str, value: Any, start: int, end: int, uncertain: bool, cue: str | None
+    ) -> None:
+        """Evidence points at her own words, whatever the reader corrected."""
+        a, b = self.normal.span(start, end)
+        self.evidence.append(Evidence(finding, value, a, b, self.message[a:b], uncertain, cue))
 
     # ---- settling ----
     def _result(self) -> Reading:
@@ -317,6 +356,8 @@ class _Reader:
             if all(u for v, u in said if v == value):
                 uncertain.add(sid)
         scalars = self._settle_scalars()
+        if symptoms.get("given_birth") == "present":
+            scalars.pop("gestational_weeks", None)  # after the birth the week is not read (12.18)
         evidence = tuple(sorted(self.evidence, key=lambda e: (e.start, e.end, e.finding)))
         return Reading(
             self.message,

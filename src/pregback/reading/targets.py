@@ -6,12 +6,12 @@ inside a longer phrase of the same layer. Never: negation or uncertainty (that i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import NamedTuple
 
-from pregback.reading.compiled import Compiled, Target
-from pregback.reading.fastre import Found, at, places
-from pregback.reading.prefilter import Sieve
+from pregback.reading.compiled import Compiled, Group, Target
+from pregback.reading.gate import present_in
+from pregback.reading.text import chunks
 
 
 class Match(NamedTuple):  # a tuple: made for every phrase found, so made quickly
@@ -20,6 +20,8 @@ class Match(NamedTuple):  # a tuple: made for every phrase found, so made quickl
     end: int
     full_start: int
     full_end: int
+    # the words that are the phrase's own (no cue inside them is a cue); () = start..end
+    own: tuple[tuple[int, int], ...] = ()
 
 
 def _weeks_group(groups: Mapping[str, str | None]) -> float | None:
@@ -32,41 +34,59 @@ def _weeks_group(groups: Mapping[str, str | None]) -> float | None:
     return None
 
 
-def find_targets(text: str, compiled: Compiled, weeks: float | None, sieve: Sieve) -> list[Match]:
-    """Every phrase of every layer, week-filtered, with contained phrases of the same layer removed."""
+def _in_weeks(target: Target, weeks: float | None) -> bool:
+    p = target.phrase
+    return weeks is None or not (
+        (p.min_weeks is not None and weeks < p.min_weeks)
+        or (p.max_weeks is not None and weeks > p.max_weeks)
+    )
+
+
+def find_targets(
+    text: str,
+    compiled: Compiled,
+    weeks: float | None,
+    clause_starts: tuple[int, ...],
+    sentence_starts: tuple[int, ...],
+    present: set[str] | None = None,
+) -> list[Match]:
+    """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
+    layer removed."""
     found: list[Match] = []
-    groups = compiled.groups
-    ascii = text.isascii()  # (the strings a phrase's matches start with are known for ASCII text)
-    grams = sieve.grams
-    starting = grams.intersection(compiled.start_grams)
-    for gi in compiled.active_groups(sieve):  # the others cannot match anywhere in this text
-        group = groups[gi]
-        matches: Iterable[Found]
-        if ascii and group.starts is not None:
-            matches = at(group.regex.original, text, places(group.starts, text, starting))
-        else:
-            matches = group.regex.scan(text, grams)
-        for m in matches:
-            if m.end() == m.start():
-                continue
-            target = group.target
-            p = target.phrase
-            if weeks is not None and (
-                (p.min_weeks is not None and weeks < p.min_weeks)
-                or (p.max_weeks is not None and weeks > p.max_weeks)
-            ):
-                continue
-            if p.weeks_below is not None:
-                captured = _weeks_group(m.groupdict())
-                if captured is None or captured >= p.weeks_below:
-                    continue
-            start, end = m.start(), m.end()
-            for core in target.cores:
-                if m.group(core) is not None and m.end(core) > m.start(core):
-                    start, end = m.start(core), m.end(core)
-                    break
-            found.append(Match(target, start, end, m.start(), m.end()))
+    for lo, hi in chunks(text, sentence_starts):  # whole sentences: no phrase crosses a piece
+        piece = text[lo:hi]
+        here = None if present is None else present_in(piece, present)
+        for group, can in zip(compiled.groups, compiled.group_gate.open(piece, here), strict=True):
+            if can:  # (else none of the strings every match holds is in this piece)
+                found += _matches(group, text, lo, hi, weeks)
+    for hit in compiled.frames.find(text, clause_starts, sentence_starts):
+        target = compiled.targets[hit.key]
+        if _in_weeks(target, weeks):
+            found.append(Match(target, *hit.head, hit.start, hit.end, hit.parts))
     return _settle(found)
+
+
+def _matches(group: Group, text: str, lo: int, hi: int, weeks: float | None) -> list[Match]:
+    """The matches of one phrase regex in text[lo:hi], week-filtered, read from their `t` group."""
+    target = group.target
+    p = target.phrase
+    if not _in_weeks(target, weeks):
+        return []
+    found: list[Match] = []
+    for m in group.regex.finditer(text, lo, hi):
+        if m.end() == m.start():
+            continue
+        if p.weeks_below is not None or p.weeks_from is not None:
+            captured = _weeks_group(m.groupdict())
+            if captured is None or not (p.weeks_from or 0) <= captured < (p.weeks_below or 99):
+                continue
+        start, end = m.start(), m.end()
+        for core in target.cores:
+            if m.group(core) is not None and m.end(core) > m.start(core):
+                start, end = m.start(core), m.end(core)
+                break
+        found.append(Match(target, start, end, m.start(), m.end()))
+    return found
 
 
 def _settle(found: list[Match]) -> list[Match]:

@@ -1,7 +1,7 @@
-"""Text preparation: case folding that keeps every offset, sentences, clauses and word positions.
+"""Sentences, clauses and word positions of the text the reader matches.
 
-Owns: turning a message into a lower-cased copy of the same length, and the sentence and clause
-boundaries that end a cue's scope. Never: reading findings.
+Owns: the sentence and clause boundaries that end a cue's scope, and where words start (scopes are
+counted in words). Never: reading findings, or a word list (the regexes are in cues.yaml).
 """
 
 from __future__ import annotations
@@ -11,55 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import methodcaller
 
-from pregback.reading.fastre import Fast
-
-# One character for one character, so that offsets in the folded text are offsets in the message.
-_SAME_LENGTH = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2012": "-",
-        "\u2212": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u3000": " ",
-        "\t": " ",
-        "\r": "\n",
-        "\uff0c": ",",
-        "\u3001": ",",
-        "\u3002": ".",
-        "\uff0e": ".",
-        "\uff01": "!",
-        "\uff1f": "?",
-        "\u2044": "/",
-        "\u00d7": "x",
-    }
-)
-# full-width forms (Ｉ’ｍ ３３ ｗｅｅｋｓ) are their ASCII letters, one for one
-_SAME_LENGTH.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2028\u2029\ufeff]")
-# A sentence ends at ! ? ; a line break, or a full stop that is not a decimal point.
-_SENTENCE_END = Fast(r"[!?;\n]+|\.(?!\d)|(?<!\d)\.")
-_WORD = Fast(r"\w+(?:'\w+)?")
 _START = methodcaller("start")
-
-
-def fold(message: str) -> str:
-    """Lower-case the message without changing its length (characters whose lower case is longer stay)."""
-    low = message.lower()
-    if len(low) != len(message):
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in message)
-    return _CONTROL.sub(" ", low.translate(_SAME_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -111,9 +63,11 @@ class Segments:
         return i < len(starts) and starts[i] <= end
 
 
-def segment(text: str, clause_break: Fast) -> Segments:
+def segment(
+    text: str, clause_break: re.Pattern[str], sentence_end: re.Pattern[str], word: re.Pattern[str]
+) -> Segments:
     sentences = [0]
-    for m in _SENTENCE_END.finditer(text):
+    for m in sentence_end.finditer(text):
         if m.end() < len(text):
             sentences.append(m.end())
     clauses = set(sentences)
@@ -123,7 +77,7 @@ def segment(text: str, clause_break: Fast) -> Segments:
         clauses.add(at)
         if text[at] == ",":
             commas.add(at)
-    words = tuple(map(_START, _WORD.finditer(text)))
+    words = tuple(map(_START, word.finditer(text)))
     return Segments(
         text,
         tuple(sorted(set(sentences))),
@@ -131,3 +85,17 @@ def segment(text: str, clause_break: Fast) -> Segments:
         words,
         frozenset(commas - set(sentences)),
     )
+
+
+CHUNK = 1_000  # characters: a long text is matched a few sentences at a time (the gate per piece)
+
+
+def chunks(text: str, sentence_starts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The text in pieces of whole sentences, each about CHUNK characters or one long sentence."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for s in (*sentence_starts[1:], len(text)):
+        if s - start >= CHUNK or s == len(text):
+            out.append((start, s))
+            start = s
+    return out or [(0, len(text))]

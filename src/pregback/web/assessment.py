@@ -7,6 +7,7 @@ JavaScript. Never: clinical logic (the interview and triage decide), or findings
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -163,7 +164,7 @@ def read_message(message: str, kb: KnowledgeBase) -> dict[str, Any]:
             "notice": "This server cannot read messages yet, so we will ask you questions instead.",
         }
     try:
-        reading: Any = read(message, kb)
+        reading: Any = read(message, kb, today=date.today())
         data: dict[str, Any] = reading.to_dict() if hasattr(reading, "to_dict") else {}
         found: Any = getattr(reading, "findings", None)
         findings = (

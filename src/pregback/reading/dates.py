@@ -1,0 +1,59 @@
+"""Calendar and clock arithmetic for reading: the week from a due date, hours between clock times.
+
+Owns: date and time arithmetic only. Never: reading text (the patterns are in quantities.yaml),
+or today's date (the caller passes it: reading is deterministic).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+
+def weeks_before_due(days_to_due: float, term_days: int) -> int:
+    """Completed weeks of pregnancy when the due date is `days_to_due` away (negative: overdue)."""
+    return math.floor((term_days - days_to_due) / 7)
+
+
+def next_date(
+    today: dt.date, month: int, day: int, term_days: int, overdue_days: int
+) -> dt.date | None:
+    """The date with this month and day that can be her due date seen from today, if any."""
+    best: dt.date | None = None
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            due = dt.date(year, month, day)
+        except ValueError:
+            continue
+        ahead = (due - today).days
+        if -overdue_days <= ahead <= term_days and (
+            best is None or abs(ahead) < abs((best - today).days)
+        ):
+            best = due
+    return best
+
+
+def clock_hours(m: re.Match[str]) -> float | None:
+    """The time of day of a `clock` match in hours (0-24), or None."""
+    if m.group("noon"):
+        return 12.0
+    if m.group("midnight"):
+        return 0.0
+    if m.group("h"):
+        hour = int(m.group("h")) % 12
+        minutes = int(m.group("m") or 0)
+        if (m.group("ap") or "").startswith("p"):
+            hour += 12
+        return hour + minutes / 60
+    if m.group("h2"):
+        return int(m.group("h2")) + int(m.group("m2") or 0) / 60
+    return None
+
+
+def hours_between(start: float, end: float) -> float | None:
+    """Hours from one time of day to a later one (across midnight when the later is smaller)."""
+    hours = end - start
+    if hours < 0:
+        hours += 24
+    return round(hours, 2) if 0 < hours <= 24 else None

@@ -1,0 +1,206 @@
+"""Frames: a finding read from its parts ("the baby" + "less active"), each word by its lemma.
+
+Owns: lemmas (morphology.yaml), finding each frame's parts within one clause and window, and the
+words that stop a frame. Never: negation or uncertainty outside a frame's own words (`context`),
+or a word of its own (frames.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import pairwise, product
+from typing import NamedTuple
+
+from pregback.knowledge.lexicon import FramesFile, MorphologyFile
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+Seq = tuple[str, ...]
+
+
+class Token(NamedTuple):
+    word: str
+    lemma: str
+    start: int
+    end: int
+
+
+class FrameHit(NamedTuple):
+    key: str  # "frame#<index>" (Compiled.targets)
+    start: int  # the whole frame, first part to last
+    end: int
+    head: tuple[int, int]  # the last part: cues reach the frame where they reach it
+    parts: tuple[tuple[int, int], ...]  # the words of its parts: no cue inside them is a cue
+
+
+class Lemmas:
+    """A word's lemma where a frame names it: itself, an irregular form, or a suffix rule."""
+
+    def __init__(self, morphology: MorphologyFile, vocab: frozenset[str]) -> None:
+        self.vocab = vocab
+        self.irregular = {k.lower(): v.lower() for k, v in morphology.irregular.items()}
+        self.rules = [(s.strip, s.add) for s in morphology.suffixes]
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        found = self.cache.get(word)
+        if found is None:
+            found = self._lemma(word)
+            if len(self.cache) < 50_000:
+                self.cache[word] = found
+        return found
+
+    def _lemma(self, word: str) -> str:
+        if word in self.vocab:
+            return word
+        if word in self.irregular:
+            return self.irregular[word]
+        for strip, add in self.rules:
+            if word.endswith(strip) and len(word) > len(strip) + 1:
+                base = word[: len(word) - len(strip)]
+                if base + add in self.vocab:
+                    return base + add
+                if not add and len(base) > 2 and base[-1] == base[-2] and base[:-1] in self.vocab:
+                    return base[:-1]  # stopped -> stop
+        return word
+
+
+class _Frame(NamedTuple):
+    parts: tuple[tuple[Seq, ...], ...]
+    unless: tuple[Seq, ...]
+    window: int
+    ordered: bool
+    sentence: bool  # the parts may lie in different clauses of one sentence
+
+
+class FrameSet:
+    """The frames of one lexicon, indexed by the first word of each of their parts' entries."""
+
+    def __init__(self, frames: FramesFile, morphology: MorphologyFile) -> None:
+        concepts = frames.concepts
+
+        def entries(names: list[str]) -> tuple[Seq, ...]:
+            out: list[Seq] = []
+            for name in names:
+                words = concepts.get(name[1:], []) if name.startswith("@") else [name]
+                out += [tuple(w.lower().split()) for w in words]
+            return tuple(dict.fromkeys(s for s in out if s))
+
+        vocab = {w for f in frames.frames for part in f.parts for seq in entries(part) for w in seq}
+        self.lemma = Lemmas(morphology, frozenset(vocab))
+        self.reach = frames.unless_reach  # words beyond a frame in which an `unless` word stops it
+        self.frames: list[_Frame] = []
+        self.index: dict[str, list[tuple[int, int, Seq]]] = {}
+        for i, f in enumerate(frames.frames):
+            parts = tuple(entries(p) for p in f.parts)
+            self.frames.append(
+                _Frame(parts, entries(f.unless), f.window, f.ordered, f.scope == "sentence")
+            )
+            for j, part in enumerate(parts):
+                for seq in part:
+                    self.index.setdefault(seq[0], []).append((i, j, seq))
+
+    def tokens(self, text: str) -> list[Token]:
+        """Words with their lemmas; "baby's" is "baby" + "'s" unless the whole has a lemma ("can't")."""
+        lemma = self.lemma
+        out: list[Token] = []
+        for m in _TOKEN.finditer(text):
+            word, start = m.group(), m.start()
+            cut = word.find("'")
+            if cut > 0 and word not in self.lemma.irregular:
+                out.append(Token(word[:cut], lemma(word[:cut]), start, start + cut))
+                out.append(Token(word[cut:], lemma(word[cut:]), start + cut, m.end()))
+            else:
+                out.append(Token(word, lemma(word), start, m.end()))
+        return out
+
+    @staticmethod
+    def _at(tokens: list[Token], k: int, seq: Seq) -> bool:
+        if k + len(seq) > len(tokens):
+            return False
+        return all(tokens[k + n].word == w or tokens[k + n].lemma == w for n, w in enumerate(seq))
+
+    def find(
+        self, text: str, clause_starts: tuple[int, ...], sentence_starts: tuple[int, ...]
+    ) -> list[FrameHit]:
+        tokens = self.tokens(text)
+        # where each part of each frame is found: frame -> part -> [(first token, last token)]
+        found: dict[int, dict[int, list[tuple[int, int]]]] = {}
+        for k, t in enumerate(tokens):
+            cands = self.index.get(t.word, [])
+            if t.lemma != t.word:
+                cands = cands + self.index.get(t.lemma, [])
+            for i, j, seq in cands:
+                if self._at(tokens, k, seq):
+                    found.setdefault(i, {}).setdefault(j, []).append((k, k + len(seq) - 1))
+        hits: list[FrameHit] = []
+        for i, parts in found.items():
+            frame = self.frames[i]
+            if len(parts) < len(frame.parts):
+                continue
+            # the parts must lie in one clause (or sentence): look at each (one hit in each)
+            starts = sentence_starts if frame.sentence else clause_starts
+            by_clause: dict[int, list[list[tuple[int, int]]]] = {}
+            for j in range(len(frame.parts)):
+                for place in parts[j]:
+                    clause = bisect_right(starts, tokens[place[0]].start)
+                    lists = by_clause.setdefault(clause, [[] for _ in frame.parts])
+                    lists[j].append(place)
+            for places in by_clause.values():
+                if not all(places):
+                    continue
+                best = self._best(frame, places, tokens, starts)
+                if best is not None:
+                    spans = tuple((tokens[a].start, tokens[b].end) for a, b in best)
+                    hits.append(FrameHit(f"frame#{i}", spans[0][0], spans[-1][1], spans[-1], spans))
+        return hits
+
+    def _best(
+        self,
+        frame: _Frame,
+        places: list[list[tuple[int, int]]],
+        tokens: list[Token],
+        clause_starts: tuple[int, ...],
+    ) -> list[tuple[int, int]] | None:
+        """The shortest span holding one place of each part (of one clause) within the window."""
+        best: list[tuple[int, int]] | None = None
+        places = [p[:12] for p in places]  # bounded work on a clause that repeats a word
+        for combo in product(*places):
+            if frame.ordered and any(a[1] >= b[0] for a, b in pairwise(combo)):
+                continue
+            spans = sorted(combo)
+            if any(a[1] >= b[0] for a, b in pairwise(spans)):
+                continue  # two parts on the same words
+            first, last = spans[0][0], spans[-1][1]
+            if last - first > frame.window:
+                continue
+            clause = bisect_right(clause_starts, tokens[first].start)
+            if clause < len(clause_starts) and clause_starts[clause] < tokens[last].end:
+                continue  # (a part of several words running into the next clause)
+            if best is not None and last - first >= best[-1][1] - best[0][0]:
+                continue
+            if self._stopped(frame, tokens, first, last, clause_starts):
+                continue
+            best = spans
+        return best
+
+    def _stopped(
+        self,
+        frame: _Frame,
+        tokens: list[Token],
+        first: int,
+        last: int,
+        clause_starts: tuple[int, ...],
+    ) -> bool:
+        lo, hi = max(0, first - self.reach), min(len(tokens) - 1, last + self.reach)
+        clause = bisect_right(clause_starts, tokens[first].start) - 1
+        begin = clause_starts[clause] if clause >= 0 else 0
+        end = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else 1 << 62
+        for k in range(lo, hi + 1):
+            if not begin <= tokens[k].start < end:
+                continue
+            for seq in frame.unless:
+                if self._at(tokens, k, seq):
+                    return True
+        return False

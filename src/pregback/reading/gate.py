@@ -1,0 +1,108 @@
+"""The gate: a phrase regex runs only on a text that holds the strings every match contains.
+
+Owns: finding, from a regex's parse tree, sets of literal strings such that every match contains
+one string of each set, and skipping the regexes whose sets are not all met by the text. Never: hide a match (a pattern it
+cannot read, or one with no such strings, always runs), or change what a regex matches.
+
+It reads the parse tree with `re._parser`, Python's own regex parser (the one private module the
+reader uses); should that module change, every regex simply runs (tests/test_reading_gate.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from typing import Any
+
+try:
+    _P: Any = importlib.import_module("re._parser")
+    _C: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - another Python: no gate, every regex runs
+    _P = _C = None
+
+_SHORTEST = 2  # strings shorter than this are too common to tell anything
+_KEEP = 3  # at most this many required sets are kept per regex (the most telling)
+Needs = tuple[frozenset[str], ...] | None  # every set must have a string in the text; None: runs
+
+
+def _telling(needs: AbstractSet[str]) -> tuple[int, int]:
+    """How telling a set of strings is: longer shortest string first, then fewer strings."""
+    return (min(map(len, needs)), -len(needs))
+
+
+def _keep(sets: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    return tuple(sorted(set(sets), key=_telling, reverse=True)[:_KEEP])
+
+
+def _seq(items: Iterable[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Of a sequence, the sets of strings each of its parts needs (runs of literals joined)."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        text = "".join(run)
+        if len(text) >= _SHORTEST:
+            out.append(frozenset({text}))
+        run.clear()
+
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        out += _node(op, av)
+    flush()
+    return out
+
+
+def _node(op: Any, av: Any) -> list[frozenset[str]]:
+    if op is _C.SUBPATTERN:
+        return _seq(av[-1])
+    if op is _C.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            sets = _seq(branch)
+            if not sets:
+                return []  # a branch that needs nothing: the whole needs nothing
+            union |= max(sets, key=_telling)  # one set each branch needs, joined
+        return [frozenset(union)]
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)):
+        low, _high, item = av
+        return _seq(item) if low >= 1 else []
+    if op is getattr(_C, "ATOMIC_GROUP", None):
+        return _seq(av)
+    return []  # a class, an assertion, a back reference: no string is certain
+
+
+def needs(pattern: str) -> Needs:
+    """Sets of strings such that every match of the pattern contains one string of each set, or
+    None if none are known."""
+    if _P is None:
+        return None
+    try:
+        found = _seq(_P.parse(pattern, re.ASCII))
+    except Exception:  # a pattern the parser reads differently: it always runs
+        return None
+    return _keep(found) or None
+
+
+class Gate:
+    """The needed strings of many regexes, tested against a text all at once."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.needs = [needs(p) for p in patterns]
+        self.strings = sorted({s for n in self.needs if n for one in n for s in one})
+
+    def open(self, text: str, present: AbstractSet[str] | None = None) -> list[bool]:
+        """For each regex, whether it can match in this text; `present`, the strings known to be in
+        it (of all gates at once: `present_in`), saves looking for them again."""
+        if present is None:
+            present = present_in(text, self.strings)
+        return [n is None or not any(present.isdisjoint(one) for one in n) for n in self.needs]
+
+
+def present_in(text: str, strings: Iterable[str]) -> set[str]:
+    """The strings that are in the text."""
+    return {s for s in strings if s in text}

@@ -1,0 +1,56 @@
+"""The gate never hides a match: reading with it is reading without it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pregback.reading import read
+from pregback.reading.compiled import compiled_for
+from pregback.reading.gate import Gate, needs
+from pregback.reading.normal import fold
+
+CASES = Path(__file__).parent / "cases"
+MESSAGES = [
+    json.loads(line)["message"]
+    for path in sorted(CASES.glob("probes-*.jsonl"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if line.strip() and "message" in json.loads(line)
+]
+
+
+def test_every_phrase_and_cue_is_let_through_on_its_own_literal() -> None:
+    c = compiled_for()
+    for i, group in enumerate(c.groups):
+        literal = fold(group.target.phrase.literal)
+        assert c.group_gate.open(literal)[i] or not group.regex.search(literal), literal
+    for i, rule in enumerate(c.cue_rules):
+        literal = fold(rule.cue.literal)
+        assert c.cue_gate.open(literal)[i] or not rule.regex.search(literal), literal
+
+
+@pytest.mark.parametrize(
+    ("regex", "text"),
+    [
+        (r"\b(?:lower|low)\s*back\b", "my low back"),
+        (r"(?:a|b)?c{2,}d", "ccd"),
+        (r"\bno\b", "no"),
+        (r"(?:x\s*){0,3}bleed(?:ing)?", "bleed"),
+        (r"(?<!\d)(?P<n>\d{1,2})\s*/\s*10", "7/10"),
+        (r"pain\s+(?:in|on)\s+my\s+(?:hip|pelvis)", "pain on my hip"),
+    ],
+)
+def test_the_needed_strings_are_in_every_match(regex: str, text: str) -> None:
+    assert re.search(regex, text)
+    found = needs(regex)
+    assert found is None or all(any(s in text for s in one) for one in found)
+    assert Gate([regex]).open(text) == [True]
+
+
+def test_reading_with_the_gate_is_reading_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    gated = [read(m).findings for m in MESSAGES]
+    monkeypatch.setattr(Gate, "open", lambda self, text, present=None: [True] * len(self.needs))
+    assert [read(m).findings for m in MESSAGES] == gated
