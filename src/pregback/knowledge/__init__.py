@@ -28,10 +28,10 @@ from pregback.knowledge.conditions import (
     compile_condition,
     dnf,
 )
+from pregback.knowledge.lexicon import Lexicon
 
 #: A condition in disjunctive normal form, for the plain evaluator (conditions.holds).
 Plain = tuple[tuple[Atom, ...], ...]
-from pregback.knowledge.lexicon import Lexicon
 
 DATA = Path(__file__).parent / "data"
 FILES = ("levels", "sources", "findings", "causes", "rules", "advice", "claims")
