@@ -239,7 +239,7 @@ CORPUS: tuple[Bad, ...] = (
         "person",
     ),
     Bad("profile-person-not-utf8", ("profile", "--person", "\udcfe"), "--person"),
-    Bad("profile-none-yet", ("profile",), "person"),
+    Bad("profile-none-yet", ("profile",), "profile"),
     # ------------------------------------------------------------------ timer
     Bad("timer-no-terminal", ("timer",), "terminal"),
     Bad("timer-weeks", ("timer", "--weeks", "99"), "--weeks"),

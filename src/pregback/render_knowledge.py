@@ -156,15 +156,16 @@ def condition_lines(kb: KnowledgeBase, cond: Any) -> Text:
     return Text(condition_words(kb, cond))
 
 
-def source_line(kb: KnowledgeBase, sid: str) -> Text:
-    """A source with what kind it is and, when it is public, its link."""
+def source_line(kb: KnowledgeBase, sid: str) -> Group:
+    """A source with what kind it is and, when it is public, its link (never broken across lines,
+    so that it can be copied or clicked whole)."""
     s = kb.sources[sid]
     line = Text(f"[{sid}] ", style="bold")
     line.append(kb.source_label(sid))
     line.append(f" — {SOURCE_KINDS.get(s.kind, s.kind)}", style="dim")
-    if s.url:
-        line.append(f"\n     {s.url}", style="underline")
-    return line
+    if not s.url:
+        return Group(line)
+    return Group(line, Text(f"     {s.url}", style="underline", no_wrap=True, overflow="ignore"))
 
 
 def _field(title: str, body: Any) -> Group:
@@ -263,6 +264,6 @@ def show_knowledge_record(kb: KnowledgeBase, rid: str, console: Console | None =
         if sources:
             con.print("[bold]Sources[/bold]")
             for sid in sources:
-                con.print(source_line(kb, sid))
+                con.print(source_line(kb, sid), crop=False)
         return True
     return False
