@@ -128,7 +128,7 @@ def calibration() -> float:
 
 
 FIRST_READ = (
-    "import time, pregback.reading as r; t = time.perf_counter(); "
+    "import time, pregback.core.reading as r; t = time.perf_counter(); "
     "r.read('33 weeks, lower back pain every 5 minutes, no bleeding'); "
     "print(time.perf_counter() - t)"
 )
@@ -157,7 +157,7 @@ def text_of(messages: list[str], size: int, shift: int) -> str:
 
 def latency(messages: list[str], size: int, runs: int) -> tuple[float, float]:
     """Median and p99 CPU milliseconds to read a message of `size` characters."""
-    from pregback.reading import read
+    from pregback.core.reading import read
 
     times = []
     for i in range(runs):
@@ -170,7 +170,7 @@ def latency(messages: list[str], size: int, runs: int) -> tuple[float, float]:
 
 
 def pregback_reader() -> Callable[[str], dict[str, str]]:
-    from pregback.reading import read
+    from pregback.core.reading import read
 
     return lambda message: read(message).findings.symptoms
 
@@ -185,10 +185,10 @@ def medspacy_reader() -> tuple[Callable[[str], dict[str, str]] | None, str]:
         from spacy.tokens import Span
     except ImportError as exc:
         return None, f"medspaCy is not installed ({exc.name}); `pip install medspacy` to compare"
+    from pregback.core.reading.compiled import compiled_for
+    from pregback.core.reading.context import EFFECTS
+    from pregback.core.reading.normal import fold
     from pregback.knowledge.lexicon_load import expand, literal_regex
-    from pregback.reading.compiled import compiled_for
-    from pregback.reading.context import EFFECTS
-    from pregback.reading.normal import fold
 
     c = compiled_for()
     for attr in ("is_resolved", "is_hedged"):

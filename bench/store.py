@@ -19,12 +19,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
-from pregback.history import summarise_history, with_additions
+from pregback.core.history import summarise_history, with_additions
+from pregback.core.triage import assess
 from pregback.knowledge import default_knowledge
-from pregback.store.context import context_for
+from pregback.services.assess import context_for
 from pregback.store.db import Store, open_store
 from pregback.store.repository import Repository
-from pregback.triage import assess
 
 PER_DAY = 3
 DAYS = 365

@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pregback.findings import parse_findings
+from pregback.core.findings import parse_findings
+from pregback.core.triage import assess, evaluate
 from pregback.knowledge import default_knowledge
-from pregback.triage import assess, evaluate
 
 CASES = Path(__file__).resolve().parents[2] / "shared" / "contract" / "dev-cases.jsonl"
 

@@ -15,9 +15,9 @@ import re
 import sys
 from pathlib import Path
 
+from pregback.core.reading.spelling import Speller
 from pregback.knowledge import DATA, LANGUAGE
 from pregback.knowledge.lexicon_load import load_lexicon
-from pregback.reading.spelling import Speller
 
 BLOCK = re.compile(r"(?ms)^known:.*?(?=^\S|\Z)")
 

@@ -34,7 +34,7 @@ __all__ = [
 def quiet_settings(**changes: Any) -> Any:
     """Settings for an in-process app whose tests are not about rate limits: every request of a
     test client comes from one address, so the limits are off unless a test sets them."""
-    from pregback.api.settings import Settings
+    from pregback.interfaces.api.settings import Settings
 
     return Settings(**{"rate_limit": 0, "signup_rate": 0, **changes})
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pregback.api.app import create_app
+from pregback.interfaces.api.app import create_app
 from tests.api_helpers import TestClient, quiet_settings, signup
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pregback.api.settings import Settings
-from pregback.batch import run_lines
-from pregback.cli import app as cli_app
+from pregback.core.batch import run_lines
+from pregback.interfaces.api.settings import Settings
+from pregback.interfaces.cli.app import app as cli_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
 pytest_plugins = ["tests.api_support"]
@@ -239,7 +239,7 @@ def test_cors_is_closed_unless_configured(client: TestClient) -> None:
         headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"},
     )
     assert "access-control-allow-origin" not in pre.headers
-    from pregback.api.app import create_app
+    from pregback.interfaces.api.app import create_app
 
     opened = TestClient(create_app(quiet_settings(cors_origins=("https://clinic.example",))))
     ok = opened.options(
@@ -363,7 +363,7 @@ def test_openapi_and_docs_are_published(client: TestClient, kb: Any) -> None:
     assert set(findings["properties"]["symptoms"]["properties"]) == set(kb.symptoms)
     assert "HTTPValidationError" not in doc["components"]["schemas"]
     assert "swagger" in client.get("/docs").text.lower()
-    from pregback.api.app import create_app
+    from pregback.interfaces.api.app import create_app
 
     closed = TestClient(create_app(quiet_settings(docs=False)))
     assert closed.get("/openapi.json").status_code == 404 and closed.get("/docs").status_code == 404
@@ -394,8 +394,8 @@ def test_logs_hold_no_personal_data(client: TestClient, caplog: pytest.LogCaptur
 def test_the_fast_encoding_is_exactly_the_assessments_dict(
     dev_cases: list[dict[str, Any]], kb: Any
 ) -> None:
-    from pregback.api.render import assessment_json
-    from pregback.batch import assess_case
+    from pregback.core.batch import assess_case
+    from pregback.interfaces.api.render import assessment_json
 
     for case in dev_cases:
         for keys in (("findings",), ("message",), ("findings", "episodes")):

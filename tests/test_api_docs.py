@@ -10,8 +10,8 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from pregback.api.app import create_app
-from pregback.cli import app as cli_app
+from pregback.interfaces.api.app import create_app
+from pregback.interfaces.cli.app import app as cli_app
 from tests.api_helpers import TestClient, quiet_settings
 
 pytest_plugins = ["tests.api_support"]
@@ -116,7 +116,7 @@ def test_every_endpoint_is_documented(client: TestClient) -> None:
 
 def test_every_setting_and_command_is_documented() -> None:
     source = (
-        Path(__file__).resolve().parents[1] / "src" / "pregback" / "api" / "settings.py"
+        Path(__file__).resolve().parents[1] / "src" / "pregback" / "interfaces" / "api" / "settings.py"
     ).read_text()
     names = {f"PREGBACK_{n}" for n in re.findall(r'"([A-Z_]+)"', source) if n != "PREGBACK_"}
     documented = set(re.findall(r"`(PREGBACK_[A-Z_]+)`", DOC))

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from pregback.api.app import create_app
-from pregback.api.ratelimit import RateLimiter
-from pregback.api.settings import Settings
+from pregback.interfaces.api.app import create_app
+from pregback.interfaces.api.ratelimit import RateLimiter
+from pregback.interfaces.api.settings import Settings
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
 pytest_plugins = ["tests.api_support"]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pregback.api.app import create_app
+from pregback.interfaces.api.app import create_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings, signup
 
 pytest_plugins = ["tests.store_support"]

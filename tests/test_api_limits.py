@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-import pregback.reading
-from pregback.api.app import create_app
+import pregback.core.reading
+from pregback.interfaces.api.app import create_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings, signup
 
 MESSAGE = {"message": "I am 33 weeks, my lower back aches in waves every 8 minutes, no bleeding"}
@@ -48,13 +48,13 @@ def test_a_message_is_read_once_per_request(
     app: Any, monkeypatch: pytest.MonkeyPatch, path: str, body: dict[str, Any]
 ) -> None:
     calls: list[str] = []
-    real = pregback.reading.read
+    real = pregback.core.reading.read
 
     def counted(message: str, *args: Any, **kwargs: Any) -> Any:
         calls.append(message)
         return real(message, *args, **kwargs)
 
-    monkeypatch.setattr(pregback.reading, "read", counted)
+    monkeypatch.setattr(pregback.core.reading, "read", counted)
     client = TestClient(app)
     r = client.post(path, json=body, headers=signup(client))
     assert r.status_code == 200, r.text
@@ -64,13 +64,13 @@ def test_a_message_is_read_once_per_request(
 def _blocking_read(monkeypatch: pytest.MonkeyPatch, seconds: float) -> threading.Event:
     """Reading now waits until the event is set (at the latest after `seconds`)."""
     release = threading.Event()
-    real = pregback.reading.read
+    real = pregback.core.reading.read
 
     def slow(message: str, *args: Any, **kwargs: Any) -> Any:
         release.wait(seconds)
         return real(message, *args, **kwargs)
 
-    monkeypatch.setattr(pregback.reading, "read", slow)
+    monkeypatch.setattr(pregback.core.reading, "read", slow)
     return release
 
 
@@ -156,7 +156,7 @@ def test_an_assessment_past_the_quota_is_given_but_not_kept(app: Any) -> None:
 def test_the_web_diary_and_timer_keep_to_the_quota(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pregback.web.storage import close_stores
+    from pregback.interfaces.web.storage import close_stores
     from tests.test_web_accounts import csrf
 
     monkeypatch.setenv("PREGBACK_DATABASE_URL", str(tmp_path / "web.db"))

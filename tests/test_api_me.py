@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
-from pregback.cli import app as cli_app
+from pregback.interfaces.cli.app import app as cli_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
 pytest_plugins = ["tests.api_support"]
@@ -215,7 +215,7 @@ def test_tokens_are_stored_hashed(client: TestClient, api_db: str) -> None:
 
 
 def test_signup_can_be_closed(api_db: str) -> None:
-    from pregback.api.app import create_app
+    from pregback.interfaces.api.app import create_app
 
     with TestClient(create_app(quiet_settings(database_url=api_db, signup=False))) as closed:
         assert_problem(closed.post("/v1/signup"), 403, "signup_closed")

@@ -35,5 +35,5 @@ def test_import_pregback_and_assess_load_nothing_heavy() -> None:
 
 
 def test_cli_start_does_not_load_servers_or_databases() -> None:
-    loaded = _loaded("import pregback.cli")
+    loaded = _loaded("import pregback.interfaces.cli.app")
     assert not loaded & {"sqlalchemy", "fastapi", "uvicorn", "fhir", "alembic"}

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pregback.api.cds_hooks import INDICATOR
+from pregback.interfaces.api.cds_hooks import INDICATOR
 from tests.api_helpers import TestClient, assert_problem
 from tests.fhir_helpers import check_resource, response_for
 

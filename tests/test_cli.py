@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from pregback.cli import app
+from pregback.interfaces.cli.app import app
 
 runner = CliRunner()
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from pregback import cli_ask
-from pregback.findings import parse_findings
-from pregback.interview import Ask, Choice
+from pregback.core.findings import parse_findings
+from pregback.core.interview import Ask, Choice
+from pregback.interfaces.cli import ask as cli_ask
 from pregback.knowledge import KnowledgeBase
 
 

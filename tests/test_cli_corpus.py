@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pregback.cli import app
+from pregback.interfaces.cli.app import app
 from tests.cli_corpus import CORPUS, DEEP, DIGITS_5000, NOT_UTF8, Bad
 
 runner = CliRunner()

@@ -13,8 +13,8 @@ import typer.main
 from typer.testing import CliRunner
 
 from pregback import __version__
-from pregback.cli import KINDS, app
-from pregback.cli_help import EXAMPLES
+from pregback.interfaces.cli.app import KINDS, app
+from pregback.interfaces.cli.help import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

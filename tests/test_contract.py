@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pregback.eval import evaluate_cases
+from pregback.core.eval import evaluate_cases
 from tests.conftest import contract_file
 
 

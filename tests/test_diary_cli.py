@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pregback.cli import app
+from pregback.interfaces.cli.app import app
 
 pytest_plugins = ["tests.store_support"]
 

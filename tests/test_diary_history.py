@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pregback.history import (
+from pregback.core.history import (
     PainPoint,
     gestation,
     history_findings,
@@ -17,7 +17,7 @@ from pregback.history import (
     summarise_history,
     with_additions,
 )
-from pregback.triage import assess
+from pregback.core.triage import assess
 
 pytest_plugins = ["tests.store_support"]
 
@@ -128,7 +128,7 @@ def test_pain_getting_worse_over_days_is_said_plainly(pains: list[int], worse: b
 
 
 def test_assess_with_store_uses_her_profile_and_diary_and_saves_the_result(db_url: str) -> None:
-    from pregback.store.context import assess_with_store
+    from pregback.services.assess import assess_with_store
     from pregback.store.db import open_store
     from pregback.store.repository import Repository
 
@@ -164,7 +164,7 @@ def test_assess_with_store_uses_her_profile_and_diary_and_saves_the_result(db_ur
 
 
 def test_waves_she_is_timing_now_feed_the_assessment(db_url: str) -> None:
-    from pregback.store.context import assess_with_store
+    from pregback.services.assess import assess_with_store
     from pregback.store.db import open_store
     from pregback.store.repository import Repository
 
@@ -184,7 +184,7 @@ def test_waves_she_is_timing_now_feed_the_assessment(db_url: str) -> None:
 
 
 def test_a_damaged_database_never_stops_an_assessment(tmp_path: Path) -> None:
-    from pregback.store.context import assess_with_store
+    from pregback.services.assess import assess_with_store
 
     broken = tmp_path / "pregback.db"
     broken.write_bytes(b"this is not a database" * 100)

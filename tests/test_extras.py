@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pregback import extras
-from pregback.cli import app
+from pregback.interfaces.cli.app import app
 
 runner = CliRunner()
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pregback.api.fhir_build import PRIORITY, SYSTEM
-from pregback.batch import run_lines
+from pregback.core.batch import run_lines
+from pregback.interfaces.api.fhir_build import PRIORITY, SYSTEM
 from tests.api_helpers import TestClient, assert_problem
 from tests.fhir_helpers import ITEM_CONTROL, UCUM_TIME, check_resource, codings, response_for
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pregback.cli import app
-from pregback.fhir_export import build_bundle, validate_bundle
+from pregback.interfaces.cli.app import app
+from pregback.interfaces.exports.fhir_bundle import build_bundle, validate_bundle
 from pregback.knowledge import default_knowledge
 from pregback.store.db import Store
 from pregback.store.repository import Repository
@@ -86,7 +86,7 @@ def loinc_check_digit(code: str) -> int:
 
 
 def fill(store: Store) -> None:
-    from pregback.triage import assess
+    from pregback.core.triage import assess
 
     with store.session() as s:
         repo = Repository(s)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from pregback.core.findings import parse_findings
 from pregback.errors import FindingsError
-from pregback.findings import parse_findings
 
 
 @pytest.mark.parametrize(

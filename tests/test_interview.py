@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pregback.findings import parse_findings
-from pregback.interview import (
+from pregback.core.findings import parse_findings
+from pregback.core.interview import (
     NONE,
     PATTERN_CHECK,
     Answer,
@@ -27,10 +27,10 @@ from pregback.interview import (
     next_step,
     replay,
 )
+from pregback.core.triage import assess
 from pregback.knowledge import DATA, KnowledgeBase, default_knowledge, load_knowledge
 from pregback.knowledge.conditions import AFTER_BIRTH, Context, Vocabulary, dnf, holds
 from pregback.knowledge.schema import URGENCY_LEVELS
-from pregback.triage import assess
 
 KB = default_knowledge()
 RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}

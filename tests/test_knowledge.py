@@ -132,8 +132,8 @@ def _copy(tmp_path: Any) -> Any:
 
 
 def test_the_emergency_number_follows_the_locale() -> None:
+    from pregback.core.triage import assess
     from pregback.knowledge import load_knowledge
-    from pregback.triage import assess
 
     emergency = {"gestational_weeks": 30, "symptoms": {"chest_pain": "present"}}
     for locale, number in (("uk", "999"), ("us", "911"), ("eu", "112")):
@@ -161,9 +161,9 @@ def test_an_unknown_locale_or_placeholder_is_refused(tmp_path: Any) -> None:
 
 def test_u9s_five_minutes_is_data(tmp_path: Any) -> None:
     """Change 5-1-1's interval (and the threshold 'held' is measured at) in a copy: U9 follows."""
+    from pregback.core.triage import assess
     from pregback.errors import KnowledgeError
     from pregback.knowledge import load_knowledge
-    from pregback.triage import assess
 
     first_labour = {
         "gestational_weeks": 39,

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from pregback.core.labour import parse_episodes, summarise
+from pregback.core.triage import assess
 from pregback.errors import EpisodesError
-from pregback.labour import parse_episodes, summarise
-from pregback.triage import assess
 
 T0 = datetime(2026, 3, 1, 13, 0)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pregback.interfaces.plain import duration, finding_label, interval, source_refs, value_words
 from pregback.knowledge import KnowledgeBase
-from pregback.plain import duration, finding_label, interval, source_refs, value_words
 
 
 @pytest.mark.parametrize(

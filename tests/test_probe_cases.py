@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pregback.eval import evaluate_cases, load_cases
+from pregback.core.eval import evaluate_cases, load_cases
 
 CASES = Path(__file__).parent / "cases"
 

@@ -8,10 +8,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pregback.core.triage import assess
 from pregback.errors import PregbackError
 from pregback.knowledge import default_knowledge
 from pregback.knowledge.schema import URGENCY_LEVELS
-from pregback.triage import assess
 
 KB = default_knowledge()
 RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from pregback.core.reading import MAX_MESSAGE, Evidence, Reading, read
 from pregback.errors import PregbackError
-from pregback.reading import MAX_MESSAGE, Evidence, Reading, read
 
 
 def found(message: str) -> dict[str, Any]:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pregback.reading import read
-from pregback.reading.compiled import compiled_for
-from pregback.reading.gate import Gate, needs
-from pregback.reading.normal import fold
+from pregback.core.reading import read
+from pregback.core.reading.compiled import compiled_for
+from pregback.core.reading.gate import Gate, needs
+from pregback.core.reading.normal import fold
 
 CASES = Path(__file__).parent / "cases"
 MESSAGES = [

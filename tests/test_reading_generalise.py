@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pregback.reading import read
+from pregback.core.reading import read
 
 TODAY = dt.date(2026, 12, 6)
 

@@ -12,12 +12,12 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from pregback.cli import app
+from pregback.core.reading import read
+from pregback.core.reading.compiled import Compiled, compiled_for
+from pregback.core.reading.normal import fold
 from pregback.errors import KnowledgeError
+from pregback.interfaces.cli.app import app
 from pregback.knowledge import DATA, load_knowledge
-from pregback.reading import read
-from pregback.reading.compiled import Compiled, compiled_for
-from pregback.reading.normal import fold
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pregback.core.reading import MAX_MESSAGE, read
+from pregback.core.reading.compiled import compiled_for
+from pregback.core.triage import evaluate
 from pregback.errors import PregbackError
 from pregback.knowledge import default_knowledge
 from pregback.knowledge.schema import URGENCY_LEVELS
-from pregback.reading import MAX_MESSAGE, read
-from pregback.reading.compiled import compiled_for
-from pregback.triage import evaluate
 
 KB = default_knowledge()
 RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}
@@ -184,7 +184,7 @@ def test_a_typo_within_the_tolerance_reads_the_same_red_flag(
     typo = _typo(word, edits)
     from hypothesis import assume
 
-    from pregback.reading.spelling import distance
+    from pregback.core.reading.spelling import distance
 
     limit = SPELLER.edits_for(typo)
     assume(typo != word and distance(typo, word, limit) <= limit)

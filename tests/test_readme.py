@@ -15,7 +15,7 @@ import pytest
 import time_machine
 from typer.testing import CliRunner
 
-from pregback.cli import app
+from pregback.interfaces.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pregback.cli import app
+from pregback.interfaces.cli.app import app
+from pregback.interfaces.exports.report import ReportData, gather, render_html
 from pregback.knowledge import default_knowledge
-from pregback.report import ReportData, gather, render_html
 from pregback.store.db import Store
 from pregback.store.repository import Repository
 
@@ -56,7 +56,7 @@ def report(store: Store) -> tuple[ReportData, str]:
 
 
 def test_the_report_says_her_week_the_assessment_why_and_its_sources(store: Store) -> None:
-    from pregback.store.context import assess_with_store
+    from pregback.services.assess import assess_with_store
 
     fill(store, days=20)
     result, _ = assess_with_store({"pain_severity": 5}, db=store.url, now=NOW)
@@ -137,7 +137,7 @@ def test_a_year_of_diary_fits_in_two_pages_of_pdf(store: Store, tmp_path: Path) 
         "weasyprint",
         reason="the PDF needs WeasyPrint (pip install '.[pdf]'; Debian: libpango-1.0-0 libpangoft2-1.0-0)",
     )
-    from pregback.report import write_pdf
+    from pregback.interfaces.exports.report import write_pdf
 
     fill(store, days=365, per_day=3, waves=12)
     _, html = report(store)

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
+from pregback.core.triage import assess
 from pregback.knowledge.schema import URGENCY_LEVELS
-from pregback.triage import assess
 
 CASES: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "cases" / "rules.yaml").read_text())
 RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from pregback.api.app import create_app
+from pregback.interfaces.api.app import create_app
 from tests.api_helpers import TestClient, quiet_settings
 
 schemathesis = pytest.importorskip(

@@ -83,7 +83,7 @@ def test_upgrading_a_diary_written_by_the_first_schema_keeps_every_entry(db_url:
 
     from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
-    from pregback.history import local_day
+    from pregback.core.history import local_day
     from pregback.store.models import JSONType, UTCDateTime
 
     engine = make_engine(db_url)
@@ -222,7 +222,7 @@ def test_a_bad_url_is_a_clear_error_that_hides_the_password() -> None:
 
 
 def test_asking_for_her_context_never_creates_a_database(tmp_path: Path) -> None:
-    from pregback.store.context import assessment_context
+    from pregback.services.assess import assessment_context
 
     path = tmp_path / "none.db"
     assert assessment_context(str(path)) is None
@@ -231,7 +231,7 @@ def test_asking_for_her_context_never_creates_a_database(tmp_path: Path) -> None
 
 def test_importing_pregback_and_the_store_commands_loads_no_sqlalchemy() -> None:
     code = (
-        "import sys, pregback, pregback.cli_store, pregback.cli_diary, pregback.history; "
+        "import sys, pregback, pregback.interfaces.cli.mine, pregback.interfaces.cli.diary, pregback.core.history; "
         "bad = [m for m in ('sqlalchemy', 'alembic', 'weasyprint', 'fhir') if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )

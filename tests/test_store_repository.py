@@ -259,7 +259,7 @@ def test_the_profile_gives_her_week_and_rejects_an_impossible_due_date(store: St
 
 
 def test_saved_assessments_keep_inputs_result_and_knowledge_version(store: Store) -> None:
-    from pregback.triage import assess
+    from pregback.core.triage import assess
 
     result = assess({"gestational_weeks": 30, "pattern": "rhythmic"}).to_dict()
     with store.session() as s:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from pregback.interfaces.cli.timer import TimerSession, TimerStatus, render
 from pregback.store.db import Store
 from pregback.store.repository import Repository
-from pregback.timer import TimerSession, TimerStatus, render
 
 pytest_plugins = ["tests.store_support"]
 
@@ -160,7 +160,7 @@ def test_without_a_due_date_every_rule_that_could_apply_does(store: Store) -> No
 
 @pytest.mark.parametrize("weeks", [31, 39])
 def test_the_timer_and_assess_agree_on_the_same_waves(store: Store, weeks: int) -> None:
-    from pregback.triage import assess
+    from pregback.core.triage import assess
 
     profile(store, weeks)
     session = TimerSession(store, "me", now=T0)
@@ -177,7 +177,7 @@ def test_the_timer_and_assess_agree_on_the_same_waves(store: Store, weeks: int) 
 def test_the_timer_asks_for_a_terminal_rather_than_guessing(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from pregback.cli import app
+    from pregback.interfaces.cli.app import app
 
     out = CliRunner().invoke(app, ["timer", "--db", str(tmp_path / "t.db")])
     assert out.exit_code == 2 and "the timer needs a terminal" in out.output

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from pregback.core.triage import assess
 from pregback.knowledge.schema import URGENCY_LEVELS
-from pregback.triage import assess
 
 RANK = {level: i for i, level in enumerate(URGENCY_LEVELS)}
 

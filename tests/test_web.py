@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from pregback.findings import parse_findings
-from pregback.interview import apply_answer, next_question
+from pregback.core.findings import parse_findings
+from pregback.core.interview import apply_answer, next_question
+from pregback.core.triage import assess
+from pregback.interfaces.web import STATIC, TEMPLATES
+from pregback.interfaces.web.present import PICTURES
+from pregback.interfaces.web.state import Interview, unpack
 from pregback.knowledge import KnowledgeBase, default_knowledge
-from pregback.triage import assess
-from pregback.web import STATIC, TEMPLATES
-from pregback.web.present import PICTURES
-from pregback.web.state import Interview, unpack
 from tests.web_support import ASK, STATE, VALUE, TestClient, answer_for, level_label, web_client
 
 PAGES = [
@@ -223,7 +223,7 @@ def test_a_damaged_form_asks_to_start_again(client: Any) -> None:
 
 
 def test_message_spans_are_marked_and_listed(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pregback.reading
+    import pregback.core.reading
 
     class Fake:
         findings = parse_findings(
@@ -242,7 +242,7 @@ def test_message_spans_are_marked_and_listed(client: Any, monkeypatch: pytest.Mo
         )
 
     monkeypatch.setattr(
-        pregback.reading, "read", lambda message, kb=None, today=None: Fake(), raising=False
+        pregback.core.reading, "read", lambda message, kb=None, today=None: Fake(), raising=False
     )
     r = client.post("/assess", data={"message": "23 weeks, no bleeding <b>", "do": "read"})
     assert "<mark>23 weeks</mark>, <mark>no bleeding</mark> &lt;b&gt;" in r.text
@@ -320,7 +320,7 @@ def test_every_picture_exists_and_is_keyed_by_known_advice(kb: KnowledgeBase) ->
 
 
 def test_importing_the_web_package_loads_no_server() -> None:
-    code = "import pregback.web, sys; print('fastapi' in sys.modules, 'jinja2' in sys.modules)"
+    code = "import pregback.interfaces.web, sys; print('fastapi' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
@@ -328,7 +328,7 @@ def test_importing_the_web_package_loads_no_server() -> None:
 
 
 def test_docs_name_every_page() -> None:
-    from pregback.web.routes import router
+    from pregback.interfaces.web.routes import router
 
     docs = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text()
     for route in router.routes:
@@ -339,7 +339,7 @@ def test_docs_name_every_page() -> None:
 
 
 def test_pregback_serve_serves_the_pages() -> None:
-    from pregback.api.app import create_app
+    from pregback.interfaces.api.app import create_app
 
     with TestClient(create_app()) as c:
         assert c.get("/").status_code == 200

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from pregback.web.storage import close_stores
+from pregback.interfaces.web.storage import close_stores
 from tests.api_helpers import TestClient
 from tests.web_support import web_app
 

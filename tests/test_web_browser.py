@@ -118,7 +118,9 @@ def _serve(tmp: Path, factory: str, extra_env: dict[str, str]) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The web pages on a personal install: one local profile, no sign-in."""
-    yield from _serve(tmp_path_factory.mktemp("personal"), "pregback.web.app:create_web_app", {})
+    yield from _serve(
+        tmp_path_factory.mktemp("personal"), "pregback.interfaces.web.app:create_web_app", {}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +128,7 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The whole service as `pregback serve` runs it for many people (PREGBACK_MULTI_USER=1)."""
     yield from _serve(
         tmp_path_factory.mktemp("shared"),
-        "pregback.api.app:create_app",
+        "pregback.interfaces.api.app:create_app",
         {"PREGBACK_MULTI_USER": "1"},
     )
 

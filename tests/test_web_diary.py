@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pregback.web.storage import close_stores
+from pregback.interfaces.web.storage import close_stores
 from tests.web_support import web_client
 
 TOKEN = re.compile(r'name="csrf" value="([^"]+)"')

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from pregback.interfaces.web.storage import close_stores, store
 from pregback.store.models import utcnow
-from pregback.web.storage import close_stores, store
 from tests.api_helpers import TestClient, assert_problem
 from tests.web_support import web_app
 

@@ -49,7 +49,7 @@ def level_label(html: str) -> str | None:
 
 def web_app() -> Any:
     """The pages as `pregback serve` serves them: inside the API's app."""
-    from pregback.api.app import create_app
+    from pregback.interfaces.api.app import create_app
 
     return create_app()
 
@@ -59,6 +59,6 @@ def web_client() -> TestClient:
 
 
 def create_web_app_only() -> Any:
-    from pregback.web.app import create_web_app
+    from pregback.interfaces.web.app import create_web_app
 
     return create_web_app()

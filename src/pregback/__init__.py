@@ -12,19 +12,19 @@ __version__ = "0.1.0"
 __all__ = ["Assessment", "Findings", "PregbackError", "assess", "load_knowledge", "read"]
 
 if TYPE_CHECKING:
+    from pregback.core.findings import Findings
+    from pregback.core.triage import Assessment, assess
     from pregback.errors import PregbackError
-    from pregback.findings import Findings
     from pregback.knowledge import load_knowledge
-    from pregback.triage import Assessment, assess
 
 
 def __getattr__(name: str) -> Any:
     if name in ("assess", "Assessment"):
-        from pregback import triage
+        from pregback.core import triage
 
         return getattr(triage, name)
     if name == "Findings":
-        from pregback.findings import Findings
+        from pregback.core.findings import Findings
 
         return Findings
     if name == "PregbackError":
@@ -36,7 +36,7 @@ def __getattr__(name: str) -> Any:
 
         return load_knowledge
     if name == "read":
-        from pregback.reading import read
+        from pregback.core.reading import read
 
         return read
     raise AttributeError(f"module 'pregback' has no attribute {name!r}")

@@ -15,8 +15,8 @@ from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from pregback.core.history import PainDay, PainPoint, gestation, local_day
 from pregback.errors import EpisodesError, Problem
-from pregback.history import PainDay, PainPoint, gestation, local_day
 from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.store.entries import (
     DEFAULT_PERSON,

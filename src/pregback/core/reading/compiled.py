@@ -1,0 +1,197 @@
+"""The lexicon of one knowledge base compiled for matching: one regex per phrase, cues, frames, speller.
+
+Owns: turning a knowledge base's checked lexicon into compiled regexes and indexes, once per
+knowledge base. Never: I/O, and no word or clinical fact of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pregback.core.reading.frames import FrameSet
+from pregback.core.reading.gate import Gate
+from pregback.core.reading.spelling import Speller
+from pregback.errors import KnowledgeError
+from pregback.knowledge.lexicon import Cue, Lexicon, Phrase, SymptomEntry
+from pregback.knowledge.lexicon_load import (
+    Vocabulary,
+    compile_regex,
+    expand,
+    literal_regex,
+    number_macros,
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One phrase ready to set findings: `sets` maps a finding key to its value."""
+
+    layer: str  # symptom, location, pattern, onset: overlaps are settled within a layer
+    finding: (
+        str  # the id it is filed under (a symptom, location, pattern/onset choice, or "pseudo")
+    )
+    phrase: Phrase
+    sets: tuple[tuple[str, str], ...]  # (key, value): symptom id -> present/absent; ...
+    about: str
+    topic_after: tuple[tuple[str, re.Pattern[str]], ...]
+    cores: tuple[str, ...] = ()  # the regex groups (t, t2, ...) that mark the words read
+    event: bool = False
+    recent: bool = False  # only a recent mention counts (a historical cue drops it)
+    lasting: bool = False  # said of earlier in this pregnancy, it still holds (a past cue keeps it)
+
+
+@dataclass(frozen=True)
+class Group:
+    regex: re.Pattern[str]
+    target: Target
+
+
+@dataclass(frozen=True)
+class CueRule:
+    regex: re.Pattern[str]
+    cue: Cue
+
+
+@dataclass(frozen=True)
+class Compiled:
+    lexicon: Lexicon
+    vocab: Vocabulary
+    groups: tuple[Group, ...]
+    cue_rules: tuple[CueRule, ...]
+    default_max_scope: int
+    clause_break: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    word: re.Pattern[str]
+    subject_words: re.Pattern[str]
+    list_end: re.Pattern[str]
+    back_words: re.Pattern[str]
+    waves_words: re.Pattern[str]
+    macro: dict[str, str]
+    speller: Speller
+    frames: FrameSet
+    targets: dict[str, Target]  # frame targets by frame index ("frame#3")
+    group_gate: Gate  # which phrase regexes can match a text (the others are not run)
+    cue_gate: Gate
+
+    def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
+        return compile_regex(expand(pattern, self.macro, where), where)
+
+
+def _groups(
+    layer: str,
+    items: Sequence[tuple[str, Phrase, tuple[tuple[str, str], ...], str]],
+    lex: Lexicon,
+    entry: SymptomEntry | None = None,
+) -> list[Group]:
+    out: list[Group] = []
+    for finding, p, sets, about in items:
+        where = f"{layer} {finding} {p.literal!r}"
+        topics = tuple(
+            (sid, compile_regex(expand(rx, lex.macros, where), where))
+            for sid, rx in p.topic_after.items()
+        )
+        body = (
+            literal_regex(p.literal) if p.pattern is None else expand(p.pattern, lex.macros, where)
+        )
+        regex = compile_regex(body, where)
+        cores = tuple(g for g in regex.groupindex if re.fullmatch(r"t\d*", g))
+        flags = (entry.event, entry.recent, entry.lasting) if entry else (False, False, False)
+        target = Target(layer, finding, p, sets, about, topics, cores, *flags)
+        out.append(Group(regex, target))
+    return out
+
+
+def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
+    groups: list[Group] = []
+    for sid, entry in lex.symptoms.symptoms.items():
+        items = [(sid, p, ((sid, p.value), *p.also.items()), entry.about) for p in entry.phrases]
+        groups += _groups("symptom", items, lex, entry)
+    groups += _groups(
+        "symptom", [("pseudo", p, tuple(p.also.items()), "other") for p in lex.symptoms.pseudo], lex
+    )
+    for loc, phrases in lex.locations.locations.items():
+        groups += _groups(
+            "location", [(loc, p, (("pain_locations", loc),), "back") for p in phrases], lex
+        )
+    groups += _groups("location", [("pseudo", p, (), "other") for p in lex.locations.pseudo], lex)
+    for key, table in (("pattern", lex.patterns.pattern), ("onset", lex.patterns.onset)):
+        for choice, phrases in table.items():
+            groups += _groups(
+                key, [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases], lex
+            )
+    cue_rules = [
+        CueRule(
+            compile_regex(
+                expand(c.pattern, lex.macros, c.literal) if c.pattern else literal_regex(c.literal),
+                f"cues.yaml {c.literal!r}",
+            ),
+            c,
+        )
+        for c in lex.cues.cues
+    ]
+    entries = lex.symptoms.symptoms
+    abouts = {sid: e.about for sid, e in lex.symptoms.symptoms.items()}
+    targets: dict[str, Target] = {}
+    for i, f in enumerate(lex.frames.frames):
+        phrase = Phrase(
+            literal=f.literal,
+            value=f.value,
+            also=f.also,
+            uncertain=f.uncertain,
+            min_weeks=f.min_weeks,
+            max_weeks=f.max_weeks,
+        )
+        sets = ((f.finding, f.value), *f.also.items())
+        about = abouts.get(f.finding, "other")
+        e = entries.get(f.finding)
+        flags = (e.event, e.recent, e.lasting) if e else (False, False, False)
+        targets[f"frame#{i}"] = Target("symptom", f.finding, phrase, sets, about, (), (), *flags)
+    cf, lf = lex.cues, lex.locations
+
+    def rx(regex: str, where: str) -> re.Pattern[str]:
+        return compile_regex(expand(regex, lex.macros, where), where)
+
+    return Compiled(
+        lexicon=lex,
+        vocab=vocab,
+        groups=tuple(groups),
+        cue_rules=tuple(cue_rules),
+        default_max_scope=cf.default_max_scope,
+        clause_break=rx(cf.clause_break, "cues.yaml clause_break"),
+        sentence_end=rx(cf.sentence_end, "cues.yaml sentence_end"),
+        word=rx(cf.word, "cues.yaml word"),
+        subject_words=rx(cf.subject_words, "cues.yaml subject_words"),
+        list_end=rx(cf.list_end, "cues.yaml list_end"),
+        back_words=rx(lf.back_words, "locations.yaml back_words"),
+        waves_words=rx(lf.waves_words, "locations.yaml waves_words"),
+        macro={**lex.macros, **number_macros(lex.quantities)},
+        speller=Speller(lex.spelling),
+        frames=FrameSet(lex.frames, lex.morphology),
+        targets=targets,
+        group_gate=Gate([g.regex.pattern for g in groups]),
+        cue_gate=Gate([r.regex.pattern for r in cue_rules]),
+    )
+
+
+_COMPILED: dict[int, tuple[Any, Compiled]] = {}
+
+
+def compiled_for(kb: Any = None) -> Compiled:
+    """The compiled lexicon of this knowledge base (the bundled one by default), made once."""
+    if kb is None:
+        from pregback.knowledge import default_knowledge
+
+        kb = default_knowledge()
+    found = _COMPILED.get(id(kb))
+    if found is None or found[0] is not kb:
+        if kb.lexicon is None:
+            raise KnowledgeError(f"{kb.path}: the knowledge base has no reading lexicon")
+        if len(_COMPILED) > 16:
+            _COMPILED.clear()
+        vocab = Vocabulary.of(kb.symptoms.values(), kb.locations, kb.scalars.values())
+        found = (kb, compile_lexicon(kb.lexicon, vocab))
+        _COMPILED[id(kb)] = found
+    return found[1]

@@ -1,0 +1,353 @@
+"""Quantities in a message: gestational age, severity, durations, wave timing, temperature, blood pressure.
+
+Owns: reading the quantity patterns of quantities.yaml into values ("every 8-10 mins" is 9, "33+4"
+is 33, "due in 3 weeks" is 37); every word, pattern and threshold comes from the lexicon. Never:
+decide which clause a quantity belongs to (that is `reader`), or a threshold of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from pregback.core.reading import dates
+from pregback.core.reading.compiled import Compiled
+from pregback.core.reading.gate import Gate
+from pregback.core.reading.numbers import Numbers, Quantity, Scan, one_regex
+from pregback.knowledge.lexicon import QuantitiesFile
+
+_DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
+GA = ("ga_weeks", "ga_plus", "ga_forty", "ga_week_n")
+_CUT = re.compile(r"[.,;\n]")
+
+
+class QuantityReader:
+    """The quantity regexes of one lexicon, compiled once."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        q: QuantitiesFile = compiled.lexicon.quantities
+        self.q = q
+        self.numbers = Numbers(q)
+        self.number = self.numbers.number
+        self.unit_of = self.numbers.unit_of
+        self.p = {
+            name: compiled.rx(rx, f"quantities.yaml patterns.{name}")
+            for name, rx in q.patterns.items()
+        }
+        self.markers = {kind: compiled.rx(rx) for kind, rx in q.markers.items()}
+        self.sev_words, self.sev_of = one_regex(
+            compiled, [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words]
+        )
+        self.not_before = compiled.rx(q.severity_not_before)
+        self.day_words, self.days_of = one_regex(
+            compiled, [(w.literal, w.pattern, w.days) for w in q.duration_words]
+        )
+        self.rx = {**self.p, "sev_words": self.sev_words, "day_words": self.day_words}
+        self.names = list(self.rx)
+        self.gate = Gate([self.rx[n].pattern for n in self.names])
+        # every string any gate of this lexicon looks for: found once for a whole text
+        self.strings = sorted(
+            {*self.gate.strings, *compiled.group_gate.strings, *compiled.cue_gate.strings}
+        )
+
+    def opened(self, text: str, present: set[str] | None = None) -> frozenset[str]:
+        """The quantity patterns that can match this text (the gate: reading/gate.py)."""
+        can = self.gate.open(text, present)
+        return frozenset(n for n, ok in zip(self.names, can, strict=True) if ok)
+
+    def _find(self, name: str, text: str, opened: frozenset[str]) -> list[re.Match[str]]:
+        return list(self.rx[name].finditer(text)) if name in opened else []
+
+    def kinds(self, words: str) -> set[str]:
+        """The marker kinds (quantities.yaml markers) of the words before or after a number."""
+        return {kind for kind, rx in self.markers.items() if rx.search(words)} if words else set()
+
+    # ---- gestational age ----
+    def weeks(
+        self, text: str, today: dt.date | None = None, opened: frozenset[str] | None = None
+    ) -> Quantity | None:
+        """The first stated week of pregnancy; durations, earlier births and scans are not it."""
+        opened = self.opened(text) if opened is None else opened
+        found: list[Quantity] = []
+        for name in GA:
+            for m in self._find(name, text, opened):
+                key = "n" if m.group("n") is not None else "n2"
+                value = self.number(m.group(key))
+                if value is None or not self._ga_context(text, m.start(), m.end()):
+                    continue
+                found.append(Quantity("weeks", math.floor(value), m.start(), m.end()))
+        for m in self._find("ga_almost", text, opened):  # "almost 31 weeks": 30 completed weeks
+            value = self.number(m.group("n"))
+            if value is not None:
+                found = [f for f in found if not (m.start() <= f.start < m.end())]
+                found.append(Quantity("weeks", math.floor(value) - 1, m.start(), m.end()))
+        for m in self._find("months", text, opened):
+            months = self.number(m.group("n"))
+            if months is None:
+                continue
+            if m.group("half"):  # "6 months and half"
+                months += 0.5
+            pre = text[max(0, m.start() - 30) : m.start()]
+            if not (m.group("post") or self.p["months_context"].search(pre)):
+                continue
+            if not self._ga_context(text, m.start("n"), m.end()):
+                continue
+            found.append(Quantity("weeks", self.month_weeks(months), m.start(), m.end()))
+        if today is not None:
+            found += self._due(text, today, opened)
+        found = [f for f in found if 1 <= f.value <= 45]
+        if not found:
+            return None
+        # "pain 3 wks now, 24wks": a week said right after the pain is its duration when the message
+        # says another week too
+        after_pain = self.p["after_pain"]
+        own = [f for f in found if not after_pain.search(text, max(0, f.start - 15), f.start)]
+        found = own or found
+        # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
+        at_before = self.p["weeks_at_before"]
+        strong = [f for f in found if not at_before.search(text[max(0, f.start - 12) : f.start])]
+        return min(strong or found, key=lambda f: f.start)
+
+    def _due(self, text: str, today: dt.date, opened: frozenset[str]) -> list[Quantity]:
+        """The week from a due date: "due in 3 weeks", "3 weeks to go", "due March 3rd"."""
+        out: list[Quantity] = []
+        for m in self._find("due_in", text, opened):
+            n = self.number(m.group("n") or m.group("n2") or "")
+            unit = self.unit_of.get(m.group("u") or m.group("u2") or "", "")
+            days = None if n is None else n * self.q.unit_days.get(unit, 0)
+            if days:
+                out.append(
+                    Quantity(
+                        "weeks", dates.weeks_before_due(days, self.q.term.days), m.start(), m.end()
+                    )
+                )
+        for m in self._find("due_on", text, opened):
+            month = self.q.months.get(m.group("month") or m.group("month2") or "")
+            day = int(m.group("day") or m.group("day2") or 0)
+            due = (
+                dates.next_date(today, month, day, self.q.term.days, self.q.term.overdue_days)
+                if month
+                else None
+            )
+            if due is not None:
+                weeks = dates.weeks_before_due((due - today).days, self.q.term.days)
+                out.append(Quantity("weeks", weeks, m.start(), m.end()))
+        return out
+
+    def month_weeks(self, months: float) -> int:
+        table = self.q.months_to_weeks
+        if months in table:
+            return table[months]
+        return math.floor(months * self.q.months_factor + 0.5)  # halves rounded up (TRIAGE 9)
+
+    def _ga_context(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - 40) : start]
+        cuts = [m.start() for m in _CUT.finditer(before)]
+        cut = cuts[-1] if cuts else -1
+        if cut >= 0 and not _DECIMAL_POINT_AT_END.search(before[: cut + 1]):
+            before = before[cut + 1 :]
+        return not self.p["weeks_before_block"].search(before) and not self.p[
+            "weeks_after_block"
+        ].search(text[end : end + 30])
+
+    # ---- everything else ----
+    def scan(self, text: str, opened: frozenset[str] | None = None) -> list[Quantity]:
+        """Every other quantity; a span of text read as one kind is not read again as another."""
+        scan = Scan(text)
+        opened = self.opened(text) if opened is None else opened
+        self._blood_pressure(scan, opened)
+        self._temperature(scan, opened)
+        self._severity(scan, opened)
+        self._timing(scan, opened)
+        self._spans(scan, opened)
+        self._clock(scan, opened)
+        return scan.out
+
+    def _blood_pressure(self, scan: Scan, opened: frozenset[str]) -> None:
+        bp = self.q.blood_pressure
+        for m in self._find("bp", scan.text, opened):
+            s, d = int(m.group("s") or m.group("s2") or 0), int(m.group("d") or m.group("d2") or 0)
+            if 60 <= s <= 260 and 30 <= d <= 160:
+                high = s >= bp.high_systolic or d >= bp.high_diastolic
+                scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
+        for m in self._find("bp_bare", scan.text, opened):  # "148/96" said alone
+            s, d = int(m.group("s")), int(m.group("d"))
+            if (
+                bp.systolic[0] <= s <= bp.systolic[1]
+                and bp.diastolic[0] <= d <= bp.diastolic[1]
+                and s - d >= bp.min_gap
+                and scan.free(m.start(), m.end())
+            ):
+                high = s >= bp.high_systolic or d >= bp.high_diastolic
+                scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
+
+    def _temperature(self, scan: Scan, opened: frozenset[str]) -> None:
+        for m in self._find("temperature", scan.text, opened):
+            raw = m.group("n") or m.group("n2") or ""
+            unit = (m.group("u") if m.group("n") else m.group("u2")) or ""
+            fever = self._fever(float(raw.replace(",", ".")), unit.strip())
+            if fever is not None and scan.free(m.start(), m.end()):
+                scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
+
+    def _severity(self, scan: Scan, opened: frozenset[str]) -> None:
+        for m in self._find("severity_number", scan.text, opened):
+            n = self.number(m.group("n") or m.group("n2") or "")
+            hi = self.number(m.group("m")) if m.group("m") else None
+            if (
+                n is None
+                or n > 12
+                or (hi is not None and hi > 12)
+                or not scan.free(m.start(), m.end())
+            ):
+                continue
+            value = n if hi is None else (n + hi) / 2
+            scan.add(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
+        for m in self._find("severity_a", scan.text, opened):
+            n = self.number(m.group("n") or m.group("n2") or "")
+            if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
+                scan.add(Quantity("severity", n, m.start(), m.end()))
+        for m in self._find("sev_words", scan.text, opened):
+            if scan.free(m.start(), m.end()) and not self.not_before.match(scan.text, m.end()):
+                sev = self.sev_of[m.lastgroup or ""]
+                scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
+
+    def _timing(self, scan: Scan, opened: frozenset[str]) -> None:
+        for m in self._find("interval", scan.text, opened):
+            minutes = self._interval(m)
+            if minutes is not None and minutes > 0:
+                scan.add(Quantity("interval", minutes, m.start(), m.end()))
+        for m in self._find("count", scan.text, opened):
+            n = self.number(m.group("n") or m.group("n2") or "")
+            if n is not None and scan.free(m.start(), m.end()):
+                scan.add(Quantity("count", n, m.start(), m.end()))
+        for m in self._find("wave", scan.text, opened):
+            seconds = self._wave_seconds(m)
+            if seconds is not None and scan.free(m.start("n"), m.end()):
+                scan.add(Quantity("wave_seconds", seconds, m.start("n"), m.end()))
+
+    def _interval(self, m: re.Match[str]) -> float | None:
+        if m.group("hh"):  # "every half hour" / "every hour"
+            return 30.0 if self.number(m.group("hh").split()[0]) == 0.5 else 60.0
+        n = self.number(m.group("n") or m.group("n2") or "")
+        hi_raw = m.group("m") or m.group("m2")
+        hi = self.number(hi_raw) if hi_raw else None
+        if n is None:
+            return None
+        unit = self.unit_of.get(m.group("u") or m.group("u2") or "", "minute")
+        value = n if hi is None else (n + hi) / 2  # a range gives its midpoint (TRIAGE 9)
+        return value * {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
+
+    def _wave_seconds(self, m: re.Match[str]) -> float | None:
+        n = self.number(m.group("n"))
+        if n is not None and m.group("half"):
+            n += 0.5
+        unit = self.unit_of.get(m.group("u"), "")
+        pre = self.kinds(m.string[m.start() : m.start("n")])
+        post = self.kinds(m.group("post") or "")
+        if n is None or post & {"ago", "apart"} or "only_for" in pre:
+            return None
+        lasting = "lasting" in pre | post
+        if self.unit_of.get(m.group("u")) == "second" and len(m.group("u")) == 1 and not lasting:
+            return None  # "45-60s" is seconds only after "lasting"; "in my 40s" is an age
+        single = n == 1 and unit == "minute" and not m.group("n").strip().isdigit()  # "a minute"
+        if unit == "second":
+            return n
+        return n * 60 if unit == "minute" and (lasting or single) else None
+
+    def _spans(self, scan: Scan, opened: frozenset[str]) -> None:
+        """Stretches of time: "for 3 days", "2 hours ago", "for the past week", "since yesterday"."""
+        for m in self._find("span", scan.text, opened):
+            n = self.number(m.group("n"))
+            start = m.start("n")
+            if n is None or not scan.free(start, m.end()):
+                continue
+            if m.group("half"):
+                n += 0.5
+            pre = " ".join(m.string[m.start() : start].split())
+            markers = self.kinds(pre) | self.kinds(m.group("post") or "")
+            markers.discard("only_for")
+            if (
+                not markers
+                and not pre
+                and self.p["bare_before"].search(m.string, max(0, start - 15), start)
+            ):
+                markers.add("bare")
+            if markers and self.p["more_than"].search(pre):
+                markers.add("more")
+            if markers:
+                unit = self.unit_of[m.group("u")]
+                scan.add(Quantity("span", n, m.start(), m.end(), unit, frozenset(markers)))
+        for m in self._find("one_unit", scan.text, opened):
+            if scan.free(m.start(), m.end()):
+                n = 1.5 if m.group("half") else 1.0
+                marks = frozenset({"for"})
+                scan.add(Quantity("span", n, m.start(), m.end(), self.unit_of[m.group("u")], marks))
+        for m in self._find("day_words", scan.text, opened):
+            if scan.free(m.start(), m.end()):
+                scan.out.append(
+                    Quantity("day_word", self.days_of[m.lastgroup or ""], m.start(), m.end())
+                )
+
+    def _clock(self, scan: Scan, opened: frozenset[str]) -> None:
+        """Two clock times, the later said of now: how long since the first ("began about 9am ...
+        it's nearly 1pm" is 4 hours), read as a stretch of time since then."""
+        times: list[tuple[re.Match[str], float]] = []
+        for m in self._find("clock", scan.text, opened):
+            h = dates.clock_hours(m)
+            if h is not None:
+                times.append((m, h))
+        now = [
+            (m, h)
+            for m, h in times
+            if self.p["clock_now"].search(scan.text[max(0, m.start() - 25) : m.start()])
+        ]
+        if not now:
+            return
+        end_m, end_h = now[-1]
+        for m, h in times:
+            if m.start() >= end_m.start() or not scan.free(m.start(), m.end()):
+                continue
+            hours = dates.hours_between(h, end_h)
+            if hours is not None and hours > 0:
+                marks = frozenset({"since", "clock"})
+                scan.add(Quantity("span", hours, m.start(), m.end(), "hour", marks))
+            break
+
+    def _fever(self, value: float, unit: str) -> bool | None:
+        t = self.q.temperature
+        if unit.endswith("f") or "fahrenheit" in unit:
+            celsius = False
+        elif (
+            unit.endswith("c")
+            or "celsius" in unit
+            or "centigrade" in unit
+            or value < t.celsius_below
+        ):
+            celsius = True  # TRIAGE 9: an unmarked reading under 45 is in degrees C, over 90 in F
+        elif value > t.fahrenheit_above:
+            celsius = False
+        else:
+            return None
+        if celsius:
+            return (
+                None
+                if not t.lowest_celsius <= value < t.celsius_below
+                else value >= t.fever_celsius
+            )
+        return (
+            None
+            if not t.fahrenheit_above < value <= t.highest_fahrenheit
+            else value >= t.fever_fahrenheit
+        )
+
+
+_READERS: dict[int, tuple[Compiled, QuantityReader]] = {}
+
+
+def reader_for(compiled: Compiled) -> QuantityReader:
+    found = _READERS.get(id(compiled))
+    if found is None or found[0] is not compiled:
+        found = (compiled, QuantityReader(compiled))
+        _READERS[id(compiled)] = found
+    return found[1]

@@ -1,0 +1,420 @@
+"""Reading a message into findings: phrases, context, quantities and clauses put together.
+
+Owns: which clause each quantity and pattern word belongs to (the back pain, waves, or something
+else), how mentions of one finding are settled, and the safety rules of reading. Never: I/O after
+the lexicon is compiled, or an exception other than PregbackError for any string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from pregback.core.findings import Findings
+from pregback.core.reading.compiled import Compiled, compiled_for
+from pregback.core.reading.context import Modifiers, Scoper, find_cues
+from pregback.core.reading.gate import present_in
+from pregback.core.reading.model import Evidence, Reading
+from pregback.core.reading.normal import normalise
+from pregback.core.reading.numbers import Quantity
+from pregback.core.reading.quantities import reader_for
+from pregback.core.reading.targets import Match, find_targets
+from pregback.core.reading.text import Segments, segment
+from pregback.errors import PregbackError, Problem
+
+MAX_MESSAGE = 20_000
+FLIP = {"present": "absent", "absent": "present"}
+# On a conflict the first wins (TRIAGE 9 reads a back pain "in waves" as rhythmic whatever else she says).
+PATTERN_ORDER = ("rhythmic", "constant", "intermittent")
+ONSET_ORDER = ("sudden", "gradual")  # the safer reading first
+
+
+@dataclass(frozen=True)
+class Flags:
+    back: bool = False
+    waves: bool = False
+    other: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.back or self.waves or self.other
+
+
+# the eight possible flags, made once
+_FLAGS = {
+    (b, w, o): Flags(b, w, o) for b in (False, True) for w in (False, True) for o in (False, True)
+}
+
+
+def read(message: Any, kb: Any = None, today: dt.date | None = None) -> Reading:
+    """Read a pregnant person's own words into the contract's findings, with the knowledge base's
+    lexicon (the bundled one by default). `today` dates what needs a date ("due in 3 weeks",
+    "due March 3rd"); without it such a date is not read. Deterministic; no I/O."""
+    if not isinstance(message, str):
+        raise PregbackError(Problem("message", message, "a string", "is not text"))
+    if len(message) > MAX_MESSAGE:
+        raise PregbackError(
+            Problem(
+                "message",
+                f"{len(message)} characters",
+                f"at most {MAX_MESSAGE} characters",
+                "is too long",
+            )
+        )
+    if today is not None and not isinstance(today, dt.date):
+        raise PregbackError(Problem("today", today, "a date", "is not a date"))
+    compiled = compiled_for(kb)
+    return _Reader(message, compiled, today).run()
+
+
+class _Reader:
+    def __init__(self, message: str, compiled: Compiled, today: dt.date | None) -> None:
+        self.message = message
+        self.today = today
+        self.c = compiled
+        self.vocab = compiled.vocab
+        self.normal = normalise(message, compiled.speller)
+        self.text = self.normal.text
+        self.seg: Segments = segment(
+            self.text, compiled.clause_break, compiled.sentence_end, compiled.word
+        )
+        self.q = reader_for(compiled)
+        self.evidence: list[Evidence] = []
+        self.mentions: dict[str, list[tuple[str, bool]]] = {}
+        self.scalars: dict[str, list[tuple[Any, int]]] = {}
+        self.readings: list[tuple[int, int, str]] = []
+        self.named_waves: list[bool] = []
+
+    # ---- the steps ----
+    def run(self) -> Reading:
+        present = present_in(self.text, self.q.strings)  # what every gate looks for, once
+        opened = self.q.opened(self.text, present)  # the quantity patterns that can match
+        ga = self.q.weeks(self.text, self.today, opened)
+        weeks = float(ga.value) if ga else None
+        seg = self.seg
+        matches = find_targets(
+            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present
+        )
+        own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
+        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
+        said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
+        normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
+        self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
+        self.flags = self._clause_flags(matches)
+        if ga is not None:
+            self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
+        quantities = self.q.scan(self.text, opened)
+        if ga is not None:  # the week of pregnancy is never also a duration ("back pain, 33 weeks")
+            quantities = [q for q in quantities if not (q.start < ga.end and ga.start < q.end)]
+        # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")
+        measured = {"temperature": "fever", "bp": "high_blood_pressure"}
+        self.readings = [
+            (q.start, q.end, measured[q.kind]) for q in quantities if q.kind in measured
+        ]
+        for m in matches:
+            self._target(m)
+        for qty in quantities:
+            self._quantity(qty)
+        return self._result()
+
+    def _clause_flags(self, matches: list[Match]) -> list[Flags]:
+        starts = self.seg.clause_starts
+        n = len(starts)
+        back = [False] * n
+        waves = [False] * n
+        other = [False] * n
+        for hit in self.c.back_words.finditer(self.text):
+            back[bisect_right(starts, hit.start()) - 1] = True
+        pattern_words = [(m.start, m.end) for m in matches if m.target.layer == "pattern"]
+        named_waves = [False] * n  # a waves word outside a pattern phrase's own words
+        for hit in self.c.waves_words.finditer(self.text):
+            if not any(a <= hit.start() and hit.end() <= b for a, b in pattern_words):
+                named_waves[bisect_right(starts, hit.start()) - 1] = True
+            # denied waves do not make the clause about waves: "the pain isn't in waves, it's constant"
+            mods = self.scoper.modifiers(hit.start(), hit.end())
+            if not (mods.negate or mods.drop):
+                waves[bisect_right(starts, hit.start()) - 1] = True
+        about_marks = {"back": back, "waves": waves, "other": other}
+        for m in matches:
+            # the words of a pattern or onset phrase say nothing about the clause's subject
+            if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
+                continue
+            about_marks[m.target.about][bisect_right(starts, m.start) - 1] = True
+        self.named_waves = named_waves
+        own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
+        said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
+        # A clause that names nothing takes the nearest named clause of its sentence (before it,
+        # else after it); a sentence that names nothing is about the back pain, and the waves too
+        # when that one was about waves ("Contractions every 4 minutes. Started 40 mins ago.")
+        out: list[Flags] = list(own)
+        sentence_starts = self.seg.sentence_starts
+        sentence = [bisect_right(sentence_starts, start) - 1 for start in starts]
+        previous = _FLAGS[True, False, False]
+        first = 0
+        while first < n:
+            last = first
+            while last + 1 < n and sentence[last + 1] == sentence[first]:
+                last += 1
+            named = [j for j in range(first, last + 1) if said[j]]
+            before: int | None = None
+            for j in range(first, last + 1):
+                if said[j]:
+                    before = j
+                elif before is not None:
+                    out[j] = own[before]
+                else:
+                    nxt = next((k for k in named if k > j), None)
+                    out[j] = own[nxt] if nxt is not None else previous
+            # timing said beside waves belongs to the waves: "... back pain in each one, for the last hour"
+            if any(waves[j] for j in named):
+                for j in range(first, last + 1):
+                    if not said[j]:
+                        out[j] = _FLAGS[out[j].back, True, out[j].other]
+            # (still about the back pain too: a severity said after waves is never lost)
+            previous = _FLAGS[True, out[last].waves, False]
+            first = last + 1
+        return out
+
+    def _flags_at(self, pos: int) -> Flags:
+        return self.flags[self.seg.clause_of(pos)]
+
+    # ---- phrases ----
+    def _target(self, m: Match) -> None:
+        p = m.target.phrase
+        mods = self._modifiers(m)
+        sets = list(m.target.sets)
+        if m.target.topic_after:
+            sets = [
+                (self._topic(m) or key, value) if key in self.vocab.symptoms else (key, value)
+                for key, value in sets[:1]
+            ] + sets[1:]
+        for i, (key, value) in enumerate(sets):
+            if key in self.vocab.symptoms:
+                if i > 0 and mods.negate:
+                    continue  # "no clots" does not deny the bleeding: implications hold only when said
+                if mods.resolved and m.target.event and i == 0:
+                    mods = mods._replace(resolved=False)
+                self._symptom(key, value, m, mods, p.negated_only and i == 0, p.uncertain)
+            elif not (mods.drop or mods.negate or mods.resolved or mods.history_only or mods.past):
+                if key in ("pattern", "onset") and not self._about_back(m):
+                    continue
+                self._scalar(key, value, m.start, m.end, mods)
+
+    def _modifiers(self, m: Match) -> Modifiers:
+        """The cues that reach a phrase; a frame is reached where any of its parts is."""
+        if not m.own:
+            return self.scoper.modifiers(m.start, m.end)
+        each = [self.scoper.modifiers(a, b) for a, b in m.own]
+        cue = next((x.cue for x in each if x.cue), None)
+        return Modifiers(
+            negate=any(x.negate for x in each),
+            uncertain=any(x.uncertain for x in each),
+            drop=any(x.drop for x in each),
+            history_only=any(x.history_only for x in each),
+            resolved=any(x.resolved for x in each),
+            cue=cue,
+            past=any(x.past for x in each),
+        )
+
+    def _about_back(self, m: Match) -> bool:
+        """A pattern or onset word counts for the back pain in a clause about it, or when the phrase
+        names the back itself ("contractions every 2-3 minutes, really strong, in my back")."""
+        if self._flags_at(m.start).back:
+            return True
+        clause = self.seg.clause_of(m.start)
+        if self.flags[clause] == _FLAGS[False, True, False] and not self.named_waves[clause]:
+            # "my back began at 9am ..., comes in waves": a clause about nothing but its waves
+            # describes the back pain of its sentence
+            sentence = self.seg.sentence_of(m.start)
+            lo, hi = self.seg.sentence_span(sentence)
+            return any(
+                self.flags[j].back
+                for j in range(self.seg.clause_of(lo), self.seg.clause_of(max(lo, hi - 1)) + 1)
+            )
+        return self.c.back_words.search(self.text, m.full_start, m.full_end) is not None
+
+    def _topic(self, m: Match) -> str | None:
+        """The symptom whose topic word stands nearest before this phrase (TRIAGE 12.6)."""
+        sent = self.seg.sentence_of(m.start)
+        lo = self.seg.sentence_starts[max(0, sent - 1)]
+        best: tuple[int, str] | None = None
+        for sid, rx in m.target.topic_after:
+            for t in rx.finditer(self.text, lo, m.start):
+                if best is None or t.end() > best[0]:
+                    best = (t.end(), sid)
+        return best[1] if best else None
+
+    def _symptom(
+        self, sid: str, value: str, m: Match, mods: Modifiers, negated_only: bool, ambiguous: bool
+    ) -> None:
+        if any(sid == rsid and m.start < e and b < m.end for b, e, rsid in self.readings):
+            return
+        if mods.drop or (negated_only and not mods.negate):
+            return
+        if mods.negate:
+            value = FLIP[value]
+        if mods.resolved:
+            if sid in self.vocab.history:
+                return
+            value = "absent"
+        t = m.target
+        if mods.history_only and (t.recent or sid not in self.vocab.history):
+            return  # long ago: a history item stays, only a recent spinal procedure counts
+        if mods.past and not (sid in self.vocab.history or t.event or t.lasting):
+            return  # earlier in this pregnancy; an event ("fell last week") stays said
+        uncertain = mods.uncertain or ambiguous
+        self.mentions.setdefault(sid, []).append((value, uncertain))
+        start, end = (m.full_start, m.full_end) if m.own else (m.start, m.end)  # a frame: all of it
+        self._evidence(sid, value, start, end, uncertain, mods.cue)
+
+    # ---- quantities ----
+    def _quantity(self, qty: Quantity) -> None:
+        mods = self.scoper.modifiers(qty.start, qty.end)
+        if mods.drop or mods.history_only or (mods.past and qty.kind not in ("span", "day_word")):
+            return  # (earlier in this pregnancy, only how long it has lasted is read)
+        f = self._flags_at(qty.start)
+        kind = qty.kind
+        if kind in ("temperature", "bp"):
+            sid = "fever" if kind == "temperature" else "high_blood_pressure"
+            value = "present" if qty.value else "absent"
+            self.mentions.setdefault(sid, []).append((value, mods.uncertain))
+            self._evidence(sid, value, qty.start, qty.end, mods.uncertain, mods.cue)
+            return
+        if mods.negate or mods.resolved:
+            return
+        if kind in ("severity", "severity_word") and f.back:
+            self._scalar(
+                "pain_severity" if kind == "severity" else "pain_severity_word",
+                int(qty.value),
+                qty.start,
+                qty.end,
+                mods,
+            )
+        elif kind == "interval" and (f.back or f.waves):
+            self._scalar("episode_interval_min", qty.value, qty.start, qty.end, mods)
+        elif kind == "wave_seconds" and (f.back or f.waves):
+            self._scalar("episode_duration_s", qty.value, qty.start, qty.end, mods)
+        elif kind == "count" and (f.back or f.waves):
+            self._scalar("episodes_last_hour", int(qty.value), qty.start, qty.end, mods)
+        elif kind == "span":
+            self._span(qty, f, mods)
+        elif (
+            kind == "day_word" and f.back
+        ):  # "since yesterday" is never the hours of a wave pattern
+            self._scalar("pain_duration_days", qty.value, qty.start, qty.end, mods)
+
+    def _span(self, qty: Quantity, f: Flags, mods: Modifiers) -> None:
+        unit_days = self.c.lexicon.quantities.unit_days
+        short = qty.unit in ("minute", "hour")
+        if (
+            f.waves
+            and short
+            and qty.markers & {"for", "last", "past", "been", "going on", "ago", "started", "since"}
+        ):
+            hours = qty.value * unit_days[qty.unit] * 24
+            self._scalar("pattern_hours", round(hours, 2), qty.start, qty.end, mods)
+            if f.back and qty.markers & {"ago", "started", "since"}:
+                # the back pain itself comes in waves: when they began is when it began
+                self._scalar("pain_duration_days", round(hours / 24, 3), qty.start, qty.end, mods)
+        elif f.back and (not f.waves or not short) and qty.unit in unit_days:
+            days = qty.value * unit_days[qty.unit]
+            if "more" in qty.markers and qty.unit in ("day", "week"):
+                days += 1  # "for over two weeks": more than 14 days (TRIAGE R1)
+            self._scalar(
+                "pain_duration_days",
+                round(days, 3),
+                qty.start,
+                qty.end,
+                mods,
+            )
+
+    def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
+        self.scalars.setdefault(key, []).append((value, start))
+        shown = "pain_severity" if key == "pain_severity_word" else key
+        self._evidence(shown, _tidy(value), start, end, mods.uncertain, mods.cue)
+
+    def _evidence(
+        self, finding: str, value: Any, start: int, end: int, uncertain: bool, cue: str | None
+    ) -> None:
+        """Evidence points at her own words, whatever the reader corrected."""
+        a, b = self.normal.span(start, end)
+        self.evidence.append(Evidence(finding, value, a, b, self.message[a:b], uncertain, cue))
+
+    # ---- settling ----
+    def _result(self) -> Reading:
+        symptoms: dict[str, str] = {}
+        uncertain: set[str] = set()
+        for sid, said in self.mentions.items():
+            values = {v for v, _ in said}
+            # Safety: any present mention wins (a later specific mention, a hedged red flag: P4, P5);
+            # for the one protective finding (first_pregnancy) absent wins, so it never lowers the level.
+            prefer = "absent" if sid in self.vocab.protective else "present"
+            value = prefer if prefer in values else values.pop()
+            symptoms[sid] = value
+            if all(u for v, u in said if v == value):
+                uncertain.add(sid)
+        scalars = self._settle_scalars()
+        if symptoms.get("given_birth") == "present":
+            scalars.pop("gestational_weeks", None)  # after the birth the week is not read (12.18)
+        evidence = tuple(sorted(self.evidence, key=lambda e: (e.start, e.end, e.finding)))
+        return Reading(
+            self.message,
+            Findings(scalars, dict(sorted(symptoms.items()))),
+            evidence,
+            frozenset(uncertain),
+        )
+
+    def _settle_scalars(self) -> dict[str, Any]:
+        s = self.scalars
+        out: dict[str, Any] = {}
+
+        def first(key: str) -> Any:
+            return min(s[key], key=lambda v: v[1])[0] if key in s else None
+
+        out["gestational_weeks"] = first("gestational_weeks")
+        numbers = [v for v, _ in s.get("pain_severity", [])]
+        words = [v for v, _ in s.get("pain_severity_word", [])]
+        out["pain_severity"] = (
+            max(numbers) if numbers else (max(words) if words else None)
+        )  # a number wins (TRIAGE 9)
+        out["pain_duration_days"] = max(
+            (v for v, _ in s.get("pain_duration_days", [])), default=None
+        )
+        locs = sorted(s.get("pain_locations", []), key=lambda v: v[1])
+        out["pain_locations"] = tuple(dict.fromkeys(v for v, _ in locs)) or None
+        for key, order in (("onset", ONSET_ORDER), ("pattern", PATTERN_ORDER)):
+            said = {v for v, _ in s.get(key, [])}
+            out[key] = next((c for c in order if c in said), None)
+        # the most urgent reading of the timing: the shortest interval, the longest wave
+        out["episode_interval_min"] = min(
+            (v for v, _ in s.get("episode_interval_min", [])), default=None
+        )
+        out["episode_duration_s"] = max(
+            (v for v, _ in s.get("episode_duration_s", [])), default=None
+        )
+        out["episodes_last_hour"] = max(
+            (v for v, _ in s.get("episodes_last_hour", [])), default=None
+        )
+        out["pattern_hours"] = max((v for v, _ in s.get("pattern_hours", [])), default=None)
+        return {k: _tidy(v) for k, v in out.items() if v is not None and self._in_range(k, v)}
+
+    def _in_range(self, key: str, value: Any) -> bool:
+        spec = self.vocab.scalars.get(key)
+        if spec is None:
+            return False
+        lo, hi, exclusive, kind = spec
+        if kind == "list":
+            return all(v in self.vocab.locations for v in value)
+        if kind == "choice":
+            return value in self.vocab.choices.get(key, ())
+        if lo is not None and (value <= lo if exclusive else value < lo):
+            return False
+        return hi is None or value <= hi
+
+
+def _tidy(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

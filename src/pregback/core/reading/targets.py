@@ -1,0 +1,109 @@
+"""Target matching: every lexicon phrase found in the text, with overlaps settled (medspaCy TargetMatcher).
+
+Owns: running the compiled phrase regexes, week conditions, and dropping a phrase whose words lie
+inside a longer phrase of the same layer. Never: negation or uncertainty (that is `context`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from pregback.core.reading.compiled import Compiled, Group, Target
+from pregback.core.reading.gate import present_in
+from pregback.core.reading.text import chunks
+
+
+class Match(NamedTuple):  # a tuple: made for every phrase found, so made quickly
+    target: Target
+    start: int  # the words the finding is read from (group `t`, else the whole match)
+    end: int
+    full_start: int
+    full_end: int
+    # the words that are the phrase's own (no cue inside them is a cue); () = start..end
+    own: tuple[tuple[int, int], ...] = ()
+
+
+def _weeks_group(groups: Mapping[str, str | None]) -> float | None:
+    for key, value in groups.items():
+        if value is not None and key.startswith("weeks"):
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _in_weeks(target: Target, weeks: float | None) -> bool:
+    p = target.phrase
+    return weeks is None or not (
+        (p.min_weeks is not None and weeks < p.min_weeks)
+        or (p.max_weeks is not None and weeks > p.max_weeks)
+    )
+
+
+def find_targets(
+    text: str,
+    compiled: Compiled,
+    weeks: float | None,
+    clause_starts: tuple[int, ...],
+    sentence_starts: tuple[int, ...],
+    present: set[str] | None = None,
+) -> list[Match]:
+    """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
+    layer removed."""
+    found: list[Match] = []
+    for lo, hi in chunks(text, sentence_starts):  # whole sentences: no phrase crosses a piece
+        piece = text[lo:hi]
+        here = None if present is None else present_in(piece, present)
+        for group, can in zip(compiled.groups, compiled.group_gate.open(piece, here), strict=True):
+            if can:  # (else none of the strings every match holds is in this piece)
+                found += _matches(group, text, lo, hi, weeks)
+    for hit in compiled.frames.find(text, clause_starts, sentence_starts):
+        target = compiled.targets[hit.key]
+        if _in_weeks(target, weeks):
+            found.append(Match(target, *hit.head, hit.start, hit.end, hit.parts))
+    return _settle(found)
+
+
+def _matches(group: Group, text: str, lo: int, hi: int, weeks: float | None) -> list[Match]:
+    """The matches of one phrase regex in text[lo:hi], week-filtered, read from their `t` group."""
+    target = group.target
+    p = target.phrase
+    if not _in_weeks(target, weeks):
+        return []
+    found: list[Match] = []
+    for m in group.regex.finditer(text, lo, hi):
+        if m.end() == m.start():
+            continue
+        if p.weeks_below is not None or p.weeks_from is not None:
+            captured = _weeks_group(m.groupdict())
+            if captured is None or not (p.weeks_from or 0) <= captured < (p.weeks_below or 99):
+                continue
+        start, end = m.start(), m.end()
+        for core in target.cores:
+            if m.group(core) is not None and m.end(core) > m.start(core):
+                start, end = m.start(core), m.end(core)
+                break
+        found.append(Match(target, start, end, m.start(), m.end()))
+    return found
+
+
+def _settle(found: list[Match]) -> list[Match]:
+    """Drop a match whose words lie strictly inside another match's words in the same layer."""
+    kept: list[Match] = []
+    by_layer: dict[str, list[Match]] = {}
+    for m in found:
+        by_layer.setdefault(m.target.layer, []).append(m)
+    for matches in by_layer.values():
+        matches.sort(key=lambda m: (m.start, -m.end))
+        best_end = -1
+        best_start = -1
+        for m in matches:
+            inside = best_end > m.end or (best_end == m.end and best_start < m.start)
+            if not inside:
+                kept.append(m)
+            if m.end > best_end or (m.end == best_end and m.start < best_start):
+                best_end, best_start = m.end, m.start
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept

@@ -1,0 +1,1 @@
+"""pregback's interfaces layer."""

@@ -1,0 +1,370 @@
+"""Her own data under /v1/me, reached only with her bearer token: profile, diary entries, timed
+waves, assessments with her history, and erasing everything.
+
+Owns: the /v1/me routes and their wire format. Never: reach a record of another person (every
+query goes through the token's person; someone else's id is "not found"), or log what she wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from pregback.core.findings import parse_findings
+from pregback.core.labour import parse_episodes
+from pregback.errors import PregbackError
+from pregback.interfaces.api.auth import as_person, token_of
+from pregback.interfaces.api.offload import readers
+from pregback.interfaces.api.payload import object_from
+from pregback.interfaces.api.problems import ApiProblem, entry, from_pregback, problem_responses
+from pregback.interfaces.api.render import AssessmentResponse, assessment_json
+from pregback.interfaces.api.rest import checked_case
+from pregback.interfaces.api.schemas import DATE_TIME, NO_NUL, NOT_BLANK, AssessmentOut, date_time
+from pregback.store.entries import MAX_ID
+
+router = APIRouter(prefix="/v1/me", tags=["me"])
+AUTH = problem_responses(401, 503)
+BODY = problem_responses(400, 401, 413, 415, 422, 503)
+#: A record's id in a path: a whole number the store can hold (32-bit on PostgreSQL).
+RecordId = Annotated[
+    int, Path(ge=1, le=MAX_ID, description="The record's id (a whole number from 1 to 2^31 - 1).")
+]
+ENTRY_KEYS = ("at", "pain", "locations", "symptoms", "helped", "notes")
+PROFILE_KEYS = ("due_date", "first_pregnancy", "previous_preterm_birth", "multiple_pregnancy")
+MOMENT = {"$ref": "#/components/schemas/Moment"}
+
+
+def _body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+def _entry_schema(required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "at": MOMENT,
+            "pain": {"type": "integer", "minimum": 0, "maximum": 10},
+            "locations": {
+                "type": ["array", "null"],
+                "items": {"$ref": "#/components/schemas/LocationId"},
+                "description": "Pain location ids.",
+            },
+            "symptoms": {
+                "type": ["array", "null"],
+                "items": {"$ref": "#/components/schemas/SymptomId"},
+                "description": "Symptom ids present.",
+            },
+            "helped": {
+                "type": ["array", "null"],
+                "items": {"type": "string", "maxLength": 200, "pattern": NOT_BLANK},
+                "maxItems": 20,
+            },
+            "notes": {"type": ["string", "null"], "maxLength": 5000, "pattern": NO_NUL},
+        },
+        "required": list(required),
+        "minProperties": 1,
+        "additionalProperties": False,
+    }
+
+
+def _utc(value: Any) -> Any:
+    """An ISO 8601 time without a zone is UTC here (a server has no 'her local time')."""
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+        except ValueError:
+            return value
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return value
+
+
+def _query_moment(text: str | None, name: str) -> datetime | None:
+    """A moment of the query in UTC (none given: UTC), within the moments a database holds; 422
+    for text that is not an ISO 8601 date and time."""
+    if text is None:
+        return None
+    value = date_time(text)
+    if value is None:
+        raise ApiProblem(
+            "invalid_request",
+            f"{name!r} is not an ISO 8601 date and time.",
+            [entry(name, "is not a date and time", text, "an ISO 8601 date and time")],
+        )
+    try:
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:  # within a day of year 1 or 9999: the same as the first or last moment
+        return (
+            datetime.min.replace(tzinfo=UTC)
+            if value.year < 5000
+            else datetime.max.replace(tzinfo=UTC)
+        )
+
+
+def _moments(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: _utc(v) if k in keys else v for k, v in data.items()}
+
+
+async def _with_body(
+    request: Request,
+    token: str,
+    keys: tuple[str, ...],
+    work: Callable[[Any, Any, dict[str, Any]], Any],
+    optional: bool = False,
+) -> Any:
+    """Check the token first, then the body (so a stranger learns nothing about the request's shape)."""
+    raw = await request.body()
+    media = request.headers.get("content-type")
+
+    def run(repo: Any, person: Any) -> Any:
+        data = object_from(raw, media, keys) if raw.strip() or not optional else {}
+        return work(repo, person, data)
+
+    return await as_person(request, token, run, write=True)
+
+
+def _profile(person: Any) -> dict[str, Any]:
+    return {
+        "person": person.uid,
+        "due_date": person.due_date.isoformat() if person.due_date else None,
+        "first_pregnancy": person.first_pregnancy,
+        "previous_preterm_birth": person.previous_preterm_birth,
+        "multiple_pregnancy": person.multiple_pregnancy,
+        "created_at": person.created_at.isoformat(),
+    }
+
+
+@router.get("", summary="Her profile", responses=AUTH)
+async def get_me(request: Request, token: str = Depends(token_of)) -> JSONResponse:
+    return JSONResponse(await as_person(request, token, lambda repo, p: _profile(p)))
+
+
+@router.patch(
+    "",
+    summary="Change her profile",
+    responses=BODY,
+    openapi_extra=_body(
+        {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": {
+                "due_date": {
+                    "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+                    "description": "YYYY-MM-DD: the due date of a pregnancy going on today "
+                    "(from 41 weeks ago to 40 weeks ahead).",
+                },
+                **{k: {"type": ["boolean", "null"]} for k in PROFILE_KEYS[1:]},
+            },
+        }
+    ),
+)
+async def patch_me(request: Request, token: str = Depends(token_of)) -> JSONResponse:
+    def work(repo: Any, person: Any, data: dict[str, Any]) -> dict[str, Any]:
+        if not data:
+            raise ApiProblem(
+                "invalid_request",
+                "Send at least one of: " + ", ".join(PROFILE_KEYS) + ".",
+                [entry("", "has nothing to change", None, ", ".join(PROFILE_KEYS))],
+            )
+        due = data.get("due_date")
+        if due is not None and not isinstance(due, str):
+            raise ApiProblem(
+                "invalid_request",
+                "'due_date' must be a date like 2026-06-30, or null.",
+                [entry("due_date", "is not a date", due, "a date like 2026-06-30, or null")],
+            )
+        return _profile(repo.set_profile(person.name, **data))
+
+    return JSONResponse(await _with_body(request, token, PROFILE_KEYS, work))
+
+
+@router.delete(
+    "",
+    summary="Erase all her data: profile, diary, waves, assessments, tokens and web sessions",
+    responses=problem_responses(401, 409, 503),
+)
+async def erase_me(request: Request, token: str = Depends(token_of)) -> JSONResponse:
+    def work(repo: Any, person: Any) -> dict[str, Any]:
+        from pregback.interfaces.api import sessions
+        from pregback.interfaces.api.tokens import revoke_all
+
+        tokens = revoke_all(repo.s, person.id)
+        ended = sessions.end_all(repo.s, person.id)
+        erased = repo.erase_person(person)
+        return {"erased": {**erased, "tokens": tokens, "sessions": ended, "profile": 1}}
+
+    return JSONResponse(await as_person(request, token, work, write=True))
+
+
+@router.get("/entries", summary="Her diary entries, oldest first", responses=AUTH)
+async def list_entries(
+    request: Request,
+    token: str = Depends(token_of),
+    since: Annotated[
+        str | None,
+        Query(
+            description="Only entries at or after this moment (ISO 8601; without a zone, UTC).",
+            json_schema_extra=DATE_TIME,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        Query(
+            description="Only entries at or before this moment (ISO 8601; without a zone, UTC).",
+            json_schema_extra=DATE_TIME,
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> JSONResponse:
+    start, end = (_query_moment(t, name) for t, name in ((since, "since"), (until, "until")))
+
+    def work(repo: Any, person: Any) -> dict[str, Any]:
+        return {"entries": [e.to_dict() for e in repo.entries(person, start, end, limit)]}
+
+    return JSONResponse(await as_person(request, token, work))
+
+
+@router.post(
+    "/entries",
+    summary="Add a diary entry",
+    status_code=201,
+    responses=BODY,
+    openapi_extra=_body(_entry_schema(required=("pain",))),
+)
+async def add_entry(request: Request, token: str = Depends(token_of)) -> JSONResponse:
+    settings = request.app.state.settings
+
+    def work(repo: Any, person: Any, data: dict[str, Any]) -> dict[str, Any]:
+        from pregback.interfaces.api.quota import ensure_room
+
+        ensure_room(repo.s, person.id, "entries", settings)
+        added: dict[str, Any] = repo.add_entry(person, _moments(data, "at")).to_dict()
+        return added
+
+    return JSONResponse(await _with_body(request, token, ENTRY_KEYS, work), status_code=201)
+
+
+@router.get(
+    "/entries/{entry_id}",
+    summary="One of her diary entries",
+    responses=problem_responses(401, 404, 503),
+)
+async def get_entry(
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
+) -> JSONResponse:
+    return JSONResponse(
+        await as_person(request, token, lambda repo, p: repo.entry(p, entry_id).to_dict())
+    )
+
+
+@router.patch(
+    "/entries/{entry_id}",
+    summary="Change one of her diary entries",
+    responses=problem_responses(400, 401, 404, 413, 415, 422, 503),
+    openapi_extra=_body(_entry_schema()),
+)
+async def edit_entry(
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
+) -> JSONResponse:
+    return JSONResponse(
+        await _with_body(
+            request,
+            token,
+            ENTRY_KEYS,
+            lambda repo, p, data: repo.edit_entry(p, entry_id, _moments(data, "at")).to_dict(),
+        )
+    )
+
+
+@router.delete(
+    "/entries/{entry_id}",
+    summary="Delete one of her diary entries",
+    status_code=204,
+    responses=problem_responses(401, 404, 503),
+)
+async def delete_entry(
+    request: Request, entry_id: RecordId, token: str = Depends(token_of)
+) -> Response:
+    await as_person(request, token, lambda repo, p: repo.delete_entry(p, entry_id), write=True)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/assess",
+    summary="Assess with her profile, diary and timing session filling the unknowns (saved)",
+    response_model=AssessmentOut,
+    responses=BODY,
+    openapi_extra=_body({"$ref": "#/components/schemas/MeAssessRequest"}),
+)
+async def assess_me(request: Request, token: str = Depends(token_of)) -> AssessmentResponse:
+    kb, settings = request.app.state.kb, request.app.state.settings
+    raw = await request.body()
+    await as_person(request, token, lambda repo, p: None)  # a stranger learns nothing more
+    data = object_from(
+        raw, request.headers.get("content-type"), ("findings", "message", "episodes")
+    )
+    case = checked_case(data, settings)
+    given: Any = case.get("findings", {})
+    if "findings" not in case and "message" in case:  # reading takes time: off the event loop
+        given = await readers(request).run(_read_findings, case["message"], kb)
+    try:
+        given = parse_findings(given, kb).to_dict()
+        parse_episodes(case.get("episodes"))
+    except PregbackError as exc:
+        raise from_pregback(exc, "findings" if exc.code == "invalid_findings" else "") from None
+
+    def work(repo: Any, person: Any) -> bytes:
+        from pregback.interfaces.api import quota
+        from pregback.services.assess import assess_person
+
+        keep = quota.has_room(repo.s, person.id, "assessments", settings)
+        result, record, _ctx = assess_person(
+            repo, person, given, case.get("episodes"), kb, datetime.now(UTC), keep=keep
+        )
+        if record is None:
+            # The assessment is never withheld; only keeping it is.
+            note = (
+                "This assessment was not saved: her diary keeps at most "
+                f"{quota.limit(settings, 'assessments')} saved assessments."
+            )
+            result = replace(result, notes=(*result.notes, note))
+            return assessment_json(result, {"saved": None})
+        return assessment_json(result, {"saved": {"id": record.id, "at": record.at.isoformat()}})
+
+    return AssessmentResponse(await as_person(request, token, work, write=True))
+
+
+def _read_findings(message: str, kb: Any) -> dict[str, Any]:
+    from pregback.core.reading import read
+
+    found: dict[str, Any] = read(message, kb=kb, today=date.today()).findings.to_dict()
+    return found
+
+
+@router.get(
+    "/assessments/latest",
+    summary="Her latest saved assessment",
+    responses=problem_responses(401, 404, 503),
+)
+async def latest_assessment(request: Request, token: str = Depends(token_of)) -> JSONResponse:
+    def work(repo: Any, person: Any) -> dict[str, Any]:
+        record = repo.latest_assessment(person)
+        if record is None:
+            raise ApiProblem(
+                "not_found", "She has no saved assessment yet (POST /v1/me/assess makes one)."
+            )
+        return {
+            "id": record.id,
+            "at": record.at.isoformat(),
+            "urgency": record.urgency,
+            "inputs": record.inputs,
+            "result": record.result,
+            "knowledge_version": record.knowledge_version,
+        }
+
+    return JSONResponse(await as_person(request, token, work))

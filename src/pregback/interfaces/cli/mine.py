@@ -1,0 +1,304 @@
+"""Terminal commands over her own data: profile, timer, diary, report and export.
+
+Owns: registering those commands on the main app, their options and exit codes (2 for bad input).
+Never: heavy imports at module import time (SQLAlchemy, WeasyPrint, fhir.resources load inside the
+commands, so `pregback --help` stays fast), clinical logic, or printing anything to a log.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from pregback.store.db import Store
+    from pregback.store.repository import Repository
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database: a SQLAlchemy URL or a SQLite file path. Default: $PREGBACK_DATABASE_URL, "
+        "else pregback.db in your user data folder.",
+        show_default=False,
+    ),
+]
+PersonOption = Annotated[
+    str, typer.Option("--person", help="Whose data, when more than one person uses this database.")
+]
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def opened(db: str | None) -> Iterator[Store]:
+    """The store, with its errors turned into a clear message and exit code 2."""
+    from pregback.errors import PregbackError
+    from pregback.store.db import open_store
+
+    try:
+        store = open_store(db)
+    except PregbackError as exc:
+        fail(str(exc))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def repository(db: str | None) -> Iterator[Repository]:
+    """One transaction over her data; a PregbackError inside rolls it back, prints, and exits 2."""
+    from pregback.errors import PregbackError
+    from pregback.store.repository import Repository
+
+    with opened(db) as store:
+        try:
+            with store.session() as s:
+                yield Repository(s)
+        except PregbackError as exc:
+            fail(str(exc))
+
+
+def profile(
+    due: Annotated[
+        str | None,
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            help="Your due date (YYYY-MM-DD); your week follows from it each day.",
+        ),
+    ] = None,
+    weeks: Annotated[
+        str | None,
+        typer.Option(
+            "--weeks",
+            metavar="WEEKS[+DAYS]",
+            help="How far along you are today, e.g. 30 or 30+2; pregback works out your due date.",
+            show_default=False,
+        ),
+    ] = None,
+    first: Annotated[
+        bool | None,
+        typer.Option(
+            "--first-pregnancy/--not-first-pregnancy",
+            help="Whether this is your first baby.",
+            show_default=False,
+        ),
+    ] = None,
+    preterm: Annotated[
+        bool | None,
+        typer.Option(
+            "--previous-preterm/--no-previous-preterm",
+            help="A baby born before 37 weeks in an earlier pregnancy.",
+            show_default=False,
+        ),
+    ] = None,
+    twins: Annotated[
+        bool | None, typer.Option("--twins/--no-twins", help="Twins or more.", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
+    db: DbOption = None,
+    person: PersonOption = "me",
+) -> None:
+    """Show or set your profile: due date (for your week of pregnancy) and pregnancy history."""
+    from pregback.core.history import gestation
+    from pregback.errors import PregbackError
+    from pregback.store.db import describe
+    from pregback.store.repository import Repository
+
+    changes: dict[str, Any] = {}
+    if due is not None and weeks is not None:
+        fail("give --due or --weeks, not both")
+    if due is not None:
+        changes["due_date"] = due
+    if weeks is not None:
+        changes["due_date"] = due_from_weeks(weeks, date.today()).isoformat()
+    for key, value in (
+        ("first_pregnancy", first),
+        ("previous_preterm_birth", preterm),
+        ("multiple_pregnancy", twins),
+    ):
+        if value is not None:
+            changes[key] = value
+    with opened(db) as store:
+        try:
+            with store.session() as s:
+                repo = Repository(s)
+                p = repo.set_profile(person, **changes) if changes else repo.require_person(person)
+                name, due_date = p.name, p.due_date
+                flags = {
+                    "first_pregnancy": p.first_pregnancy,
+                    "previous_preterm_birth": p.previous_preterm_birth,
+                    "multiple_pregnancy": p.multiple_pregnancy,
+                }
+        except PregbackError as exc:
+            if changes:
+                fail(str(exc))
+            fail(f"'{person}' has no profile yet; set one with: {profile_example(date.today())}")
+        where = describe(store.url)
+    ga = gestation(due_date, date.today()) if due_date else None
+    week = f"{ga[0]}+{ga[1]}" if ga else None
+    if as_json:
+        data = {"person": name, "due_date": due_date.isoformat() if due_date else None, **flags}
+        typer.echo(json.dumps({**data, "week": week}, indent=2))
+        return
+    yes_no = {True: "yes", False: "no", None: "not given"}
+    typer.echo(f"Profile '{name}'" + (" saved." if changes else "."))
+    shown_due = due_date.isoformat() if due_date else "not given"
+    typer.echo(f"  Due date:          {shown_due}" + (f"  (week {week} today)" if week else ""))
+    typer.echo(f"  First baby:        {yes_no[flags['first_pregnancy']]}")
+    typer.echo(f"  Earlier preterm:   {yes_no[flags['previous_preterm_birth']]}")
+    typer.echo(f"  Twins or more:     {yes_no[flags['multiple_pregnancy']]}")
+    typer.echo(f"  Stored in:         {where}")
+
+
+def due_from_weeks(weeks: str, today: date) -> date:
+    """The due date of a pregnancy `weeks` along today ("30" or "30+2"); exits 2 on a bad value."""
+    import re
+
+    from pregback.core.history import TERM_DAYS
+
+    found = re.fullmatch(r"\s*(\d{1,2})\s*(?:\+\s*([0-6]))?\s*", weeks)
+    if found is None or not 1 <= int(found.group(1)) <= 45:
+        fail(
+            f"--weeks: {weeks!r} is not how far along you are "
+            "(allowed: weeks from 1 to 45, with days 0-6 after a +, e.g. 30 or 30+2)"
+        )
+    days = int(found.group(1)) * 7 + int(found.group(2) or 0)
+    return today + timedelta(days=TERM_DAYS - days)
+
+
+def profile_example(today: date) -> str:
+    """A command that sets a profile, with a due date that is valid on `today`."""
+    return (
+        f"pregback profile --due {(today + timedelta(weeks=10)).isoformat()} (your due date), "
+        "or pregback profile --weeks 30 (how far along you are)"
+    )
+
+
+def timer(
+    weeks: Annotated[
+        float | None,
+        typer.Option(
+            "--weeks", help="Weeks pregnant, if your profile has no due date.", min=1, max=45
+        ),
+    ] = None,
+    db: DbOption = None,
+    person: PersonOption = "me",
+) -> None:
+    """Time your waves of pain: a key at the start and at the end of each one.
+
+    Shows each wave's length, the interval start to start, waves in the last hour and whether they
+    are regular, and says at once when the pattern means you should call. Every wave is saved as
+    it happens; if the timer is interrupted, start it again and it carries on.
+    """
+    from pregback.interfaces.cli.timer import run_timer
+
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        fail("the timer needs a terminal (it reads single key presses)")
+    with opened(db) as store:
+        code = run_timer(store, person, weeks=weeks)
+    raise typer.Exit(code)
+
+
+def report(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write the report into.", file_okay=False)
+    ] = Path("."),
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="Also write a PDF (needs the pdf extra: pip install '.[pdf]').",
+        ),
+    ] = True,
+    db: DbOption = None,
+    person: PersonOption = "me",
+) -> None:
+    """Write a one-to-two-page summary for your midwife, as HTML and PDF."""
+    from pregback.extras import missing_message, missing_modules
+    from pregback.interfaces.exports.report import gather, render_html, write_pdf
+
+    if pdf and missing_modules("pdf"):  # say so before anything is written
+        fail(missing_message("pdf", "the PDF report") + " (or use --no-pdf for the HTML alone)")
+
+    with repository(db) as repo:
+        data = gather(repo, repo.require_person(person))
+    html = render_html(data)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"pregback-report-{data.generated.date().isoformat()}"
+    html_path = out / f"{stem}.html"
+    html_path.write_text(html, encoding="utf-8")
+    typer.echo(f"Wrote {html_path}")
+    if pdf:
+        try:
+            pages = write_pdf(html, out / f"{stem}.pdf")
+        except ImportError:
+            fail(missing_message("pdf", "the PDF report") + " (the HTML report was written)")
+        except OSError as exc:  # WeasyPrint is there, the Pango library under it is not
+            fail(
+                f"the PDF report needs the Pango library ({exc.__class__.__name__}); on Debian or "
+                "Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+                "(the HTML report was written)"
+            )
+        typer.echo(f"Wrote {out / (stem + '.pdf')} ({pages} page{'s' if pages != 1 else ''})")
+
+
+def export(
+    fhir: Annotated[
+        bool,
+        typer.Option(
+            "--fhir",
+            help="A FHIR R4 Bundle (JSON) of your profile, diary, waves and latest answers.",
+        ),
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="File to write; default standard output.", dir_okay=False),
+    ] = None,
+    db: DbOption = None,
+    person: PersonOption = "me",
+) -> None:
+    """Export your data for your maternity team (--fhir). For a plain copy see `pregback diary export`."""
+    if not fhir:
+        fail(
+            "choose a format: --fhir (for a JSON or CSV copy of your diary, use `pregback diary export`)"
+        )
+    from pregback.interfaces.exports.fhir_bundle import build_bundle, validate_bundle
+
+    with repository(db) as repo:
+        bundle = build_bundle(repo, repo.require_person(person))
+    try:
+        validate_bundle(bundle)
+    except ImportError:
+        typer.echo(
+            "note: fhir.resources is not installed, so the Bundle was not validated", err=True
+        )
+    text = json.dumps(bundle, indent=2, ensure_ascii=False)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+        typer.echo(f"Wrote {out} ({len(bundle['entry'])} resources)", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add profile, timer, diary, report and export to the main app."""
+    from pregback.interfaces.cli.diary import diary_app
+
+    app.command()(profile)
+    app.command()(timer)
+    app.add_typer(diary_app, name="diary")
+    app.command()(report)
+    app.command()(export)

@@ -1,0 +1,222 @@
+"""What her saved profile, diary and timer add to an assessment, and saving the result: the one
+service `pregback assess`, the API and the web pages call.
+
+Owns: gathering profile findings, diary history and the waves of her current timing session, and
+recording an assessment with its inputs. Never: creating a database when she has none, or
+changing anything she says now (what she gives wins; the store only fills what is unknown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from pregback.core.history import profile_findings, summarise_days, with_additions
+
+if TYPE_CHECKING:
+    from pregback.core.triage import Assessment
+    from pregback.knowledge import KnowledgeBase
+    from pregback.store.models import AssessmentRecord, Episode, Person
+    from pregback.store.repository import Repository
+
+#: Waves of the current timing session: started in this window, with no gap longer than SESSION_GAP.
+SESSION_WINDOW = timedelta(hours=3)
+#: A pause this long ends a timing session (TRIAGE 12.11: a gap restarts "held").
+SESSION_GAP = timedelta(minutes=60)
+#: The diary read for history: a year and a bit is more than any run of pain in one pregnancy.
+HISTORY_WINDOW = timedelta(days=400)
+
+
+@dataclass(frozen=True)
+class StoreContext:
+    """What the store knows about her, ready to merge into findings she gives now."""
+
+    person: str
+    additions: tuple[dict[str, Any], ...]  # the profile's findings, then the diary's
+    notes: tuple[str, ...]
+    episodes: tuple[dict[str, str], ...]  # her current timing session, as {start, end}
+
+    def findings(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """`given` with the unknowns filled from the profile and then the diary."""
+        return with_additions(given, *self.additions)
+
+
+def session_waves(repo: Repository, person: Person, now: datetime) -> list[Episode]:
+    """The finished waves of her current timing session (none when she stopped over an hour ago)."""
+    waves = repo.episodes(person, since=now - SESSION_WINDOW)
+    if not waves or waves[-1].ended_at is None or now - waves[-1].ended_at > SESSION_GAP:
+        return []
+    first = len(waves) - 1
+    while first > 0 and waves[first].started_at - waves[first - 1].started_at <= SESSION_GAP:
+        first -= 1
+    return waves[first:]
+
+
+def context_for(repo: Repository, person: Person, now: datetime) -> StoreContext:
+    tz = now.astimezone().tzinfo
+    local_now = now.astimezone(tz)
+    profile, profile_notes = profile_findings(
+        person.due_date,
+        local_now.date(),
+        person.first_pregnancy,
+        person.previous_preterm_birth,
+        person.multiple_pregnancy,
+    )
+    history = summarise_days(
+        repo.pain_days(person, since=now - HISTORY_WINDOW), repo.latest_point(person), now
+    )
+    waves = session_waves(repo, person, now)
+    notes = list(profile_notes) + list(history.notes)
+    if waves:
+        notes.append(
+            f"Includes {len(waves)} wave{'' if len(waves) == 1 else 's'} you timed since {waves[0].started_at.astimezone(tz).strftime('%H:%M')}."
+        )
+    return StoreContext(
+        person=person.name,
+        additions=(profile, history.additions),
+        notes=tuple(notes),
+        episodes=tuple(
+            {"start": w.started_at.isoformat(), "end": w.ended_at.isoformat()}
+            for w in waves
+            if w.ended_at is not None
+        ),
+    )
+
+
+def assessment_context(
+    db: str | None = None, person: str | None = None, now: datetime | None = None
+) -> StoreContext | None:
+    """Her profile, diary and timing session for an assessment; None when she has no profile.
+
+    Never creates a database: with no SQLite file yet, it returns None at once.
+    """
+    from pregback.store.db import exists, open_store, resolve_url
+    from pregback.store.repository import DEFAULT_PERSON, Repository
+
+    if not exists(resolve_url(db)):
+        return None
+    store = open_store(db)
+    try:
+        with store.session() as s:
+            repo = Repository(s)
+            found = repo.person(person or DEFAULT_PERSON)
+            return None if found is None else context_for(repo, found, now or datetime.now(UTC))
+    finally:
+        store.close()
+
+
+def save_assessment(
+    db: str | None, person: str | None, inputs: Mapping[str, Any], result: Mapping[str, Any]
+) -> int:
+    """Record an assessment (inputs, result, knowledge base version) for her; returns its id."""
+    from pregback.store.db import open_store
+    from pregback.store.repository import DEFAULT_PERSON, Repository
+
+    store = open_store(db)
+    try:
+        with store.session() as s:
+            repo = Repository(s)
+            return repo.save_assessment(
+                repo.ensure_person(person or DEFAULT_PERSON), inputs, result
+            ).id
+    finally:
+        store.close()
+
+
+def assess_person(
+    repo: Repository,
+    person: Person,
+    given: Mapping[str, Any],
+    episodes: Sequence[Any] | None,
+    kb: KnowledgeBase | None,
+    now: datetime,
+    *,
+    keep: bool = True,
+) -> tuple[Assessment, AssessmentRecord | None, StoreContext]:
+    """Assess what she gives now with her profile, diary and timing session filling the unknowns,
+    with the store's notes, and keep it in her diary unless `keep` is false. Raises PregbackError
+    on bad input, before anything is kept."""
+    from pregback.core.triage import assess
+
+    ctx = context_for(repo, person, now)
+    findings = ctx.findings(given)
+    waves = list(episodes) if episodes else list(ctx.episodes)
+    result = assess(findings, waves, kb)  # bad input raises here, before anything is kept
+    result = replace(result, notes=result.notes + ctx.notes)
+    if not keep:
+        return result, None, ctx
+    inputs = {"given": dict(given), "findings": findings, "episodes": [_plain(w) for w in waves]}
+    return result, repo.save_assessment(person, inputs, result.to_dict()), ctx
+
+
+def assess_with_store(
+    given: Mapping[str, Any],
+    episodes: Sequence[Any] | None = None,
+    *,
+    db: str | None = None,
+    person: str | None = None,
+    now: datetime | None = None,
+    save: bool = True,
+    kb: KnowledgeBase | None = None,
+) -> tuple[Assessment, StoreContext | None]:
+    """Assess `given` findings (and waves) with her profile, diary and timing session filling the
+    unknowns, add the store's notes, and save the result when she has a profile.
+
+    Raises PregbackError on bad input, before anything is saved.
+    """
+    from pregback.core.triage import assess
+
+    try:
+        ctx = assessment_context(db, person, now)
+    except _unreadable() as exc:  # her data cannot be read: assess what she says now, and say so
+        result = assess(dict(given), list(episodes or []), kb)
+        return replace(result, notes=(*result.notes, STORE_UNREADABLE.format(_why(exc)))), None
+    if ctx is None:
+        return assess(dict(given), list(episodes or []), kb), None
+    findings = ctx.findings(given)
+    waves = list(episodes) if episodes else list(ctx.episodes)
+    result = assess(findings, waves, kb)  # bad input raises here, before anything is saved
+    result = replace(result, notes=result.notes + ctx.notes)
+    if save:
+        inputs = {
+            "given": dict(given),
+            "findings": findings,
+            "episodes": [_plain(w) for w in waves],
+        }
+        try:
+            save_assessment(db, ctx.person, inputs, result.to_dict())
+        except _unreadable() as exc:
+            result = replace(result, notes=(*result.notes, STORE_UNSAVED.format(_why(exc))))
+    return result, ctx
+
+
+STORE_UNREADABLE = (
+    "Your saved profile and diary could not be read ({}), so this assessment uses only what you "
+    "said now."
+)
+STORE_UNSAVED = "This assessment could not be saved to your diary ({})."
+
+
+def _why(exc: BaseException) -> str:
+    from pregback.errors import PregbackError
+
+    if isinstance(exc, PregbackError):
+        return str(exc)
+    return type(exc).__name__  # never the SQL or its parameters
+
+
+def _unreadable() -> tuple[type[BaseException], ...]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pregback.store.db import StoreError
+
+    return (StoreError, SQLAlchemyError, OSError)
+
+
+def _plain(wave: Any) -> Any:
+    if isinstance(wave, Mapping):
+        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in wave.items()}
+    start, end = getattr(wave, "start", None), getattr(wave, "end", None)
+    return {"start": start.isoformat(), "end": end.isoformat()} if start and end else repr(wave)
