@@ -42,3 +42,32 @@ def contract_file(name: str) -> Path:
 def dev_cases() -> list[dict[str, Any]]:
     path = contract_file("dev-cases.jsonl")
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+#: The core tier (the knowledge base, the core and the reader, in process): `scripts/test --fast`.
+CORE_TIER = {
+    "test_boundaries.py",
+    "test_contract.py",
+    "test_findings.py",
+    "test_interview.py",
+    "test_knowledge.py",
+    "test_knowledge_codes.py",
+    "test_labour.py",
+    "test_plain_texts.py",
+    "test_probe_cases.py",
+    "test_properties.py",
+    "test_readability.py",
+    "test_reading.py",
+    "test_reading_gate.py",
+    "test_reading_generalise.py",
+    "test_reading_lexicon.py",
+    "test_reading_properties.py",
+    "test_rules.py",
+    "test_triage.py",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in CORE_TIER:
+            item.add_marker(pytest.mark.core)
