@@ -29,6 +29,7 @@ from pregback.store.repository import Repository
 url, tag, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 store = open_store(url)
 base = datetime.now(UTC) - timedelta(days=5)
+open(go + "." + tag, "w").close()  # this writer has opened the database
 while not os.path.exists(go):
     time.sleep(0.002)
 for i in range(count):
@@ -72,7 +73,10 @@ def notes(url: str) -> list[str]:
 def test_two_processes_adding_entries_at_once_lose_nothing(db_url: str, tmp_path: Path) -> None:
     go = tmp_path / "go"
     writers = [spawn(db_url, tag, 150, go) for tag in ("a", "b")]
-    time.sleep(1.5)  # both have opened the database (and raced to migrate it)
+    deadline = time.monotonic() + 60  # both have opened the database (and raced to migrate it)
+    while not all((tmp_path / f"go.{tag}").exists() for tag in ("a", "b")):
+        assert time.monotonic() < deadline and all(w.poll() is None for w in writers)
+        time.sleep(0.01)
     go.touch()
     for w in writers:
         out, err = w.communicate(timeout=120)
