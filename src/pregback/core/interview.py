@@ -219,6 +219,10 @@ def _choose(
                 symptoms[i] = (max(one, alone), max(many, together))
     history = {s for s, v in symptoms.items() if kb.symptoms[s].history and v[0] > rank}
     singles = {s: v for s, v in symptoms.items() if v[0] > rank and s not in history}
+    # Unknown values every rule setting the level relies on: answering them could lower it.
+    lowering, lower_scalars = _protective_to_ask(eng, found, facts, rank, skip, not_now)
+    for key in lower_scalars:
+        scalars.setdefault(key, (rank, rank))
     pain = [k for k in PAIN_FIELDS if k in scalars]
     waves = [k for k in WAVE_FIELDS if k in scalars]
 
@@ -234,7 +238,6 @@ def _choose(
     singles_at(urgent)
     if waves:
         screens.append(_form_ask(kb, "waves", waves, scalars, WAVES_TEXT, WHY_WAVES))
-    lowering = _protective_to_ask(eng, found, facts, rank, skip)
     if history or lowering:
         top = max([symptoms[s][0] for s in history] or [rank])
         screens.append(_history_ask(kb, sorted(history | lowering, key=_order(kb)), top))
@@ -286,16 +289,23 @@ def _week_ask(kb: KnowledgeBase, found: Findings, could_raise_to: str, skip: fro
 
 
 def _protective_to_ask(
-    eng: Any, found: Findings, facts: Mapping[str, float], rank: int, skip: frozenset[str]
-) -> set[str]:
-    """Protective findings not yet known that every rule setting the level depends on: answering
-    them could lower it (TRIAGE 10.4: the interview still asks parity)."""
+    eng: Any,
+    found: Findings,
+    facts: Mapping[str, float],
+    rank: int,
+    skip: frozenset[str],
+    not_now: frozenset[str],
+) -> tuple[set[str], set[str]]:
+    """What is not yet known that every rule setting the level depends on being unknown or absent:
+    answering it could lower the level (TRIAGE 10.4: the interview still asks parity; U10's
+    rhythmic waves of unknown interval). Returns (symptom ids, findings keys of scalars)."""
     true = eng.true_mask(found, facts)
     top = [cr for i in eng.fired(true) if (cr := eng.rules[i]).rank == rank and rank > 0]
-    out: set[str] | None = None
-    index = eng.kb.atoms.index
+    symptoms: set[str] | None = None
+    scalars: set[str] | None = None
     for cr in top:
-        protective: set[str] = set()
+        these: set[str] = set()
+        keys: set[str] = set()
         for clause in cr.clauses:
             mask = sum(1 << a for a in clause)
             if mask & ~true:
@@ -303,10 +313,15 @@ def _protective_to_ask(
             for a in clause:
                 atom = eng.atoms[a]
                 if atom[0] == "not_present" and found.status(atom[1]) == "unknown":
-                    protective.add(atom[1])
-        out = protective if out is None else out & protective
-    del index
-    return {s for s in (out or set()) if s not in skip}
+                    these.add(atom[1])
+                elif atom[0] == "unknown" and (key := FACT_KEYS.get(atom[1])) is not None:
+                    keys.add(key)
+        symptoms = these if symptoms is None else symptoms & these
+        scalars = keys if scalars is None else scalars & keys
+    return (
+        {s for s in (symptoms or set()) if s not in skip},
+        {k for k in (scalars or set()) if k not in skip and k not in not_now},
+    )
 
 
 def _ask_conditions(kb: KnowledgeBase) -> list[tuple[tuple[str, str], Any]]:
