@@ -103,6 +103,8 @@ def test_corrections_meet_the_answers_in_replay(kb: Any) -> None:
     assert step.ask is not None and "saddle_numbness" not in step.ask.answers
     with pytest.raises(AnswerError, match="corrections.saddle_numbness"):
         replay(read, [], kb=kb, corrections={"saddle_numbness": "maybe"})
+    with pytest.raises(AnswerError, match="corrections.symptoms"):
+        replay(read, [], kb=kb, corrections={"symptoms": {"saddle_numbness": "absent"}})
 
 
 def test_once_urgent_only_what_could_make_it_an_emergency_is_asked(kb: Any) -> None:

@@ -333,6 +333,15 @@ def correct(
                 symptoms.pop(key, None)
             else:
                 symptoms[key] = value
+        elif key not in kb.scalars:
+            raise AnswerError(
+                Problem(
+                    f"corrections.{key}",
+                    key,
+                    "a symptom id or a findings key",
+                    "is not a finding",
+                )
+            )
         elif value is None:
             data.pop(key, None)
         else:
