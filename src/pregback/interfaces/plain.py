@@ -7,12 +7,19 @@ that belongs in the knowledge base (labels and questions are read from it).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from pregback.knowledge import KnowledgeBase
 from pregback.knowledge.schema import ScalarDef
+
+
+def emergency_number(kb: KnowledgeBase) -> str:
+    """The emergency number to call: PREGBACK_EMERGENCY_PHONE when set, else her locale's
+    (levels.yaml `locales`)."""
+    return os.environ.get("PREGBACK_EMERGENCY_PHONE", "").strip() or kb.locale.emergency
 
 
 def duration(seconds: float) -> str:
