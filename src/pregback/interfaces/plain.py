@@ -22,6 +22,24 @@ def emergency_number(kb: KnowledgeBase) -> str:
     return os.environ.get("PREGBACK_EMERGENCY_PHONE", "").strip() or kb.locale.emergency
 
 
+def call_words(kb: KnowledgeBase, urgency: str) -> str | None:
+    """Who to call at this level, in words, as the knowledge base's service policy says
+    (levels.yaml `service`): "Call 999 now", "Call your maternity unit ...", "Call NHS 111";
+    None when no call is needed. PREGBACK_UNIT_PHONE is the maternity unit's number."""
+    to = kb.service[urgency].call
+    if to == "emergency":
+        return f"Call {emergency_number(kb)} now"
+    if to == "unit":
+        unit = "".join(
+            c for c in os.environ.get("PREGBACK_UNIT_PHONE", "") if c.isdigit() or c == "+"
+        )
+        where = f"on {unit}" if unit else "(the number is in your pregnancy notes or app)"
+        return f"Call your maternity unit {where}"
+    if to == "advice_line":
+        return f"Call {kb.locale.advice_line}"
+    return None
+
+
 def duration(seconds: float) -> str:
     """A length of time as she would say it: "45 s", "8 min 30 s", "1 h 5 min"."""
     total = max(0, round(seconds))
@@ -68,6 +86,21 @@ def value_words(kb: KnowledgeBase, finding: str, value: Any) -> str:
         shown = f"{value:g}"
         return f"{shown} {spec.unit}" if spec.unit else shown
     return str(value)
+
+
+def read_items(kb: KnowledgeBase, found: Any) -> list[tuple[str, str, str]]:
+    """What was read from her message, for her to check: (key, label, value in words), the values
+    first ("Weeks pregnant", "30 weeks"), then the symptoms ("Bleeding from the vagina", "yes")."""
+    out = [
+        (key, spec.label, value_words(kb, key, found.get(key)))
+        for key, spec in kb.scalars.items()
+        if found.get(key) is not None
+    ]
+    for sid, sym in kb.symptoms.items():
+        status = found.status(sid)
+        if status != "unknown":
+            out.append((sid, sym.label, value_words(kb, sid, status)))
+    return out
 
 
 def places(kb: KnowledgeBase, ids: list[str]) -> str:
