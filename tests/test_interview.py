@@ -94,9 +94,7 @@ def test_after_an_emergency_a_few_questions_for_the_crew_are_offered_never_requi
 
 
 def test_corrections_meet_the_answers_in_replay(kb: Any) -> None:
-    read = parse_findings(
-        {"gestational_weeks": 30, "symptoms": {"saddle_numbness": "present"}}, kb
-    )
+    read = parse_findings({"gestational_weeks": 30, "symptoms": {"saddle_numbness": "present"}}, kb)
     assert replay(read, [], kb=kb).result.urgency == "emergency"
     step = replay(read, [], kb=kb, corrections={"saddle_numbness": "absent"})
     assert not step.done and step.findings.status("saddle_numbness") == "absent"
