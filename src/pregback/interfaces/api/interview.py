@@ -149,9 +149,9 @@ def _plain(value: Any) -> bool:
 
 
 def _corrections(data: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
-    raw = data.get("corrections")
-    if raw is None:
+    if "corrections" not in data:
         return {}
+    raw = data["corrections"]
     if not isinstance(raw, dict):
         raise ApiProblem(
             "invalid_request",
