@@ -148,3 +148,24 @@ def test_call_buttons_come_from_the_knowledge_base(
     r = client.post("/assess/answer", data={"state": state, "do": "finish"})
     assert level_label(r.text) == kb.levels["same_day"].label
     assert f'href="tel:{kb.locale.advice_number}"' not in r.text.split("</section>")[0]
+
+
+def test_an_answer_for_the_crew_that_ends_the_emergency_brings_the_questions_back(
+    client: Any,
+) -> None:
+    """Shoulder-tip pain with bleeding is an emergency while the week is unknown (E4, the first 12
+    weeks); her week for the crew (30) makes it urgent, so the questions that could make it an
+    emergency again are asked as usual: required, with the urgent banner."""
+    found = {"symptoms": {"shoulder_tip_pain": "present", "vaginal_bleeding": "present"}}
+    state = Interview(base=found, checked=True).pack()
+    result = client.post("/assess/answer", data={"state": state, "do": "continue"})
+    assert level_label(result.text) == "Emergency" and not ASK.search(result.text)
+    crew = press(client, result.text, "extra")
+    assert ASK.search(crew.text).group(1) == "gestational_weeks"  # type: ignore[union-attr]
+    after = press(client, crew.text, "next", **{"f-gestational_weeks": "30", "f-given_birth": "no"})
+    assert ASK.search(after.text) and "you do not have to answer" not in after.text
+    assert level_label(after.text) == "Urgent - call now" and "Show my result now" in after.text
+    # A danger sign then: the emergency result again, not a question for the crew.
+    assert ASK.search(after.text).group(1) == "signs:emergency"  # type: ignore[union-attr]
+    again = press(client, after.text, "next", value=["saddle_numbness"])
+    assert level_label(again.text) == "Emergency" and not ASK.search(again.text)

@@ -67,6 +67,8 @@ def interview(
             show_now(step.result, kb, con)
             shown = level
         ask = step.ask
+        if ask is not None:
+            offered = False  # an emergency reached again later offers the crew's questions again
         if ask is None:
             if step.optional is None:
                 return step

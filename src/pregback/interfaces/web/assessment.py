@@ -226,6 +226,8 @@ def _page(
     """The page for where she is: the result at once at an emergency (or when nothing could change
     it), what we understood (once, before the questions), or the next question."""
     step = interview.step(kb)
+    if step.ask is not None:  # no longer an emergency: the questions for the crew are over
+        interview.extra = None
     result = step.result
     told = present.describe(step.findings, kb)
     items = understood(interview, kb)
