@@ -263,9 +263,11 @@ def test_cors_is_closed_unless_configured(client: TestClient) -> None:
 def test_interview_asks_until_nothing_could_change_the_level(client: TestClient) -> None:
     first = client.post("/v1/interview", json={}).json()
     assert not first["done"] and first["question"]["id"] == "gestational_weeks"
-    assert "number" in first["question"]["accepts"]
-    answers: list[dict[str, Any]] = [{"question": "gestational_weeks", "answer": 30}]
-    for _ in range(80):
+    assert first["question"]["kind"] == "form" and "number" in first["question"]["accepts"]
+    assert first["progress"]["screen"] == 1 and first["progress"]["about"] >= 2
+    week = {"gestational_weeks": 30, "given_birth": False}
+    answers: list[dict[str, Any]] = [{"question": "gestational_weeks", "answer": week}]
+    for _ in range(40):
         r = client.post(
             "/v1/interview",
             json={"findings": {"pain_locations": ["lower_back"]}, "answers": answers},
@@ -275,22 +277,80 @@ def test_interview_asks_until_nothing_could_change_the_level(client: TestClient)
         if body["done"]:
             break
         q = body["question"]
-        assert q["id"] and q["text"] and (q["items"] or q["kind"] == "scalar")
-        answers.append({"question": q["id"], "answer": [] if q["kind"] == "symptoms" else None})
+        assert q["id"] and q["text"] and (q["items"] or q["fields"] or q["kind"] == "scalar")
+        assert body["progress"]["screen"] == len(answers) + 1
+        assert body["progress"]["about"] >= body["progress"]["screen"]
+        answers.append({"question": q["id"], "answer": "none" if q["kind"] == "symptoms" else None})
     else:
         pytest.fail("the interview did not end")
     assert body["question"] is None and body["assessment"]["urgency"] == "self_care"
     assert body["findings"]["gestational_weeks"] == 30 and body["answered"] == len(answers)
+    assert len(answers) <= 8 and body["call"] == {"to": "none", "number": None}
     again = client.post(
         "/v1/interview", json={"findings": {"pain_locations": ["lower_back"]}, "answers": answers}
     )
     assert again.json() == body  # stateless: the same answers give the same result
 
 
+def test_an_emergency_in_the_message_is_done_at_the_first_reply(
+    client: TestClient, kb: Any
+) -> None:
+    message = "30 weeks, back pain and now numb between my legs and i cant pee"
+    body = client.post("/v1/interview", json={"message": message}).json()
+    assert body["done"] and body["question"] is None
+    assert body["assessment"]["urgency"] == "emergency"
+    assert body["call"] == {"to": "emergency", "number": kb.locale.emergency}
+    assert any(r["id"] == "E6" for r in body["assessment"]["rules"])
+    assert any(p["id"].startswith("waiting_") for p in body["assessment"]["plan"])
+    assert body["reading"]["findings"]["symptoms"]["saddle_numbness"] == "present"
+    # Further questions are offered for the crew, never required: answering them keeps it done.
+    optional = body["optional"]
+    assert optional is not None and "ambulance crew" in optional["why"]
+    answered = client.post(
+        "/v1/interview",
+        json={"message": message, "answers": [{"question": optional["id"], "answer": None}]},
+    ).json()
+    assert answered["done"] and answered["assessment"]["urgency"] == "emergency"
+
+
+def test_urgent_asks_only_what_could_make_it_an_emergency(client: TestClient) -> None:
+    start = {"findings": {"gestational_weeks": 30, "symptoms": {"vaginal_bleeding": "present"}}}
+    body = client.post("/v1/interview", json=start).json()
+    assert not body["done"] and body["assessment"]["urgency"] == "urgent"
+    assert body["call"]["to"] == "unit"
+    answers: list[dict[str, Any]] = []
+    while not body["done"]:
+        q = body["question"]
+        assert q["could_raise_to"] == "emergency", q["id"]
+        answers.append({"question": q["id"], "answer": "none" if q["kind"] == "symptoms" else None})
+        body = client.post("/v1/interview", json={**start, "answers": answers}).json()
+    assert body["assessment"]["urgency"] == "urgent" and len(answers) <= 5
+
+
+def test_a_correction_replaces_what_was_read(client: TestClient) -> None:
+    message = "30 weeks, back pain and now numb between my legs and i cant pee"
+    fixed = client.post(
+        "/v1/interview",
+        json={
+            "message": message,
+            "corrections": {"saddle_numbness": "absent", "bladder_bowel_dysfunction": "unknown"},
+        },
+    ).json()
+    assert not fixed["done"] and fixed["assessment"]["urgency"] != "emergency"
+    assert fixed["findings"]["symptoms"]["saddle_numbness"] == "absent"
+    assert fixed["reading"]["findings"]["symptoms"]["saddle_numbness"] == "present"
+    bad = client.post("/v1/interview", json={"message": message, "corrections": {"fever": "hot"}})
+    assert assert_problem(bad, 422, "invalid_answer")["errors"][0]["pointer"] == (
+        "#/corrections/fever"
+    )
+    odd = client.post("/v1/interview", json={"corrections": {"not_a_finding": 1}})
+    assert_problem(odd, 422, "invalid_answer")
+
+
 def _first_symptoms_question(
     client: TestClient, start: dict[str, Any]
 ) -> tuple[dict[str, Any], list[Any]]:
-    """Skip scalar questions (don't know) until the interview asks about a group of symptoms."""
+    """Skip other questions (don't know) until the interview asks about a group of symptoms."""
     answers: list[dict[str, Any]] = []
     for _ in range(20):
         q = client.post("/v1/interview", json={**start, "answers": answers}).json()["question"]
@@ -303,10 +363,11 @@ def _first_symptoms_question(
 def test_a_red_flag_answer_raises_the_level_in_the_interview(client: TestClient) -> None:
     start = {"findings": {"gestational_weeks": 30}}
     q, answers = _first_symptoms_question(client, start)
-    assert q["could_raise_to"] == "emergency"
-    answers.append({"question": q["id"], "answer": [q["items"][0]["id"]]})
+    assert q["could_raise_to"] == "emergency" and q["danger"]
+    assert "saddle_numbness" in [i["id"] for i in q["items"]]
+    answers.append({"question": q["id"], "answer": ["saddle_numbness"]})
     body = client.post("/v1/interview", json={**start, "answers": answers}).json()
-    assert body["assessment"]["urgency"] == "emergency"
+    assert body["done"] and body["assessment"]["urgency"] == "emergency"
 
 
 def test_interview_answers_that_do_not_fit_are_problems(client: TestClient) -> None:
@@ -317,18 +378,22 @@ def test_interview_answers_that_do_not_fit_are_problems(client: TestClient) -> N
         assert_problem(wrong, 422, "invalid_answer")["errors"][0]["pointer"]
         == "#/answers/0/question"
     )
+    week = {"gestational_weeks": 99}
     out = client.post(
-        "/v1/interview", json={"answers": [{"question": "gestational_weeks", "answer": 99}]}
+        "/v1/interview", json={"answers": [{"question": "gestational_weeks", "answer": week}]}
     )
     assert (
         assert_problem(out, 422, "invalid_answer")["errors"][0]["pointer"] == "#/answers/0/answer"
     )
     start = {"findings": {"gestational_weeks": 30}}
     group, answers = _first_symptoms_question(client, start)
-    for odd in (True, 5, {"a": 1}):
+    for odd in (True, 5, {"a": 1}, []):
         odd_answer = {"question": group["id"], "answer": odd}
         r = client.post("/v1/interview", json={**start, "answers": [*answers, odd_answer]})
         assert r.status_code == 422, r.text
+    empty = {"question": group["id"], "answer": []}
+    r = client.post("/v1/interview", json={**start, "answers": [*answers, empty]})
+    assert "none" in assert_problem(r, 422, "invalid_answer")["detail"]  # never taken as "no"
     shape = client.post("/v1/interview", json={"answers": [{"question": "gestational_weeks"}]})
     assert_problem(shape, 422, "invalid_request")
 

@@ -4,14 +4,15 @@ the specification's shapes; a card says what is missing instead of guessing."""
 from __future__ import annotations
 
 import re
+import shutil
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pregback.interfaces.api.cds_hooks import INDICATOR
-from tests.api_helpers import TestClient, assert_problem
+from tests.api_helpers import TestClient, assert_problem, quiet_settings
 from tests.fhir_helpers import check_resource, response_for
 
 pytest_plugins = ["tests.api_support"]
@@ -188,7 +189,11 @@ def test_a_full_record_gives_one_card_with_reasons_source_and_links(
 
 @pytest.mark.parametrize("level", ["emergency", "urgent", "same_day", "routine", "self_care"])
 def test_the_indicator_follows_the_urgency(
-    client: TestClient, questionnaire: dict[str, Any], dev_cases: list[dict[str, Any]], level: str
+    client: TestClient,
+    questionnaire: dict[str, Any],
+    dev_cases: list[dict[str, Any]],
+    level: str,
+    kb: Any,
 ) -> None:
     case = next(
         c
@@ -201,12 +206,38 @@ def test_the_indicator_follows_the_urgency(
         json=hook_request({"questionnaireResponse": _answers(questionnaire, case["findings"])}),
     )
     (card,) = check_response(r.json())
-    assert card["indicator"] == INDICATOR[urgency]
+    assert card["indicator"] == kb.service[urgency].cds_indicator  # from levels.yaml
     assert card["indicator"] == {
         "emergency": "critical",
         "urgent": "critical",
         "same_day": "warning",
     }.get(urgency, "info")
+
+
+def test_the_indicator_comes_from_the_knowledge_base(
+    questionnaire: dict[str, Any], tmp_path: Path
+) -> None:
+    """A reviewer's copy of levels.yaml that makes urgent a warning changes the card."""
+    from pregback.interfaces.api.app import create_app
+    from pregback.knowledge import DATA
+
+    folder = tmp_path / "kb"
+    shutil.copytree(DATA, folder)
+    levels = folder / "levels.yaml"
+    text = levels.read_text()
+    urgent = text.index("- level: urgent")
+    levels.write_text(
+        text[:urgent]
+        + text[urgent:].replace("cds_indicator: critical", "cds_indicator: warning", 1)
+    )
+    findings = {"gestational_weeks": 30, "symptoms": {"vaginal_bleeding": "present"}}
+    with TestClient(create_app(quiet_settings(knowledge_path=str(folder)))) as copy:
+        assert copy.post("/v1/assess", json={"findings": findings}).json()["urgency"] == "urgent"
+        r = copy.post(
+            SERVICE, json=hook_request({"questionnaireResponse": _answers(questionnaire, findings)})
+        )
+    (card,) = check_response(r.json())
+    assert card["indicator"] == "warning"
 
 
 @pytest.mark.parametrize(

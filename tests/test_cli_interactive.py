@@ -30,10 +30,12 @@ def run_interview(answers_for_groups: str, week: str, message: str = "") -> str:
     for _ in range(60):
         i = child.expect(
             [
-                loose("weeks pregnant are you? (Enter = don't know)"),
-                loose("0 for none, Enter = don't know"),
-                loose("(Enter = don't know)"),
+                loose("Weeks pregnant (Enter = don't know)"),
+                loose("0 for none of these, ? if you don't know"),
                 loose("(y = yes, n = no, Enter = don't know)"),
+                loose("(Enter = don't know)"),
+                loose("(y = yes, n = no, ? = don't know)"),
+                loose("Answer them? (y = yes, Enter = no)"),
                 "What to do",
                 pexpect.EOF,
             ]
@@ -44,9 +46,13 @@ def run_interview(answers_for_groups: str, week: str, message: str = "") -> str:
         elif i == 1:
             child.sendline(answers_for_groups)
         elif i == 2:
+            child.sendline("n")  # she has not had her baby
+        elif i == 3:
             child.sendline("")  # skip a question she cannot answer
-        elif i == 3:  # one sign, asked as yes or no: "0" (none) is no, "1" (the first) is yes
+        elif i == 4:  # one sign, asked as yes or no: "0" (none) is no, "1" (the first) is yes
             child.sendline("n" if answers_for_groups == "0" else "y")
+        elif i == 5:
+            child.sendline("")  # no questions for the ambulance crew
         else:
             break
     else:

@@ -76,6 +76,35 @@ def test_an_emergency_in_her_message_asks_nothing_more(kb: Any) -> None:
     assert step.progress == (0, 0)
 
 
+def test_after_an_emergency_a_few_questions_for_the_crew_are_offered_never_required(
+    kb: Any,
+) -> None:
+    found = parse_findings({"symptoms": {"saddle_numbness": "present"}}, kb)
+    step = next_step(found, kb=kb)
+    assert step.done and step.optional is not None and step.optional.id == "gestational_weeks"
+    assert "ambulance crew" in step.optional.why
+    answers = [Answer("gestational_weeks", {"gestational_weeks": 30, "given_birth": False})]
+    step = replay(found, answers, kb=kb)
+    assert step.done and step.findings.get("gestational_weeks") == 30
+    assert step.optional is not None and step.optional.id == "about_pain"
+    step = replay(found, [*answers, Answer("about_pain", None)], kb=kb)
+    assert step.done and step.optional is None and step.result.urgency == "emergency"
+    with pytest.raises(AnswerError, match="answers no open question"):
+        replay(found, [*answers, Answer("about_pain", None), Answer("about_pain", None)], kb=kb)
+
+
+def test_corrections_meet_the_answers_in_replay(kb: Any) -> None:
+    read = parse_findings({"gestational_weeks": 30, "symptoms": {"saddle_numbness": "present"}}, kb)
+    assert replay(read, [], kb=kb).result.urgency == "emergency"
+    step = replay(read, [], kb=kb, corrections={"saddle_numbness": "absent"})
+    assert not step.done and step.findings.status("saddle_numbness") == "absent"
+    assert step.ask is not None and "saddle_numbness" not in step.ask.answers
+    with pytest.raises(AnswerError, match="corrections.saddle_numbness"):
+        replay(read, [], kb=kb, corrections={"saddle_numbness": "maybe"})
+    with pytest.raises(AnswerError, match="corrections.symptoms"):
+        replay(read, [], kb=kb, corrections={"symptoms": {"saddle_numbness": "absent"}})
+
+
 def test_once_urgent_only_what_could_make_it_an_emergency_is_asked(kb: Any) -> None:
     found = parse_findings(
         {"gestational_weeks": 30, "symptoms": {"vaginal_bleeding": "present"}}, kb

@@ -16,13 +16,22 @@ from typing import Any
 import pytest
 
 from pregback.core.findings import parse_findings
-from pregback.core.interview import apply_answer, next_question
+from pregback.core.interview import NONE, replay
 from pregback.core.triage import assess
 from pregback.interfaces.web import STATIC, TEMPLATES
 from pregback.interfaces.web.present import PICTURES
 from pregback.interfaces.web.state import Interview, unpack
-from pregback.knowledge import KnowledgeBase, default_knowledge
-from tests.web_support import ASK, STATE, VALUE, TestClient, answer_for, level_label, web_client
+from pregback.knowledge import KnowledgeBase
+from tests.web_support import (
+    ASK,
+    STATE,
+    VALUE,
+    TestClient,
+    answer_for,
+    fields_of,
+    level_label,
+    web_client,
+)
 
 PAGES = [
     "/",
@@ -42,13 +51,16 @@ def client() -> Iterator[Any]:
         yield c
 
 
-def _post_answer(client: Any, html: str, do: str, values: tuple[str, ...] = ()) -> Any:
+def _post_answer(
+    client: Any, html: str, do: str, values: tuple[str, ...] = (), **fields: Any
+) -> Any:
     ask = ASK.search(html)
     data: dict[str, Any] = {"state": STATE.search(html).group(1), "do": do}  # type: ignore[union-attr]
     if ask:
         data["ask"] = ask.group(1)
     if values:
         data["value"] = list(values)
+    data.update({f"f-{k}": v for k, v in fields.items()})
     return client.post("/assess/answer", data=data)
 
 
@@ -107,33 +119,55 @@ def test_service_worker_is_served_from_the_root(client: Any) -> None:
     assert '"/timer"' in r.text
 
 
-def test_first_question_is_the_week_then_how_the_pain_is(client: Any) -> None:
+def test_first_question_is_the_week_then_the_danger_signs(client: Any) -> None:
     r = client.post("/assess", data={"do": "questions"})
     assert ASK.search(r.text).group(1) == "gestational_weeks"  # type: ignore[union-attr]
-    r = _post_answer(client, r.text, "next", ("30",))
+    assert fields_of(r.text) == ["gestational_weeks", "given_birth"]
+    assert "a danger sign" not in r.text  # the week is not a danger sign
+    r = _post_answer(client, r.text, "next", gestational_weeks="30", given_birth="no")
     assert r.status_code == 200
-    pain_questions = {s.id for s in default_knowledge().scalars.values() if s.red_flag}
-    assert ASK.search(r.text).group(1) in pain_questions  # type: ignore[union-attr]
+    assert ASK.search(r.text).group(1) == "signs:emergency"  # type: ignore[union-attr]
+    step = re.search(r'class="step">(.*?)</p>', r.text).group(1)  # type: ignore[union-attr]
+    assert re.fullmatch(r"Question 2 of about \d+ · <strong>a danger sign</strong>", step), step
+
+
+def _core_value(answer: Any, ask: Any) -> Any:
+    """The core's answer for what `answer_for` presses on the page."""
+    if answer.do == "skip":
+        return None
+    if answer.do == "none":
+        return NONE
+    if ask.kind == "symptoms":
+        return list(answer.values)
+    if ask.kind == "form":
+        types = {f.id: f for f in ask.fields}
+        out: dict[str, Any] = {}
+        for name, raw in answer.fields:
+            f = types[name]
+            if f.type == "yesno":
+                out[name] = raw == "yes"
+            elif f.type == "list":
+                out.setdefault(name, []).append(raw)
+            else:
+                out[name] = raw if f.type == "choice" else float(raw)
+        return out
+    if ask.type == "list":
+        return list(answer.values)
+    raw = answer.values[0]
+    return raw if ask.type == "choice" else (int(raw) if ask.type == "integer" else float(raw))
 
 
 def _interview_by_core(case: dict[str, Any], kb: KnowledgeBase) -> str:
-    """The urgency the core's interview reaches when answered like `answer_for` does."""
-    found, skipped = parse_findings({}, kb), []
+    """The urgency the core's replay reaches when answered like `answer_for` does."""
+    found, answers = parse_findings({}, kb), []
     while True:
-        ask, result = next_question(found, None, kb, skipped)
-        if ask is None:
-            return result.urgency
-        answer = answer_for(ask.id, [c.id for c in ask.items], case["findings"])
-        if answer.do == "skip":
-            skipped += [c.id for c in ask.items] if ask.kind == "symptoms" else [ask.id]
-            continue
-        value: Any = list(answer.values)
-        if ask.kind == "scalar" and ask.type != "list":
-            raw = answer.values[0]
-            value = (
-                raw if ask.type == "choice" else (int(raw) if ask.type == "integer" else float(raw))
-            )
-        found = apply_answer(found, ask, value, kb)
+        step = replay(found, answers, None, kb)
+        if step.ask is None:
+            return step.result.urgency
+        ask = step.ask
+        fields = [f.id for f in ask.fields] if ask.kind == "form" else None
+        answer = answer_for(ask.id, [c.id for c in ask.items], case["findings"], fields)
+        answers.append({"question": ask.id, "answer": _core_value(answer, ask)})
 
 
 def test_interview_pages_reach_the_cores_urgency_for_dev_cases(
@@ -144,12 +178,15 @@ def test_interview_pages_reach_the_cores_urgency_for_dev_cases(
         if case.get("episodes"):
             continue
         r = client.post("/assess", data={"do": "questions"})
-        for _ in range(80):
+        for _ in range(40):
             ask = ASK.search(r.text)
             if not ask:
                 break
-            answer = answer_for(ask.group(1), VALUE.findall(r.text), case["findings"])
-            r = _post_answer(client, r.text, answer.do, answer.values)
+            answer = answer_for(
+                ask.group(1), VALUE.findall(r.text), case["findings"], fields_of(r.text)
+            )
+            data = {"state": STATE.search(r.text).group(1), "ask": ask.group(1), **answer.form()}  # type: ignore[union-attr]
+            r = client.post("/assess/answer", data=data)
             assert r.status_code == 200, (case["id"], ask.group(1), answer)
         expected = kb.levels[_interview_by_core(case, kb)].label
         assert level_label(r.text) == expected, case["id"]
@@ -191,21 +228,25 @@ def test_urgent_result_calls_the_unit_number_when_configured(
 
 def test_a_wrong_answer_is_explained_and_asked_again(client: Any) -> None:
     r = client.post("/assess", data={"do": "questions"})
-    for bad in ("abc", "99", ""):
-        again = _post_answer(client, r.text, "next", (bad,) if bad else ())
+    for bad, words in (("abc", "from 1 to 45"), ("99", "from 1 to 45"), ("", "fill in what")):
+        again = _post_answer(client, r.text, "next", gestational_weeks=bad)
         assert again.status_code == 422
-        assert 'role="alert"' in again.text
+        assert 'role="alert"' in again.text and words in again.text.lower()
         assert ASK.search(again.text).group(1) == "gestational_weeks"  # type: ignore[union-attr]
 
 
 def test_back_skip_and_finish(client: Any, kb: KnowledgeBase) -> None:
-    r = client.post("/assess", data={"message": "sore back", "do": "read"})
-    r = _post_answer(client, r.text, "next", ("12",))
+    r = client.post("/assess", data={"message": "my lower back is sore", "do": "read"})
+    assert "What we understood from your message" in r.text and not ASK.search(r.text)
+    checked = _post_answer(client, r.text, "correct")
+    r = _post_answer(client, checked.text, "next", gestational_weeks="12")
     assert unpack(STATE.search(r.text).group(1)).findings(kb).weeks == 12  # type: ignore[union-attr]
     back = _post_answer(client, r.text, "back")
     assert ASK.search(back.text).group(1) == "gestational_weeks"  # type: ignore[union-attr]
-    first = _post_answer(client, back.text, "back")
-    assert "Tell us about your back pain" in first.text and "sore back" in first.text
+    again = _post_answer(client, back.text, "back")
+    assert "What we understood from your message" in again.text
+    first = _post_answer(client, again.text, "back")
+    assert "Tell us about your back pain" in first.text and "my lower back is sore" in first.text
     skipped = _post_answer(client, r.text, "skip")
     assert ASK.search(skipped.text).group(1) != ASK.search(r.text).group(1)  # type: ignore[union-attr]
     done = _post_answer(client, r.text, "finish")
@@ -246,8 +287,10 @@ def test_message_spans_are_marked_and_listed(client: Any, monkeypatch: pytest.Mo
     )
     r = client.post("/assess", data={"message": "23 weeks, no bleeding <b>", "do": "read"})
     assert "<mark>23 weeks</mark>, <mark>no bleeding</mark> &lt;b&gt;" in r.text
-    assert "Bleeding from the vagina: no" in r.text
-    assert ASK.search(r.text).group(1) != "gestational_weeks"  # type: ignore[union-attr]
+    assert "Weeks pregnant: 23" in r.text and "<legend>Bleeding from the vagina" in r.text
+    assert re.search(r'name="c-vaginal_bleeding" value="no" id="[^"]+" checked', r.text)
+    first = _post_answer(client, r.text, "correct")
+    assert ASK.search(first.text).group(1) != "gestational_weeks"  # type: ignore[union-attr]
 
 
 def test_timer_verdict_alerts_on_a_preterm_pattern(client: Any) -> None:

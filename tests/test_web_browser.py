@@ -8,13 +8,6 @@ Runs only with PREGBACK_BROWSER=1 and /usr/bin/chromium (scripts/browser-setup i
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,185 +15,25 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.web_support import answer_for
+from tests.browser_helpers import (
+    AXE,
+    BROWSER,
+    DESKTOP,
+    PHONE,
+    ROOT,
+    SHOTS,
+    UNIT_PHONE,
+    Watched,
+    axe_violations,
+    click_through,
+    no_sideways_scroll,
+    shot,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = ROOT / "artifacts" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {
-    "viewport": {"width": 360, "height": 740},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-UNIT_PHONE = "01234567890"
+pytest_plugins = ["tests.browser_support"]
 #: Development cases clicked through, one per level: their expected urgency is what the page must show.
 CLICKED = ("d001", "d002", "d003", "d004", "d007")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        os.environ.get("PREGBACK_BROWSER") != "1" or not CHROMIUM.exists(),
-        reason="browser tests need PREGBACK_BROWSER=1 and /usr/bin/chromium (run scripts/browser-setup)",
-    ),
-]
-
-
-def _serve(tmp: Path, factory: str, extra_env: dict[str, str]) -> Iterator[str]:
-    """An app under uvicorn on a free port of 127.0.0.1, with its own SQLite file in `tmp`."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "PREGBACK_DATABASE_URL": str(tmp / "web.db"),
-        "PREGBACK_UNIT_PHONE": UNIT_PHONE,
-        **extra_env,
-    }
-    if "PREGBACK_MULTI_USER" not in extra_env:
-        env.pop("PREGBACK_MULTI_USER", None)
-    log_path = tmp / "server.log"
-    log = log_path.open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            factory,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                proc.wait()
-                log.close()
-                raise RuntimeError(f"the server did not start: {log_path.read_text()}") from None
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The web pages on a personal install: one local profile, no sign-in."""
-    yield from _serve(
-        tmp_path_factory.mktemp("personal"), "pregback.interfaces.web.app:create_web_app", {}
-    )
-
-
-@pytest.fixture(scope="module")
-def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole service as `pregback serve` runs it for many people (PREGBACK_MULTI_USER=1)."""
-    yield from _serve(
-        tmp_path_factory.mktemp("shared"),
-        "pregback.interfaces.api.app:create_app",
-        {"PREGBACK_MULTI_USER": "1"},
-    )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-class Watched:
-    """A page whose console errors (such as a Content-Security-Policy refusal) are kept."""
-
-    def __init__(self, context: Any) -> None:
-        self.context = context
-        self.page = context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Watched]:
-    context = browser.new_context(**PHONE)
-    watched = Watched(context)
-    yield watched
-    context.close()
-    assert not [
-        e for e in watched.errors if "Content Security Policy" in e or "Refused" in e
-    ], watched.errors
-
-
-def shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def no_sideways_scroll(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
-
-
-def click_through(page: Any, findings: dict[str, Any]) -> str:
-    """Answer every question as the case would, by clicking and typing; returns the level shown."""
-    for _ in range(80):
-        ask = page.locator('input[name="ask"]')
-        if ask.count() == 0:
-            break
-        ask_id = ask.get_attribute("value")
-        items = [
-            el.get_attribute("value")
-            for el in page.locator('input[name="value"], button[name="value"]').all()
-        ]
-        answer = answer_for(ask_id, items, findings)
-        if answer.do == "skip":
-            page.get_by_role("button", name="I don't know").click()
-        elif page.locator("#value").count():
-            page.fill("#value", answer.values[0])
-            page.get_by_role("button", name="Next").click()
-        elif page.get_by_role("button", name="Yes").count():
-            page.get_by_role("button", name="Yes" if answer.values else "No").click()
-        else:
-            for value in answer.values:
-                page.locator(f'label[for="v-{value}"]').click()
-            if answer.values or not ask_id.startswith("group:"):
-                page.get_by_role("button", name="Next").click()
-            else:
-                page.get_by_role("button", name="None of these").click()
-        page.wait_for_load_state()
-    return str(page.locator(".level-label").first.inner_text()).strip()
+pytestmark = BROWSER
 
 
 def _cases(dev_cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -401,7 +234,9 @@ def test_on_a_shared_server_each_person_signs_in_to_her_own_diary(
     if AXE.exists():
         for page in (ana, bea):
             page.goto(shared_server + "/signin")
-            serious = [v["id"] for v in _axe(page) if v["impact"] in ("serious", "critical")]
+            serious = [
+                v["id"] for v in axe_violations(page) if v["impact"] in ("serious", "critical")
+            ]
             assert not serious, serious
     ana_context.close()
     bea_context.close()
@@ -427,14 +262,6 @@ def test_no_page_scrolls_sideways_on_a_360_px_screen(server: str, phone: Watched
         assert no_sideways_scroll(page), path
 
 
-def _axe(page: Any) -> list[dict[str, Any]]:
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
-    )
-    return list(result["violations"])
-
-
 def test_axe_finds_no_serious_violations(server: str, phone: Watched, browser: Any) -> None:
     if not AXE.exists():
         pytest.skip("axe-core is not installed: run scripts/browser-setup")
@@ -444,10 +271,10 @@ def test_axe_finds_no_serious_violations(server: str, phone: Watched, browser: A
     for label, context_page in (("phone", phone.page), ("desktop", desktop.new_page())):
         for path in PAGES:
             context_page.goto(server + path)
-            pages.append((f"{label} {path}", _axe(context_page)))
+            pages.append((f"{label} {path}", axe_violations(context_page)))
         context_page.goto(server + "/assess")
         context_page.get_by_role("button", name="Answer questions instead").click()
-        pages.append((f"{label} question", _axe(context_page)))
+        pages.append((f"{label} question", axe_violations(context_page)))
         for urgency, findings in (
             (
                 "emergency",
@@ -465,7 +292,7 @@ def test_axe_finds_no_serious_violations(server: str, phone: Watched, browser: A
             context_page.goto(server + "/assess")
             context_page.get_by_role("button", name="Answer questions instead").click()
             click_through(context_page, findings)
-            pages.append((f"{label} result {urgency}", _axe(context_page)))
+            pages.append((f"{label} result {urgency}", axe_violations(context_page)))
     desktop.close()
     serious = []
     for name, violations in pages:
@@ -504,7 +331,7 @@ def test_screenshots_of_each_page_at_phone_and_desktop_width(server: str, browse
             shot(page, f"{name}-{width}")
         page.goto(server + "/assess")
         page.get_by_role("button", name="Answer questions instead").click()
-        page.fill("#value", "28")
+        page.fill("#f-gestational_weeks", "28")
         page.get_by_role("button", name="Next").click()
         shot(page, f"question-{width}")
         click_through(

@@ -15,31 +15,66 @@ from tests.api_helpers import TestClient
 STATE = re.compile(r'name="state" value="([^"]+)"')
 ASK = re.compile(r'name="ask" value="([^"]+)"')
 VALUE = re.compile(r'name="value" value="([^"]+)"')
+FIELD = re.compile(r'name="f-([^"]+)"')
 LEVEL = re.compile(r'class="level-label">([^<]+)<')
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What to press: do ("next", "skip", "none") and the values to tick or type."""
+    """What to press: do ("next", "skip", "none"), the values to tick or type, and for a screen of
+    several fields, (field id, value) for each field the case knows."""
 
     do: str
     values: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def form(self) -> dict[str, Any]:
+        """The form data a browser sends for this answer (besides state and ask)."""
+        data: dict[str, Any] = {"do": self.do}
+        if self.values:
+            data["value"] = list(self.values)
+        for name, value in self.fields:
+            data.setdefault(f"f-{name}", []).append(value)
+        return data
 
 
-def answer_for(ask_id: str, items: list[str], findings: dict[str, Any]) -> Answer:
-    """The case's answer to a question: its value if the case knows it, else "I don't know"."""
-    if not ask_id.startswith("group:"):
-        value = findings.get(ask_id)
-        if value is None:
-            return Answer("skip")
-        if isinstance(value, list):
-            return Answer("next", tuple(value))
-        return Answer("next", (f"{value:g}" if isinstance(value, float) else str(value),))
+def _words(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def fields_of(html: str) -> list[str]:
+    """The field ids of a screen of several fields, in order."""
+    return list(dict.fromkeys(FIELD.findall(html)))
+
+
+def answer_for(
+    ask_id: str, items: list[str], findings: dict[str, Any], fields: list[str] | None = None
+) -> Answer:
+    """The case's answer to a screen: what the case says, "None of these" when it says none of
+    the signs shown is present, and "I don't know" when it says nothing about them."""
     symptoms = findings.get("symptoms", {})
-    known = [i for i in items if symptoms.get(i) in ("present", "absent")]
-    if not known:
+    if fields:
+        known: list[tuple[str, str]] = []
+        for name in fields:
+            if name in findings and findings[name] is not None:
+                value = findings[name]
+                known += [
+                    (name, _words(v)) for v in (value if isinstance(value, list) else [value])
+                ]
+            elif symptoms.get(name) in ("present", "absent"):
+                known.append((name, "yes" if symptoms[name] == "present" else "no"))
+        return Answer("next", fields=tuple(known)) if known else Answer("skip")
+    if ask_id.startswith(("signs:", "history")):
+        if not any(symptoms.get(i) in ("present", "absent") for i in items):
+            return Answer("skip")
+        present = tuple(i for i in items if symptoms.get(i) == "present")
+        return Answer("next", present) if present else Answer("none")
+    value = findings.get("pattern" if ask_id == "pattern_check" else ask_id)
+    if value is None:
         return Answer("skip")
-    return Answer("next", tuple(i for i in items if symptoms.get(i) == "present"))
+    if isinstance(value, list):
+        return Answer("next", tuple(value))
+    return Answer("next", (_words(value),))
 
 
 def level_label(html: str) -> str | None:

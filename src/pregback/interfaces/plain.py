@@ -7,12 +7,37 @@ that belongs in the knowledge base (labels and questions are read from it).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from pregback.knowledge import KnowledgeBase
 from pregback.knowledge.schema import ScalarDef
+
+
+def emergency_number(kb: KnowledgeBase) -> str:
+    """The emergency number to call: PREGBACK_EMERGENCY_PHONE when set, else her locale's
+    (levels.yaml `locales`)."""
+    return os.environ.get("PREGBACK_EMERGENCY_PHONE", "").strip() or kb.locale.emergency
+
+
+def call_words(kb: KnowledgeBase, urgency: str) -> str | None:
+    """Who to call at this level, in words, as the knowledge base's service policy says
+    (levels.yaml `service`): "Call 999 now", "Call your maternity unit ...", "Call NHS 111";
+    None when no call is needed. PREGBACK_UNIT_PHONE is the maternity unit's number."""
+    to = kb.service[urgency].call
+    if to == "emergency":
+        return f"Call {emergency_number(kb)} now"
+    if to == "unit":
+        unit = "".join(
+            c for c in os.environ.get("PREGBACK_UNIT_PHONE", "") if c.isdigit() or c == "+"
+        )
+        where = f"on {unit}" if unit else "(the number is in your pregnancy notes or app)"
+        return f"Call your maternity unit {where}"
+    if to == "advice_line":
+        return f"Call {kb.locale.advice_line}"
+    return None
 
 
 def duration(seconds: float) -> str:
@@ -61,6 +86,21 @@ def value_words(kb: KnowledgeBase, finding: str, value: Any) -> str:
         shown = f"{value:g}"
         return f"{shown} {spec.unit}" if spec.unit else shown
     return str(value)
+
+
+def read_items(kb: KnowledgeBase, found: Any) -> list[tuple[str, str, str]]:
+    """What was read from her message, for her to check: (key, label, value in words), the values
+    first ("Weeks pregnant", "30 weeks"), then the symptoms ("Bleeding from the vagina", "yes")."""
+    out = [
+        (key, spec.label, value_words(kb, key, found.get(key)))
+        for key, spec in kb.scalars.items()
+        if found.get(key) is not None
+    ]
+    for sid, sym in kb.symptoms.items():
+        status = found.status(sid)
+        if status != "unknown":
+            out.append((sid, sym.label, value_words(kb, sid, status)))
+    return out
 
 
 def places(kb: KnowledgeBase, ids: list[str]) -> str:

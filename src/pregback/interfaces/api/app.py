@@ -20,6 +20,7 @@ from pregback.interfaces.api import (
     auth,
     cds_hooks,
     fhir,
+    interview,
     me,
     me_sessions,
     problems,
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.readers = Readers(config.readers, config.read_seconds)
     problems.install(app)
     app.include_router(rest.lean)
+    app.include_router(interview.lean)
     app.include_router(rest.router)
     app.include_router(auth.router)
     app.include_router(me.router)

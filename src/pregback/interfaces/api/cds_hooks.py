@@ -33,14 +33,6 @@ from pregback.knowledge import KnowledgeBase
 
 router = APIRouter(tags=["cds-hooks"])
 SERVICE_ID = "pregback-back-pain"
-#: CDS Hooks card indicator for each urgency.
-INDICATOR = {
-    "emergency": "critical",
-    "urgent": "critical",
-    "same_day": "warning",
-    "routine": "info",
-    "self_care": "info",
-}
 SUMMARY_MAX = 139
 PATIENT = "{{context.patientId}}"
 
@@ -265,7 +257,7 @@ def assessment_card(
     return {
         "uuid": str(uuid.uuid4()),
         "summary": _summary(result),
-        "indicator": INDICATOR[result.urgency],
+        "indicator": kb.service[result.urgency].cds_indicator,  # levels.yaml service
         "detail": _detail(kb, result, rec),
         "source": _source(kb, result),
         "links": links,

@@ -1,4 +1,5 @@
-"""The REST API under /v1: assess, read, interview, and the knowledge base for review.
+"""The REST API under /v1: assess, read, and the knowledge base for review (the interview is in
+api/interview.py).
 
 Owns: translating JSON requests into calls of the core and its results into JSON. Never: clinical
 logic; /v1/assess calls `pregback.core.batch.assess_case`, the function the batch command uses.
@@ -16,17 +17,13 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
 from pregback.core.batch import assess_case_reading
-from pregback.core.findings import Findings, parse_findings
-from pregback.core.interview import Ask, apply_answer, next_question
-from pregback.core.labour import Episode, parse_episodes
 from pregback.errors import PregbackError
 from pregback.interfaces.api.offload import readers
 from pregback.interfaces.api.payload import declared_query, json_object, list_field, text_field
 from pregback.interfaces.api.problems import ApiProblem, entry, from_pregback, problem_responses
-from pregback.interfaces.api.render import AssessmentResponse, assessment_json, document
+from pregback.interfaces.api.render import AssessmentResponse, assessment_json
 from pregback.interfaces.api.schemas import (
     AssessmentOut,
-    InterviewOut,
     KnowledgeIndexOut,
     KnowledgeListOut,
     ReadingOut,
@@ -80,7 +77,7 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
-def _body_ref(name: str) -> dict[str, Any]:
+def body_ref(name: str) -> dict[str, Any]:
     return {
         "requestBody": {
             "required": True,
@@ -112,7 +109,7 @@ def checked_case(data: dict[str, Any], settings: Settings) -> dict[str, Any]:
     summary="Assess findings, a message and/or timed waves",
     response_model=AssessmentOut,
     responses=INPUT_ERRORS,
-    openapi_extra=_body_ref("AssessRequest"),
+    openapi_extra=body_ref("AssessRequest"),
     tags=["assess"],
 )
 async def assess(request: Request) -> AssessmentResponse:
@@ -139,7 +136,7 @@ def _assessed(case: dict[str, Any], kb: KnowledgeBase) -> bytes:
     summary="Read a message into findings, with the words each came from",
     response_model=ReadingOut,
     responses=INPUT_ERRORS,
-    openapi_extra=_body_ref("ReadRequest"),
+    openapi_extra=body_ref("ReadRequest"),
     tags=["assess"],
 )
 async def read_message(request: Request) -> JSONResponse:
@@ -154,174 +151,6 @@ def _read(message: str, kb: KnowledgeBase) -> dict[str, Any]:
 
     found: dict[str, Any] = read(message, kb=kb, today=date.today()).to_dict()
     return found
-
-
-def _accepts(ask: Ask) -> str:
-    ids = ", ".join(c.id for c in ask.items)
-    if ask.kind == "symptoms":
-        return (
-            f"a list of the ids present among: {ids} ([] for none of them), or null for don't know"
-        )
-    if ask.type in ("number", "integer"):
-        kind = "a whole number" if ask.type == "integer" else "a number"
-        lo = "" if ask.min is None else f" from {ask.min:g}"
-        hi = "" if ask.max is None else f" up to {ask.max:g}"
-        unit = f" ({ask.unit})" if ask.unit else ""
-        return f"{kind}{lo}{hi}{unit}, or null for don't know"
-    if ask.type == "list":
-        return f"a list of ids among: {ids}, or null for don't know"
-    return f"one of: {ids}, or null for don't know"
-
-
-def _start(
-    data: dict[str, Any], settings: Settings, kb: KnowledgeBase
-) -> tuple[Findings, list[Episode]]:
-    case = checked_case(data, settings)
-    try:
-        waves = parse_episodes(case.get("episodes"))
-        if "findings" in case:
-            return parse_findings(case["findings"], kb), waves
-    except PregbackError as exc:
-        raise from_pregback(exc, _prefix(exc)) from None
-    if "message" in case:
-        from pregback.core.reading import read
-
-        return read(case["message"], kb=kb, today=date.today()).findings, waves
-    return parse_findings({}, kb), waves
-
-
-def _answers(data: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
-    answers = list_field(data, "answers", settings.max_answers) or []
-    for i, ans in enumerate(answers):
-        here = f"answers[{i}]"
-        if (
-            not isinstance(ans, dict)
-            or set(ans) != {"question", "answer"}
-            or not isinstance(ans["question"], str)
-        ):
-            raise ApiProblem(
-                "invalid_request",
-                f"{here} must be an object with exactly question (a string) and answer.",
-                [
-                    entry(
-                        here, "is not {question, answer}", ans, "an object with question and answer"
-                    )
-                ],
-            )
-        value = ans["answer"]
-        ok = (
-            value is None
-            or isinstance(value, int | float | str)
-            or (isinstance(value, list) and all(isinstance(v, str) for v in value))
-        )
-        if not ok:
-            raise ApiProblem(
-                "invalid_request",
-                f"{here}.answer is not a number, a string, a list of strings or null.",
-                [
-                    entry(
-                        f"{here}.answer",
-                        "is not an answer",
-                        value,
-                        "a number, a string, a list of strings, or null",
-                    )
-                ],
-            )
-    return answers
-
-
-@lean.post(
-    "/interview",
-    summary="The next question from the answers so far, or the final assessment",
-    response_model=InterviewOut,
-    responses=INPUT_ERRORS,
-    openapi_extra=_body_ref("InterviewRequest"),
-    tags=["assess"],
-)
-async def interview(request: Request) -> AssessmentResponse:
-    """Stateless: the answers are replayed in order, each against the question asked at that point."""
-    kb, settings = _kb(request), _settings(request)
-    data = await json_object(request, ("findings", "message", "episodes", "answers", "skipped"))
-    if "findings" not in data and "message" in data:  # reading takes time: off the event loop
-        return AssessmentResponse(await readers(request).run(_interviewed, data, settings, kb))
-    return AssessmentResponse(_interviewed(data, settings, kb))
-
-
-def _interviewed(data: dict[str, Any], settings: Settings, kb: KnowledgeBase) -> bytes:
-    found, waves = _start(data, settings, kb)
-    answers = _answers(data, settings)
-    skipped_raw = list_field(data, "skipped", settings.max_answers) or []
-    if not all(isinstance(s, str) for s in skipped_raw):
-        raise ApiProblem(
-            "invalid_request",
-            "'skipped' must be a list of question ids.",
-            [entry("skipped", "is not a list of strings", skipped_raw, "a list of question ids")],
-        )
-    skipped = set(skipped_raw)
-    for i, ans in enumerate(answers):
-        ask, _ = next_question(found, waves, kb, skipped)
-        here = f"answers[{i}]"
-        if ask is None:
-            raise ApiProblem(
-                "invalid_answer",
-                f"{here}: the interview had already ended before this answer.",
-                [
-                    entry(
-                        f"{here}.question",
-                        "answers no open question",
-                        ans["question"],
-                        "no further answers",
-                    )
-                ],
-            )
-        if ans["question"] != ask.id:
-            raise ApiProblem(
-                "invalid_answer",
-                f"{here}: answers {ans['question']!r}, but the question at this point is {ask.id!r}.",
-                [
-                    entry(
-                        f"{here}.question",
-                        "is not the question asked at this point",
-                        ans["question"],
-                        ask.id,
-                    )
-                ],
-            )
-        if ans["answer"] is None:
-            skipped.update([ask.id] if ask.kind == "scalar" else [c.id for c in ask.items])
-            continue
-        if ask.kind == "symptoms" and not isinstance(ans["answer"], list | str):
-            raise ApiProblem(
-                "invalid_answer",
-                f"{here}.answer: {ask.id} takes a list of the symptom ids present.",
-                [
-                    entry(
-                        f"{here}.answer",
-                        "is not a list of symptom ids",
-                        ans["answer"],
-                        _accepts(ask),
-                    )
-                ],
-            )
-        try:
-            found = apply_answer(found, ask, ans["answer"], kb)
-        except PregbackError as exc:
-            problem = from_pregback(exc)
-            for err in problem.errors:
-                err.update(entry(f"{here}.answer", err["detail"], err["value"], err["allowed"]))
-            raise ApiProblem("invalid_answer", f"{here}.answer: {exc}", problem.errors) from None
-    ask, result = next_question(found, waves, kb, skipped)
-    question = None if ask is None else {**ask.to_dict(), "accepts": _accepts(ask)}
-    return document(
-        {
-            "done": ask is None,
-            "question": question,
-            "findings": found.to_dict(),
-            "skipped": sorted(skipped),
-            "answered": len(answers),
-        },
-        result,
-    )
 
 
 def _records(kb: KnowledgeBase, kind: Kind) -> dict[str, Any]:

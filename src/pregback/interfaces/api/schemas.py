@@ -20,6 +20,30 @@ from pregback.knowledge import KnowledgeBase
 Urgency = Literal["self_care", "routine", "same_day", "urgent", "emergency"]
 
 
+#: An answer's value, or a form field's: a number, a choice id, a list of ids, or null.
+ANSWER_VALUE: list[dict[str, Any]] = [
+    {"type": "number"},
+    {"type": "string"},
+    {"type": "array", "items": {"type": "string"}},
+    {"type": "null"},
+]
+
+
+def corrections_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    """Her corrections of what was read: a symptom id to present, absent or unknown (not sure), a
+    findings key to its value or null (not sure). Each replaces what was read."""
+    props = dict(findings_schema(kb)["properties"])
+    symptoms = props.pop("symptoms")["properties"]
+    return {
+        "type": "object",
+        "description": "Her corrections of what was read from her message: a symptom id to "
+        "present, absent or unknown (not sure); a findings key to its value, or null (not sure). "
+        "Each replaces what was read.",
+        "properties": {**props, **symptoms},
+        "additionalProperties": False,
+    }
+
+
 def findings_schema(kb: KnowledgeBase) -> dict[str, Any]:
     """The contract's findings object, with this knowledge base's ids, choices and ranges."""
     props: dict[str, Any] = {}
@@ -155,25 +179,31 @@ def request_schemas(kb: KnowledgeBase, settings: Settings) -> dict[str, Any]:
             "properties": {
                 "question": {"type": "string", "description": "The id of the question answered."},
                 "answer": {
-                    "description": "A number, a choice id, a list of ids (for symptoms: those present; [] for "
-                    "none), or null for don't know.",
+                    "description": "For symptoms: the list of ids she has, or 'none' for none of "
+                    "them (an empty list is refused); for a form: an object from field id to its "
+                    "value (true/false for a yes-or-no field; null for don't know); otherwise a "
+                    "number or a choice id. null for don't know.",
                     "anyOf": [
-                        {"type": "number"},
-                        {"type": "string"},
-                        {"type": "array", "items": {"type": "string"}},
-                        {"type": "null"},
+                        *ANSWER_VALUE,
+                        {
+                            "type": "object",
+                            "additionalProperties": {"anyOf": [*ANSWER_VALUE, {"type": "boolean"}]},
+                        },
                     ],
                 },
             },
             "additionalProperties": False,
         },
+        "Corrections": corrections_schema(kb),
         "InterviewRequest": {
             "type": "object",
-            "description": "Stateless: send the starting findings or message and every answer so far, in order.",
+            "description": "Stateless: send the starting findings or message, her corrections of "
+            "what was read, and every answer so far, in order.",
             "properties": {
                 "findings": ref["Findings"],
                 "message": message,
                 "episodes": episodes,
+                "corrections": {"$ref": "#/components/schemas/Corrections"},
                 "answers": {
                     "type": "array",
                     "items": {"$ref": "#/components/schemas/InterviewAnswer"},
@@ -183,7 +213,7 @@ def request_schemas(kb: KnowledgeBase, settings: Settings) -> dict[str, Any]:
                     "type": "array",
                     "items": {"type": "string"},
                     "maxItems": settings.max_answers,
-                    "description": "Ids of questions she chose not to answer.",
+                    "description": "Ids of findings she chose not to answer from the start.",
                 },
             },
             "additionalProperties": False,
@@ -304,9 +334,21 @@ class ChoiceOut(Out):
     meaning: str
 
 
+class FieldOut(Out):
+    id: str
+    text: str
+    type: str = Field(
+        description="number, integer, choice, list, or yesno (a symptom: true/false)."
+    )
+    choices: list[dict[str, str]]
+    unit: str | None
+    min: float | None
+    max: float | None
+
+
 class AskOut(Out):
     id: str = Field(description="Send this id back as `question` with the answer.")
-    kind: Literal["scalar", "symptoms"]
+    kind: Literal["scalar", "symptoms", "form"]
     text: str
     type: str
     items: list[ChoiceOut]
@@ -314,15 +356,44 @@ class AskOut(Out):
     unit: str | None
     min: float | None
     max: float | None
+    fields: list[FieldOut] = Field(description="For a form: the values asked on this screen.")
+    danger: bool = Field(description="The items are danger signs (red flags).")
+    why: str = Field(description="Why this is asked, in a few words.")
     accepts: str = Field(description="What an answer may be, in words.")
 
 
+class ProgressOut(Out):
+    screen: int = Field(description="This question's number (the count so far when done).")
+    about: int = Field(description="About how many questions in all.")
+
+
+class CallOut(Out):
+    to: Literal["emergency", "unit", "advice_line", "none"] = Field(
+        description="Who to call at this level (the knowledge base's service policy)."
+    )
+    number: str | None = Field(
+        description="The number, when the locale has one (the unit's is in her notes)."
+    )
+
+
 class InterviewOut(Out):
-    done: bool
+    done: bool = Field(
+        description="True when nothing unanswered could change the level, and at "
+        "once when it is an emergency."
+    )
     question: AskOut | None
+    optional: AskOut | None = Field(
+        description="At an emergency: a question she may answer for the ambulance crew or the "
+        "unit (never required)."
+    )
+    progress: ProgressOut
+    call: CallOut
     findings: dict[str, Any]
     skipped: list[str]
     answered: int
+    reading: ReadingOut | None = Field(
+        description="What was read from her message, if one was sent."
+    )
     assessment: AssessmentOut
 
 

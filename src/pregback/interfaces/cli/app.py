@@ -168,10 +168,8 @@ def assess(
             interactive = ask and message != "-" and sys.stdin.isatty() and not as_json
             if interactive:
                 from pregback.interfaces.cli.ask import interview
-                from pregback.interfaces.cli.render import show_reading
 
-                show_reading(reading)
-                found = interview(reading.findings, waves, kb)
+                found = interview(reading.findings, waves, kb, reading=reading).findings
             else:
                 found = reading.findings
             _finish(found, waves, as_json, reading, db, person)
@@ -216,6 +214,7 @@ def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | 
     from rich.prompt import Prompt
 
     from pregback.core.findings import parse_findings
+    from pregback.interfaces.plain import emergency_number
     from pregback.knowledge import default_knowledge
 
     kb = default_knowledge()
@@ -223,7 +222,9 @@ def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | 
     console.print(
         "[bold]pregback[/bold] — back pain in pregnancy. This supports decisions; it does not diagnose."
     )
-    console.print("If you feel very unwell, call 999 (or your emergency number) now.\n")
+    console.print(
+        f"If you feel very unwell, call {emergency_number(kb)} (or your emergency number) now.\n"
+    )
     text = Prompt.ask(
         "Tell us about your back pain in your own words (or press Enter to answer questions)",
         default="",
@@ -235,12 +236,10 @@ def _interactive(waves: list[Any], as_json: bool, db: str | None, person: str | 
     found = parse_findings({}, kb)
     if text.strip():
         from pregback.core.reading import read
-        from pregback.interfaces.cli.render import show_reading
 
         reading = read(text, kb=kb, today=date.today())
-        show_reading(reading)
         found = reading.findings
-    found = interview(found, waves, kb)
+    found = interview(found, waves, kb, reading=reading).findings
     _finish(found, waves, as_json, reading, db, person)
 
 

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pregback.core.triage import Assessment
-from pregback.interfaces.plain import duration, finding_label, interval, value_words
+from pregback.interfaces.plain import call_words, duration, finding_label, interval, value_words
 from pregback.knowledge import KnowledgeBase
 
 STYLE = {
@@ -36,6 +36,9 @@ def show_assessment(
     head = Text()
     head.append(f" {result.label.upper()} ", style=STYLE[result.urgency])
     head.append(f"  {result.action}", style="bold")
+    call = call_words(kb, result.urgency)
+    if call:
+        head.append(f"\n☎ {call}", style="bold")
     con.print(Panel(head, title="What to do", title_align="left"))
     for note in result.notes:
         con.print(f"[yellow]Note:[/yellow] {note}")
@@ -83,7 +86,32 @@ def show_assessment(
     con.print(f"\n[dim]{result.disclaimer} Knowledge base {result.knowledge_version}.[/dim]")
 
 
-def show_reading(reading: Any, console: Console | None = None, kb: Any = None) -> None:
+def show_now(result: Assessment, kb: KnowledgeBase, console: Console | None = None) -> None:
+    """The level at once, when it is urgent or an emergency: what to do, who to call, why, and
+    (at an emergency) what to do while waiting; the questions left come after it."""
+    con = console or _console()
+    head = Text()
+    head.append(f" {result.label.upper()} ", style=STYLE[result.urgency])
+    head.append(f"  {result.action}", style="bold")
+    call = call_words(kb, result.urgency)
+    if call:
+        head.append(f"\n☎ {call}", style="bold")
+    con.print(Panel(head, title="Now", title_align="left"))
+    for r in result.fired:
+        if r.urgency == result.urgency:
+            con.print(f" [bold]Why:[/bold] {r.title}. {r.reason}")
+    if result.urgency == "emergency":
+        con.print("[bold]While you wait for help[/bold]")
+        for p in result.plan:
+            con.print(f" • [bold]{p.title}[/bold]: {p.summary}")
+    else:
+        con.print("A few more questions check whether it is an emergency.")
+
+
+def show_reading(
+    reading: Any, console: Console | None = None, kb: Any = None, table: bool = True
+) -> None:
+    """Her message with what was read marked, and (with `table`) each finding with its words."""
     from pregback.knowledge import default_knowledge
 
     kb = kb or default_knowledge()
@@ -102,15 +130,17 @@ def show_reading(reading: Any, console: Console | None = None, kb: Any = None) -
             title_align="left",
         )
     )
-    table = Table("what I read", "as", "from your words", "unsure", box=None)
+    if not table:
+        return
+    rows = Table("what I read", "as", "from your words", "unsure", box=None)
     for ev in reading.evidence:
-        table.add_row(
+        rows.add_row(
             finding_label(kb, ev.finding),
             value_words(kb, ev.finding, ev.value),
             f"“{ev.text}”",
             "yes" if ev.uncertain else "",
         )
-    con.print(table)
+    con.print(rows)
 
 
 def show_eval(report: dict[str, Any], misses: bool, console: Console | None = None) -> None:

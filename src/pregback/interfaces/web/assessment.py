@@ -1,7 +1,10 @@
-"""The assessment pages: her message, one question at a time (red flags first), then the result.
+"""The assessment pages: her message, what we understood (to check), one screen at a time with the
+emergency first, then the result.
 
-Owns: the form flow (start, answer, skip, back, finish) as plain HTML forms that work without
-JavaScript. Never: clinical logic (the interview and triage decide), or findings in a URL.
+Owns: the form flow (start, check what was read, answer, none of these, I don't know, back, show
+my result now, questions for the ambulance crew) as plain HTML forms that work without JavaScript.
+Never: clinical logic or a replay of its own (the core's `replay` decides every step), nor
+findings in a URL.
 """
 
 from __future__ import annotations
@@ -12,14 +15,20 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from starlette.datastructures import FormData
 
-from pregback.core.interview import Ask, next_question
+from pregback.core.interview import NONE, Ask, Step
 from pregback.core.triage import Assessment, assess
 from pregback.errors import PregbackError
 from pregback.interfaces.api.offload import readers
 from pregback.interfaces.web import present
-from pregback.interfaces.web.state import MAX_MESSAGE, Interview, StateError, Step, unpack
+from pregback.interfaces.web.conversation import (
+    Refused,
+    answer_from,
+    checks_from,
+    refusal_for,
+    understood,
+)
+from pregback.interfaces.web.state import MAX_MESSAGE, Interview, StateError, unpack
 from pregback.interfaces.web.templating import SecureRoute, knowledge, render, settings
 from pregback.knowledge import KnowledgeBase
 
@@ -34,7 +43,8 @@ async def start_page(request: Request) -> HTMLResponse:
 
 @router.post("/assess", response_class=HTMLResponse)
 async def begin(request: Request) -> HTMLResponse:
-    """Read her message (if any) and ask the first question."""
+    """Read her message (if any): an emergency shows at once; otherwise what we understood, to
+    check, then the first question."""
     form = await request.form()
     kb = knowledge()
     message = str(form.get("message") or "").strip()[:MAX_MESSAGE]
@@ -43,112 +53,88 @@ async def begin(request: Request) -> HTMLResponse:
     if message and form.get("do") != "questions":
         reading = await readers(request).run(read_message, message, kb)
         interview.base = reading["findings"]
+        interview.uncertain = reading["uncertain"]
     elif form.get("do") == "questions":
         interview.message = ""
-    return _step(request, interview, kb, reading=reading)
+    try:
+        return _page(request, interview, kb, reading=reading)
+    except StateError:
+        return _damaged(request)
 
 
 @router.post("/assess/answer", response_class=HTMLResponse)
 async def answer(request: Request) -> HTMLResponse:
-    """Record one answer (or skip, go back, finish now) and show the next question or the result."""
+    """One press on a page of the check: next, none of these, I don't know, back, show my result
+    now, carry on, questions for the crew, or her checks of what was read."""
     form = await request.form()
     kb = knowledge()
     try:
         interview = unpack(str(form.get("state") or ""))
-        interview.findings(kb)
+        step = interview.step(kb)
     except StateError:
-        return render(
-            request,
-            "problem.html",
-            status=400,
-            title="Please start again",
-            detail="We could not read your answers. Please start the check again.",
-        )
+        return _damaged(request)
     do = str(form.get("do") or "next")
     if do == "back":
-        if interview.done:
-            interview.done = False
-        elif interview.steps:
-            interview.steps.pop()
-        else:
-            return _start(request, interview.message)
-        return _step(request, interview, kb)
-    if do == "finish":
-        interview.done = True
-        return _step(request, interview, kb)
-    if do == "continue":
-        interview.done = False
-        return _step(request, interview, kb)
-    ask, _ = next_question(interview.findings(kb), None, kb, interview.skipped)
-    if ask is None or form.get("ask") != ask.id:
-        return _step(request, interview, kb)  # a stale page (sent twice): show where she is
-    if do == "skip":
-        items = tuple(c.id for c in ask.items) if ask.kind == "symptoms" else ()
-        interview.steps.append(Step(ask.id, "skip", None, items))
-        return _step(request, interview, kb)
-    step: Step | None
-    if do == "none" and ask.kind == "symptoms":
-        step, error = Step(ask.id, "symptoms", [], tuple(c.id for c in ask.items)), ""
-    else:
-        step, error = answer_step(ask, form, kb)
-    if step is not None:
-        trial = Interview(interview.message, interview.base, [*interview.steps, step])
+        return _back(request, interview, step, kb)
+    if do == "finish" and step.ask is None:  # from the questions for the crew: the result
+        interview.extra = None
+    elif do in ("finish", "continue"):
+        interview.done = do == "finish"
+    elif do == "extra":
+        interview.extra = len(interview.answers)
+    elif do == "correct":
+        interview.checks = checks_from(form, understood(interview, kb))
+        interview.checked = True
         try:
-            trial.findings(kb)
+            interview.step(kb)
         except StateError:
-            step, error = None, _range_words(ask)
-    if step is None:
-        return _step(request, interview, kb, error=error, status=422)
-    interview.steps.append(step)
-    return _step(request, interview, kb)
+            interview.checks = {}
+    elif do in ("next", "none", "skip"):
+        ask = _current(interview, step)
+        if ask is not None and form.get("ask") == ask.id:  # else a stale page: show where she is
+            try:
+                value = None if do == "skip" else NONE if do == "none" else answer_from(ask, form)
+            except Refused as exc:
+                return _page(request, interview, kb, error=str(exc), status=422)
+            trial = Interview(**{**interview.__dict__, "answers": [*interview.answers]})
+            trial.answers.append([ask.id, value])
+            try:
+                trial.step(kb)
+            except StateError:
+                return _page(request, interview, kb, error=refusal_for(ask), status=422)
+            interview = trial
+    return _page(request, interview, kb)
 
 
-def answer_step(ask: Ask, form: FormData, kb: KnowledgeBase) -> tuple[Step | None, str]:
-    """Her answer to `ask` from the form, or None and what to fix, in plain words."""
-    values = [str(v) for v in form.getlist("value") if str(v).strip()]
-    allowed = [c.id for c in ask.items]
-    if ask.kind == "symptoms":
-        if any(v not in allowed for v in values):
-            return None, "Please choose from the list."
-        return Step(ask.id, "symptoms", values, tuple(allowed)), ""
-    if ask.type == "list":
-        if not values:
-            return None, "Choose at least one, or press “I don't know”."
-        if any(v not in allowed for v in values):
-            return None, "Please choose from the list."
-        return Step(ask.id, "scalar", values), ""
-    if ask.type == "choice":
-        if len(values) != 1 or values[0] not in allowed:
-            return None, "Choose one answer, or press “I don't know”."
-        return Step(ask.id, "scalar", values[0]), ""
-    if not values:
-        return None, "Type a number, or press “I don't know”."
-    number = _parse_number(values[0])
-    if number is None:
-        return None, _range_words(ask)
-    if ask.type == "integer":
-        if not float(number).is_integer():
-            return None, _range_words(ask)
-        number = int(number)
-    return Step(ask.id, "scalar", number), ""
+def _back(request: Request, interview: Interview, step: Step, kb: KnowledgeBase) -> HTMLResponse:
+    if interview.done:
+        interview.done = False
+    elif interview.extra is not None and interview.extra >= len(interview.answers):
+        interview.extra = None
+    elif interview.answers:
+        interview.answers.pop()
+    elif interview.checked and understood(interview, kb):
+        interview.checked = False
+    else:
+        return _start(request, interview.message)
+    return _page(request, interview, kb)
 
 
-def _parse_number(text: str) -> float | None:
-    cleaned = text.strip().replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
+def _current(interview: Interview, step: Step) -> Ask | None:
+    """The screen she is answering: the next question, or the optional one for the crew."""
+    if step.ask is not None:
+        return None if interview.done else step.ask
+    return step.optional if interview.extra is not None else None
 
 
-def _range_words(ask: Ask) -> str:
-    kind = "a whole number" if ask.type == "integer" else "a number"
-    if ask.min is not None and ask.max is not None:
-        return f"Please type {kind} from {ask.min:g} to {ask.max:g}."
-    if ask.min is not None:
-        return f"Please type {kind} of {ask.min:g} or more."
-    return f"Please type {kind}."
+def _damaged(request: Request) -> HTMLResponse:
+    return render(
+        request,
+        "problem.html",
+        status=400,
+        title="Please start again",
+        detail="We could not read your answers. Please start the check again.",
+    )
 
 
 def read_message(message: str, kb: KnowledgeBase) -> dict[str, Any]:
@@ -161,6 +147,7 @@ def read_message(message: str, kb: KnowledgeBase) -> dict[str, Any]:
             "evidence": [],
             "pieces": [(message, False)],
             "understood": [],
+            "uncertain": [],
             "notice": "This server cannot read messages yet, so we will ask you questions instead.",
         }
     try:
@@ -179,9 +166,10 @@ def read_message(message: str, kb: KnowledgeBase) -> dict[str, Any]:
             "evidence": [],
             "pieces": [(message, False)],
             "understood": [],
+            "uncertain": [],
             "notice": "We could not read your message, so we will ask you questions instead.",
         }
-    understood = list(
+    words = list(
         dict.fromkeys(
             present.finding_words(kb, str(e["finding"]), e["value"])
             + (" (not sure)" if e.get("uncertain") else "")
@@ -193,9 +181,10 @@ def read_message(message: str, kb: KnowledgeBase) -> dict[str, Any]:
         "findings": findings,
         "evidence": evidence,
         "pieces": present.marked(message, evidence),
-        "understood": understood,
+        "understood": words,
+        "uncertain": sorted({str(e["finding"]) for e in evidence if e.get("uncertain")}),
         "notice": ""
-        if understood
+        if words
         else "We did not find anything we could use in your message, so we will ask you questions.",
     }
 
@@ -226,7 +215,7 @@ def emergency_signs(kb: KnowledgeBase) -> list[str]:
     return [s for line in net if line.urgency == "emergency" for s in line.signs]
 
 
-def _step(
+def _page(
     request: Request,
     interview: Interview,
     kb: KnowledgeBase,
@@ -234,37 +223,62 @@ def _step(
     status: int = 200,
     reading: dict[str, Any] | None = None,
 ) -> HTMLResponse:
-    found = interview.findings(kb)
-    ask, result = next_question(found, None, kb, interview.skipped)
-    told = present.describe(found, kb)
-    if interview.done or ask is None:
+    """The page for where she is: the result at once at an emergency (or when nothing could change
+    it), what we understood (once, before the questions), or the next question."""
+    step = interview.step(kb)
+    if step.ask is not None:  # no longer an emergency: the questions for the crew are over
+        interview.extra = None
+    result = step.result
+    told = present.describe(step.findings, kb)
+    items = understood(interview, kb)
+    ask = _current(interview, step)
+    common: dict[str, Any] = {
+        "section": "assess",
+        "state": interview.pack(),
+        "told": told,
+        "reading": reading,
+        "items": items,
+        "error": error,
+    }
+    if ask is None:
         return render(
             request,
             "result.html",
             status=status,
             title=f"Result: {result.label}",
-            section="assess",
-            state=interview.pack(),
-            told=told,
-            reading=reading,
-            finished_early=interview.done and ask is not None,
+            finished_early=interview.done and step.ask is not None,
+            optional=step.optional,
+            **common,
             **result_context(result, kb),
         )
+    so_far = {
+        "so_far": result,
+        "so_far_calls": present.calls(result.urgency, settings(), kb),
+        "level_labels": {k: v.label for k, v in kb.levels.items()},
+    }
+    if items and not interview.checked and step.ask is not None:
+        return render(
+            request,
+            "check.html",
+            status=status,
+            title="Is this what you meant?",
+            **common,
+            **so_far,
+        )
+    number, about = step.progress
+    if step.ask is None:  # a question for the crew, after the emergency
+        number, about = len(interview.answers) - (interview.extra or 0) + 1, 0
     return render(
         request,
         "question.html",
         status=status,
         title=ask.text,
-        section="assess",
         ask=ask,
-        state=interview.pack(),
-        told=told,
-        error=error,
-        reading=reading,
-        number=len(interview.steps) + 1,
-        so_far=result,
-        so_far_calls=present.calls(result.urgency, settings()),
-        red_flag=ask.could_raise_to in ("emergency", "urgent"),
+        number=number,
+        about=about,
+        optional=step.ask is None,
+        **common,
+        **so_far,
     )
 
 

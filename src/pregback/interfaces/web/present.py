@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pregback.core.findings import Findings
-from pregback.interfaces.web.templating import WebSettings
+from pregback.interfaces.web.templating import WebSettings, knowledge
 from pregback.knowledge import KnowledgeBase
 
 #: The illustrations in static/pictures, keyed by an advice item's `picture` id or its own id.
@@ -150,19 +150,25 @@ def marked(message: str, evidence: Iterable[Mapping[str, Any]]) -> list[tuple[st
     return out
 
 
-def calls(urgency: str, web: WebSettings) -> list[Call]:
-    """The call buttons for a level: 999 for an emergency, the maternity unit when urgent."""
-    unit = (
-        Call(f"tel:{web.unit_phone}", "Call your maternity unit", web.unit_phone)
-        if web.unit_phone
-        else None
-    )
-    if urgency == "emergency":
+def calls(urgency: str, web: WebSettings, kb: KnowledgeBase | None = None) -> list[Call]:
+    """The call buttons for a level, as the knowledge base's service policy says (levels.yaml
+    `service`): the emergency number (PREGBACK_EMERGENCY_PHONE, else her locale's), the maternity
+    unit (PREGBACK_UNIT_PHONE; without it, none: the page says the number is in her notes), or
+    the health advice line when her locale has a number for it."""
+    kb = kb or knowledge()
+    to = kb.service[urgency].call
+    if to == "emergency":
         return [Call(f"tel:{web.emergency_phone}", f"Call {web.emergency_phone}", "Emergency")]
-    if urgency == "urgent":
-        return [unit] if unit else []
-    if urgency == "same_day":
-        return [Call("tel:111", "Call NHS 111", "If you cannot reach your midwife or GP")]
+    if to == "unit" and web.unit_phone:
+        return [Call(f"tel:{web.unit_phone}", "Call your maternity unit", web.unit_phone)]
+    if to == "advice_line" and kb.locale.advice_number:
+        return [
+            Call(
+                f"tel:{kb.locale.advice_number}",
+                f"Call {kb.locale.advice_line}",
+                "If you cannot reach your midwife or GP",
+            )
+        ]
     return []
 
 

@@ -1,8 +1,10 @@
-"""The interview's state carried in a hidden form field: her message, what it gave, and each answer.
+"""The interview's state carried in a hidden form field: her message, what was read from it, her
+corrections of that reading, and each answer in order.
 
-Owns: packing and unpacking that state, and replaying the answers into Findings through the core's
-`apply_answer`. Never: trusting the field (every value is checked again by `parse_findings`), nor
-putting it in a URL (health data stays out of addresses and server logs).
+Owns: packing and unpacking that state, and turning it into the conversation's step through the
+core's `replay` (the one place answers, skipped screens and corrections meet). Never: trusting the
+field (every value is checked again by the core), nor putting it in a URL (health data stays out
+of addresses and server logs).
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from typing import Any
 
 from pregback.core import jsonlimits
 from pregback.core.findings import Findings, parse_findings
-from pregback.core.interview import Ask, Choice, apply_answer
+from pregback.core.interview import Step, replay
 from pregback.errors import PregbackError
 from pregback.knowledge import KnowledgeBase
 
 #: The longest state we unpack: far more than any real interview needs.
 MAX_STATE = 64 * 1024
 MAX_MESSAGE = 2000
+#: Her answer to "is this what you meant?" for one thing read from her message.
+CHOICES = ("yes", "no", "unsure")
 
 
 class StateError(ValueError):
@@ -30,57 +34,69 @@ class StateError(ValueError):
 
 
 @dataclass
-class Step:
-    """One answer. kind: "scalar" (value), "symptoms" (items asked, value: those ticked) or "skip"."""
-
-    id: str
-    kind: str
-    value: Any = None
-    items: tuple[str, ...] = ()
-
-    def to_list(self) -> list[Any]:
-        return [self.id, self.kind, self.value, list(self.items)]
-
-
-@dataclass
 class Interview:
+    """message: her words; base: the findings read from them; uncertain: symptom ids read from
+    hedged words; checks: her yes / no / unsure for each thing read; answers: [question id, value]
+    in order (value None: "I don't know"); checked: she has seen what was read; extra: the number
+    of answers when she chose to answer the questions for the ambulance crew (None: she has not);
+    done: she asked to see her result now."""
+
     message: str = ""
     base: dict[str, Any] = field(default_factory=dict)
-    steps: list[Step] = field(default_factory=list)
+    answers: list[list[Any]] = field(default_factory=list)
     done: bool = False
+    uncertain: list[str] = field(default_factory=list)
+    checks: dict[str, str] = field(default_factory=dict)
+    checked: bool = False
+    extra: int | None = None
 
-    @property
-    def skipped(self) -> list[str]:
-        """The questions she chose not to answer (every item of a skipped group)."""
-        out: list[str] = []
-        for s in self.steps:
-            if s.kind == "skip":
-                out.extend(s.items or (s.id,))
-        return out
-
-    def findings(self, kb: KnowledgeBase) -> Findings:
-        """Her findings: what the message gave, then each answer in order (a later answer wins)."""
+    def read(self, kb: KnowledgeBase) -> Findings:
+        """What was read from her message (before her corrections)."""
         try:
-            found = parse_findings(self.base, kb)
-            for step in self.steps:
-                if step.kind == "scalar":
-                    ask = Ask(step.id, "scalar", "", "", (), "")
-                    found = apply_answer(found, ask, step.value, kb)
-                elif step.kind == "symptoms":
-                    items = tuple(Choice(i, i) for i in step.items)
-                    found = apply_answer(
-                        found, Ask(step.id, "symptoms", "", "symptoms", items, ""), step.value, kb
-                    )
+            return parse_findings(self.base, kb)
         except PregbackError as exc:
             raise StateError(str(exc)) from None
-        return found
+
+    def corrections(self, kb: KnowledgeBase) -> dict[str, Any]:
+        """Her checks as the core's corrections: a symptom to present / absent / unknown, a value
+        she says is wrong or is not sure of to None (the interview then asks it)."""
+        read = self.read(kb)
+        out: dict[str, Any] = {}
+        for key, choice in self.checks.items():
+            if key in kb.symptoms:
+                status = {"yes": "present", "no": "absent"}.get(choice, "unknown")
+                if status != read.status(key):
+                    out[key] = status
+            elif key in kb.scalars and choice != "yes" and read.get(key) is not None:
+                out[key] = None
+        return out
+
+    def step(self, kb: KnowledgeBase) -> Step:
+        """Where the conversation stands: the core's replay of her corrections and answers."""
+        try:
+            return replay(
+                self.read(kb),
+                [{"question": q, "answer": v} for q, v in self.answers],
+                None,
+                kb,
+                corrections=self.corrections(kb),
+            )
+        except PregbackError as exc:
+            raise StateError(str(exc)) from None
+
+    def findings(self, kb: KnowledgeBase) -> Findings:
+        return self.step(kb).findings
 
     def pack(self) -> str:
         data = {
             "m": self.message,
             "b": self.base,
-            "s": [s.to_list() for s in self.steps],
+            "a": self.answers,
             "d": self.done,
+            "u": self.uncertain,
+            "c": self.checks,
+            "k": self.checked,
+            "x": self.extra,
         }
         raw = zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 9)
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -95,15 +111,23 @@ def unpack(text: str | None) -> Interview:
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         data = jsonlimits.loads(zlib.decompressobj().decompress(raw, MAX_STATE * 8), max_depth=16)
-        steps = [
-            Step(str(i), str(k), v, tuple(str(x) for x in items)) for i, k, v, items in data["s"]
-        ]
-        if any(s.kind not in ("scalar", "symptoms", "skip") for s in steps):
-            raise ValueError("unknown step")
-        message = str(data["m"])[:MAX_MESSAGE]
-        base = data["b"]
-        if not isinstance(base, dict):
-            raise ValueError("base is not an object")
-        return Interview(message, base, steps, bool(data.get("d", False)))
+        answers = [[str(q), v] for q, v in data["a"]]
+        base, checks, extra = data["b"], data.get("c", {}), data.get("x")
+        if not isinstance(base, dict) or not isinstance(checks, dict):
+            raise ValueError("base or checks is not an object")
+        if any(c not in CHOICES for c in checks.values()):
+            raise ValueError("a check is not yes, no or unsure")
+        if extra is not None and (not isinstance(extra, int) or not 0 <= extra <= len(answers)):
+            raise ValueError("extra is not an answer count")
+        return Interview(
+            message=str(data["m"])[:MAX_MESSAGE],
+            base=base,
+            answers=answers,
+            done=bool(data.get("d", False)),
+            uncertain=[str(u) for u in data.get("u", [])],
+            checks={str(k): str(v) for k, v in checks.items()},
+            checked=bool(data.get("k", False)),
+            extra=extra,
+        )
     except (binascii.Error, zlib.error, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise StateError(f"the form could not be read ({type(exc).__name__})") from None

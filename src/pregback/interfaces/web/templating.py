@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from pregback.interfaces.plain import emergency_number
 from pregback.interfaces.web import TEMPLATES
 from pregback.knowledge import KnowledgeBase, default_knowledge, load_knowledge
 
@@ -61,12 +62,17 @@ class WebSettings:
         phone = "".join(
             ch for ch in env.get("PREGBACK_UNIT_PHONE", "") if ch.isdigit() or ch == "+"
         )
+        knowledge_path = env.get("PREGBACK_KNOWLEDGE", "").strip() or None
+        # The emergency number of her locale (levels.yaml), unless PREGBACK_EMERGENCY_PHONE says.
+        emergency = emergency_number(
+            _load(knowledge_path) if knowledge_path else default_knowledge()
+        )
         return cls(
             unit_phone=phone or None,
-            emergency_phone=env.get("PREGBACK_EMERGENCY_PHONE", "999").strip() or "999",
+            emergency_phone=emergency,
             multi_user=env.get("PREGBACK_MULTI_USER", "").strip().lower()
             in ("1", "true", "yes", "on"),
-            knowledge_path=env.get("PREGBACK_KNOWLEDGE", "").strip() or None,
+            knowledge_path=knowledge_path,
         )
 
 

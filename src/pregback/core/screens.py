@@ -1,0 +1,363 @@
+"""The screens of the interview: what one screen asks, how each kind is built from the knowledge
+base, and checking and applying her answer to one screen, or her corrections of what was read.
+
+Owns: Ask (a screen: "symptoms", "scalar" or "form"), its wording and the shape of its answer.
+Never: choosing which screen comes next (pregback.core.interview does), or I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pregback.core.findings import Findings, parse_findings
+from pregback.errors import FindingsError, Problem
+from pregback.knowledge import KnowledgeBase, default_knowledge
+from pregback.knowledge.schema import URGENCY_LEVELS
+
+#: An answer that says none of the items applies (an empty answer is never taken as "no").
+NONE = "none"
+#: The question that checks the pattern when she gave wave timings but it was read as on and off.
+PATTERN_CHECK = "pattern_check"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: str
+    meaning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One value asked on a screen."""
+
+    id: str
+    text: str
+    type: str  # number, integer, choice, list
+    choices: tuple[Choice, ...] = ()
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "type": self.type,
+            "choices": [{"id": c.id, "label": c.label} for c in self.choices],
+            "unit": self.unit,
+            "min": self.min,
+            "max": self.max,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One screen. kind "symptoms": tick the items she has now, or answer "none"; kind "scalar":
+    one value; kind "form": several values at once (a mapping from field id to value)."""
+
+    id: str
+    kind: str
+    text: str
+    type: str
+    items: tuple[Choice, ...]
+    could_raise_to: str
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    fields: tuple[Field, ...] = ()
+    danger: bool = False  # the items are danger signs (red flags), not her history or the pain
+    why: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "type": self.type,
+            "items": [{"id": c.id, "label": c.label, "meaning": c.meaning} for c in self.items],
+            "could_raise_to": self.could_raise_to,
+            "unit": self.unit,
+            "min": self.min,
+            "max": self.max,
+            "fields": [f.to_dict() for f in self.fields],
+            "danger": self.danger,
+            "why": self.why,
+        }
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The finding ids this screen answers (skipped together when she does not know)."""
+        if self.kind == "symptoms":
+            return tuple(c.id for c in self.items)
+        if self.kind == "form":
+            return tuple(f.id for f in self.fields)
+        return ("pattern",) if self.id == PATTERN_CHECK else (self.id,)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """Her answer to one screen, by its id; value None: she does not know (skipped)."""
+
+    question: str
+    value: Any
+
+
+class AnswerError(FindingsError):
+    """An answer that does not fit the screen it answers."""
+
+
+WHY_WEEK = "Some signs matter only at some weeks of pregnancy."
+WHY_PAIN = "How the pain started, how bad it is and where it is can change what to do."
+WHY_WAVES = "The timing of the waves tells early labour from labour that needs the unit."
+PAIN_TEXT = "About your back pain now"
+WAVES_TEXT = "About the waves of pain or tightenings"
+SIGNS_TEXT = {
+    "emergency": "Do you have any of these now? Each is a danger sign.",
+    "urgent": "Do you have any of these now? Each is a warning sign.",
+    "same_day": "Do you have any of these now?",
+    "routine": "Do you have any of these now?",
+}
+
+
+def choices_for(kb: KnowledgeBase, ids: Sequence[str]) -> tuple[Choice, ...]:
+    return tuple(Choice(s, kb.symptoms[s].label, kb.symptoms[s].meaning) for s in ids)
+
+
+def symptom_ask(
+    kb: KnowledgeBase, qid: str, ids: Sequence[str], level: int, together: bool = False
+) -> Ask:
+    to = URGENCY_LEVELS[level]
+    if len(ids) == 1 and not together:
+        text = kb.symptoms[ids[0]].question
+    elif together:
+        text = "Do you have any of these now? Together they can change what to do."
+    else:
+        text = SIGNS_TEXT[to]
+    danger = level >= URGENCY_LEVELS.index("urgent") and any(kb.symptoms[s].red_flag for s in ids)
+    return Ask(qid, "symptoms", text, "symptoms", choices_for(kb, ids), to, danger=danger)
+
+
+def history_ask(kb: KnowledgeBase, ids: Sequence[str], level: int, qid: str = "history") -> Ask:
+    text = (
+        kb.symptoms[ids[0]].question
+        if len(ids) == 1
+        else "About your pregnancy: do any of these apply to you?"
+    )
+    return Ask(
+        qid,
+        "symptoms",
+        text,
+        "symptoms",
+        choices_for(kb, ids),
+        URGENCY_LEVELS[level],
+        why="With these, the same signs can need care sooner.",
+    )
+
+
+def field_for(kb: KnowledgeBase, key: str) -> Field:
+    spec = kb.scalars[key]
+    return Field(
+        key,
+        spec.question,
+        spec.type,
+        tuple(Choice(c, spec.choice_labels.get(c, c.replace("_", " "))) for c in spec.choices),
+        spec.unit,
+        spec.min,
+        spec.max,
+    )
+
+
+def form_ask(
+    kb: KnowledgeBase,
+    qid: str,
+    keys: Sequence[str],
+    reach: Mapping[str, tuple[int, int]],
+    text: str,
+    why: str,
+) -> Ask:
+    to = URGENCY_LEVELS[max(reach[k][1] for k in keys)]
+    if len(keys) == 1:
+        return scalar_ask(kb, keys[0], to, why=why)
+    fields = tuple(field_for(kb, k) for k in keys)
+    return Ask(qid, "form", text, "form", (), to, fields=fields, why=why)
+
+
+def scalar_ask(kb: KnowledgeBase, key: str, could_raise_to: str, why: str = "") -> Ask:
+    spec = kb.scalars[key]
+    items = tuple(Choice(c, spec.choice_labels.get(c, c.replace("_", " "))) for c in spec.choices)
+    return Ask(
+        key,
+        "scalar",
+        spec.question,
+        spec.type,
+        items,
+        could_raise_to,
+        spec.unit,
+        spec.min,
+        spec.max,
+        why=why,
+    )
+
+
+def pattern_check_ask(kb: KnowledgeBase, could_raise_to: str) -> Ask:
+    spec = kb.scalars["pattern"]
+    items = tuple(Choice(c, spec.choice_labels.get(c, c)) for c in spec.choices)
+    return Ask(
+        PATTERN_CHECK,
+        "scalar",
+        "You gave times for the waves. Do they come in a rhythm, with pain-free gaps between them?",
+        "choice",
+        items,
+        could_raise_to,
+        why="Waves that come in a rhythm can be labour.",
+    )
+
+
+def week_ask(kb: KnowledgeBase, found: Findings, could_raise_to: str, skip: frozenset[str]) -> Ask:
+    """The week, and whether she has had the baby (then no week applies, TRIAGE 3.6)."""
+    ends = [s.id for s in kb.symptoms.values() if s.ends_pregnancy]
+    unknown = [s for s in ends if found.status(s) == "unknown" and s not in skip]
+    if not unknown:
+        return scalar_ask(kb, "gestational_weeks", could_raise_to, why=WHY_WEEK)
+    fields = (
+        field_for(kb, "gestational_weeks"),
+        *(Field(s, kb.symptoms[s].question, "yesno") for s in unknown),
+    )
+    return Ask(
+        "gestational_weeks",
+        "form",
+        kb.scalars["gestational_weeks"].question,
+        "form",
+        (),
+        could_raise_to,
+        fields=fields,
+        why=WHY_WEEK,
+    )
+
+
+def apply_answer(
+    findings: Findings, ask: Ask, answer: Any, kb: KnowledgeBase | None = None
+) -> Findings:
+    """The findings with this answer added; raises AnswerError for an answer that does not fit.
+
+    A symptoms screen takes a non-empty list of the ids she has, or "none" (every item absent); an
+    empty list is refused, never taken as "no". A form takes a mapping from field id to value
+    (null for a field she does not know)."""
+    kb = kb or default_knowledge()
+    data = findings.to_dict()
+    if ask.kind == "scalar":
+        data["pattern" if ask.id == PATTERN_CHECK else ask.id] = answer
+        return _parse(data, kb, ask.id)
+    if ask.kind == "form":
+        if not isinstance(answer, Mapping):
+            raise AnswerError(
+                Problem(ask.id, answer, "an object from field id to value", "is not an object")
+            )
+        types = {f.id: f.type for f in ask.fields}
+        symptoms = dict(data.get("symptoms", {}))
+        for key, value in answer.items():
+            if key not in types:
+                raise AnswerError(
+                    Problem(f"{ask.id}.{key}", key, ", ".join(sorted(types)), "is not a field here")
+                )
+            if value is None:
+                continue
+            if types[key] == "yesno":
+                if value not in (True, False, "present", "absent", "yes", "no"):
+                    raise AnswerError(
+                        Problem(
+                            f"{ask.id}.{key}",
+                            value,
+                            "yes or no (true or false)",
+                            "is not yes or no",
+                        )
+                    )
+                symptoms[key] = "present" if value in (True, "present", "yes") else "absent"
+            else:
+                data[key] = value
+        data["symptoms"] = symptoms
+        return _parse(data, kb, ask.id)
+    if answer == NONE:
+        chosen: list[str] = []
+    elif isinstance(answer, str):
+        chosen = [answer]
+    elif isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
+        chosen = list(answer)
+        if not chosen:
+            raise AnswerError(
+                Problem(
+                    ask.id,
+                    answer,
+                    f"the ids of the items you have, or {NONE!r} for none of them",
+                    "is empty: choose the items you have, or say none of them",
+                )
+            )
+    else:
+        raise AnswerError(
+            Problem(ask.id, answer, f"a list of the item ids, or {NONE!r}", "is not a list of ids")
+        )
+    allowed_ids = {c.id for c in ask.items}
+    bad = [a for a in chosen if a not in allowed_ids]
+    if bad:
+        raise AnswerError(
+            Problem(ask.id, bad[0], ", ".join(sorted(allowed_ids)), "is not one of the choices")
+        )
+    symptoms = dict(data.get("symptoms", {}))
+    for item in ask.items:
+        symptoms[item.id] = "present" if item.id in chosen else "absent"
+    data["symptoms"] = symptoms
+    return _parse(data, kb, ask.id)
+
+
+def _parse(data: dict[str, Any], kb: KnowledgeBase, where: str) -> Findings:
+    try:
+        return parse_findings(data, kb)
+    except FindingsError as exc:
+        raise AnswerError(list(exc.problems)) from None
+
+
+def correct(
+    findings: Findings, corrections: Mapping[str, Any], kb: KnowledgeBase | None = None
+) -> Findings:
+    """Her corrections of what was read: a symptom id to "present", "absent" or "unknown" (not
+    sure), a scalar key to a value or None. A correction replaces the reading."""
+    kb = kb or default_knowledge()
+    data = findings.to_dict()
+    symptoms = dict(data.get("symptoms", {}))
+    for key, value in corrections.items():
+        if key in kb.symptoms:
+            if value in (None, "unknown"):
+                symptoms.pop(key, None)
+            else:
+                symptoms[key] = value
+        elif key not in kb.scalars:
+            raise AnswerError(
+                Problem(
+                    f"corrections.{key}",
+                    key,
+                    "a symptom id or a findings key",
+                    "is not a finding",
+                )
+            )
+        elif value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    data["symptoms"] = symptoms
+    try:
+        return parse_findings(data, kb)
+    except FindingsError as exc:
+        raise AnswerError(
+            [
+                Problem(
+                    f"corrections.{p.field.removeprefix('symptoms.')}",
+                    p.value,
+                    p.allowed,
+                    p.message,
+                )
+                for p in exc.problems
+            ]
+        ) from None
