@@ -29,7 +29,7 @@ from pregback.errors import PregbackError, Problem
 
 ENV = "PREGBACK_DATABASE_URL"
 #: The newest migration in store/migrations/versions; a test checks that it is Alembic's head.
-HEAD = "0004"
+HEAD = "0005"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: How long a writer waits for another one to finish before giving up (SQLite busy timeout).
 BUSY_TIMEOUT_MS = 30_000
