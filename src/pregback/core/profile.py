@@ -204,3 +204,25 @@ def describe(kb: KnowledgeBase, facts: Mapping[str, str]) -> list[str]:
 
 def labels(kb: KnowledgeBase, ids: Iterable[str]) -> str:
     return ", ".join(kb.symptoms[i].label.lower() for i in ids if i in kb.symptoms)
+
+
+def told_over_profile(
+    profile: Mapping[str, Any], told: Mapping[str, Any], ends: Iterable[str]
+) -> tuple[dict[str, Any], bool]:
+    """Her profile's findings as they fill what she tells now: when she gives a week of pregnancy
+    and says nothing of the birth, a saved birth (`ends`, e.g. given_birth) is left out, since what
+    she says now wins. Returns the findings to fill from and whether the saved birth was left out."""
+    ends = tuple(ends)
+    said = told.get("symptoms")
+    said = said if isinstance(said, Mapping) else {}
+    symptoms = profile.get("symptoms")
+    symptoms = symptoms if isinstance(symptoms, Mapping) else {}
+    left_out = (
+        told.get("gestational_weeks") is not None
+        and not any(e in said for e in ends)
+        and any(symptoms.get(e) == PRESENT for e in ends)
+    )
+    if not left_out:
+        return dict(profile), False
+    kept = {**profile, "symptoms": {k: v for k, v in symptoms.items() if k not in ends}}
+    return kept, True

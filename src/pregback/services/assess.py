@@ -47,24 +47,12 @@ class StoreContext:
     def findings(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """`given` with the unknowns filled from the profile and then the diary. When she gives a
         week of pregnancy now, a saved "already had the baby" is not used (what she says wins)."""
-        additions = self.additions
-        if self.overridden(given):
-            profile = dict(additions[0])
-            profile["symptoms"] = {
-                k: v for k, v in profile.get("symptoms", {}).items() if k not in self.ends
-            }
-            additions = (profile, *additions[1:])
-        return with_additions(given, *additions)
+        profile, _ = facts_of.told_over_profile(self.additions[0], given, self.ends)
+        return with_additions(given, profile, *self.additions[1:])
 
     def overridden(self, given: Mapping[str, Any]) -> bool:
         """She gives a week now and says nothing of the birth, while her profile says she gave birth."""
-        said = given.get("symptoms")
-        said = said if isinstance(said, Mapping) else {}
-        return (
-            bool(self.ends)
-            and given.get("gestational_weeks") is not None
-            and not any(e in said for e in self.ends)
-        )
+        return facts_of.told_over_profile(self.additions[0], given, self.ends)[1]
 
     def notes_for(self, given: Mapping[str, Any]) -> tuple[str, ...]:
         if not self.overridden(given):
