@@ -116,7 +116,12 @@ def test_every_endpoint_is_documented(client: TestClient) -> None:
 
 def test_every_setting_and_command_is_documented() -> None:
     source = (
-        Path(__file__).resolve().parents[1] / "src" / "pregback" / "interfaces" / "api" / "settings.py"
+        Path(__file__).resolve().parents[1]
+        / "src"
+        / "pregback"
+        / "interfaces"
+        / "api"
+        / "settings.py"
     ).read_text()
     names = {f"PREGBACK_{n}" for n in re.findall(r'"([A-Z_]+)"', source) if n != "PREGBACK_"}
     documented = set(re.findall(r"`(PREGBACK_[A-Z_]+)`", DOC))
