@@ -367,3 +367,13 @@ def test_the_report_lists_her_risk_profile_in_plain_words(store: Any) -> None:
     assert "<td>An earlier caesarean or womb surgery</td><td><strong>yes</strong></td>" in html
     assert "<td>Low-lying placenta</td><td><strong>no</strong></td>" in html
     assert "Not said: An earlier baby born early;" in html
+
+
+def test_saying_now_she_has_had_the_baby_drops_the_week_of_her_due_date(db_url: str) -> None:
+    from pregback.services.assess import assess_with_store
+
+    set_profile(db_url, due_date=due_for(30))
+    result, _ = assess_with_store({"symptoms": {"given_birth": "present"}}, db=db_url)
+    assert not any(n.startswith("Week 30+") for n in result.notes)
+    assert her_facts(db_url) == {"given_birth": PRESENT}  # kept: asked once
+    assert "after the birth" in run(db_url, "profile").output

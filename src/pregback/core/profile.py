@@ -120,7 +120,9 @@ def in_force(kb: KnowledgeBase, saved: Mapping[str, Fact], today: date) -> dict[
         if fact is None:
             continue
         if sym.lasts_days:
-            since = fact.since or today
+            if fact.since is None:  # an expiring fact without its day cannot be placed in time
+                continue
+            since = fact.since
             days = sym.lasts_days if fact.value == PRESENT else 1
             if not 0 <= (today - since).days < days:
                 continue
@@ -152,6 +154,10 @@ AFTER_BIRTH_WEEK = (
 )
 
 
+def week_note(ga: tuple[int, int], due_date: date) -> str:
+    return f"Week {ga[0]}+{ga[1]} from your due date ({due_date.isoformat()})."
+
+
 def profile_findings(
     kb: KnowledgeBase, due_date: date | None, today: date, facts: Mapping[str, str]
 ) -> tuple[dict[str, Any], tuple[str, ...]]:
@@ -169,7 +175,7 @@ def profile_findings(
             )
         else:
             out["gestational_weeks"] = ga[0]
-            notes.append(f"Week {ga[0]}+{ga[1]} from your due date ({due_date.isoformat()}).")
+            notes.append(week_note(ga, due_date))
     if facts:
         out["symptoms"] = dict(facts)
     return out, tuple(notes)

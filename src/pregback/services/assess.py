@@ -43,6 +43,8 @@ class StoreContext:
     saved: Mapping[str, Fact] = field(default_factory=dict)  # her risk facts as saved
     today: date | None = None  # her calendar day
     ends: tuple[str, ...] = ()  # saved facts that end the pregnancy (given_birth), present
+    birth: tuple[str, ...] = ()  # every finding that ends the pregnancy (findings.yaml)
+    week_note: str | None = None  # "Week 30+2 from your due date", when the profile gives one
 
     def findings(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """`given` with the unknowns filled from the profile and then the diary. When she gives a
@@ -55,6 +57,9 @@ class StoreContext:
         return facts_of.told_over_profile(self.additions[0], given, self.ends)[1]
 
     def notes_for(self, given: Mapping[str, Any]) -> tuple[str, ...]:
+        said = given.get("symptoms")
+        if isinstance(said, Mapping) and any(said.get(b) == "present" for b in self.birth):
+            return tuple(n for n in self.notes if n != self.week_note)  # she says: after the birth
         if not self.overridden(given):
             return self.notes
         return (*(n for n in self.notes if n != facts_of.AFTER_BIRTH_WEEK), WEEK_OVER_BIRTH)
@@ -108,6 +113,8 @@ def context_for(repo: Repository, person: Person, now: datetime) -> StoreContext
         saved=saved,
         today=today,
         ends=facts_of.ends_pregnancy(repo.kb, facts),
+        birth=tuple(sid for sid, sym in repo.kb.symptoms.items() if sym.ends_pregnancy),
+        week_note=next((n for n in profile_notes if n.startswith("Week ")), None),
     )
 
 
