@@ -412,6 +412,7 @@ PAGES = [
     "/assess",
     "/timer",
     "/diary",
+    "/profile",
     "/learn",
     "/learn/search?q=sleep",
     "/learn/advice/sleep_side_pillows",
@@ -492,6 +493,7 @@ SCREENS = [
     ("search", "/learn/search?q=pillow"),
     ("timer", "/timer"),
     ("diary", "/diary"),
+    ("profile", "/profile"),
 ]
 
 
