@@ -75,7 +75,7 @@ async def _page(
         "profile.html",
         status=status,
         title="My profile",
-        section="profile",
+        section="diary",
         view=view,
         facts=facts,
         choices=CHOICES,
