@@ -125,7 +125,7 @@ def test_export_as_json_and_as_csv(db_url: str, tmp_path: Path) -> None:
     )
     run(db_url, "diary", "add", "-p", "5", "-n", 'said "ouch", then sat down', "-H", "heat pack")
     everything = exported(db_url)
-    assert everything["profile"]["first_pregnancy"] is True
+    assert everything["profile"]["facts"] == {"first_pregnancy": "present"}
     assert [e["notes"] for e in everything["entries"]] == ['said "ouch", then sat down']
     out = tmp_path / "diary.csv"
     run(db_url, "diary", "export", "--format", "csv", "--out", str(out))

@@ -13,11 +13,12 @@ from pregback.core.history import (
     PainPoint,
     gestation,
     history_findings,
-    profile_findings,
     summarise_history,
     with_additions,
 )
+from pregback.core.profile import profile_findings
 from pregback.core.triage import assess
+from pregback.knowledge import default_knowledge
 
 pytest_plugins = ["tests.store_support"]
 
@@ -42,7 +43,9 @@ def test_the_week_of_pregnancy_follows_from_the_due_date() -> None:
     assert gestation(date(2026, 6, 30), date(2026, 3, 1)) == (22, 5)
     assert gestation(date(2026, 6, 30), date(2026, 6, 30)) == (40, 0)
     assert gestation(date(2026, 6, 30), date(2025, 9, 1)) is None  # before the pregnancy began
-    findings, notes = profile_findings(date(2026, 6, 30), date(2026, 3, 1), first_pregnancy=True)
+    findings, notes = profile_findings(
+        default_knowledge(), date(2026, 6, 30), date(2026, 3, 1), {"first_pregnancy": "present"}
+    )
     assert findings == {"gestational_weeks": 22, "symptoms": {"first_pregnancy": "present"}}
     assert notes == ("Week 22+5 from your due date (2026-06-30).",)
 

@@ -61,7 +61,7 @@ def test_the_report_says_her_week_the_assessment_why_and_its_sources(store: Stor
     fill(store, days=20)
     result, _ = assess_with_store({"pain_severity": 5}, db=store.url, now=NOW)
     data, html = report(store)
-    assert "week 32+4" in html and "first baby" in html
+    assert "week 32+4" in html and "<td>First baby</td><td><strong>yes</strong></td>" in html
     assert (
         result.urgency == "urgent"
         and data.assessment is not None

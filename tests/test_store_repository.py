@@ -26,7 +26,7 @@ def snapshot(store: Store) -> dict[str, Any]:
         if p is None:
             return {}
         return {
-            "profile": (p.due_date, p.first_pregnancy),
+            "profile": (p.due_date, repo.facts(p)),
             "entries": [e.to_dict() for e in repo.entries(p)],
             "episodes": [w.to_dict() for w in repo.episodes(p, closed_only=False)],
         }
@@ -243,10 +243,9 @@ def test_the_profile_gives_her_week_and_rejects_an_impossible_due_date(store: St
     from datetime import date
 
     with store.session() as s:
-        p = Repository(s).set_profile(
-            due_date="2026-06-30", first_pregnancy=True, today=date(2026, 3, 1)
-        )
-        assert (p.due_date, p.first_pregnancy) == (date(2026, 6, 30), True)
+        repo = Repository(s)
+        p = repo.set_profile(due_date="2026-06-30", first_pregnancy=True, today=date(2026, 3, 1))
+        assert (p.due_date, repo.facts(p)) == (date(2026, 6, 30), {"first_pregnancy": "present"})
     for bad, match in (
         ("2026-06-31", "is not a date"),
         ("2024-01-01", "is not the due date of a pregnancy going on today"),

@@ -247,6 +247,7 @@ PAGES = [
     "/assess",
     "/timer",
     "/diary",
+    "/profile",
     "/learn",
     "/learn/search?q=sleep",
     "/learn/advice/sleep_side_pillows",
@@ -319,6 +320,7 @@ SCREENS = [
     ("search", "/learn/search?q=pillow"),
     ("timer", "/timer"),
     ("diary", "/diary"),
+    ("profile", "/profile"),
 ]
 
 

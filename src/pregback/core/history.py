@@ -1,7 +1,7 @@
-"""What her diary and profile add to an assessment: how long the pain has lasted, whether it is
-getting worse, her week from the due date, and what she wrote in the last few hours.
+"""What her diary adds to an assessment: how long the pain has lasted, whether it is getting
+worse, and what she wrote in the last few hours (her profile's part is core.profile).
 
-Owns: turning diary points and a profile into findings additions and plain-words notes (pure
+Owns: turning diary points into findings additions and plain-words notes (pure
 functions). Never: I/O or a database import; overriding what she says now (additions only fill
 what is unknown); deciding urgency (the rules do that, e.g. R1 pain_duration_days > 14).
 """
@@ -65,40 +65,6 @@ def gestation(due: date, today: date) -> tuple[int, int] | None:
     if days < 0 or days >= 46 * 7:
         return None
     return days // 7, days % 7
-
-
-def profile_findings(
-    due_date: date | None,
-    today: date,
-    first_pregnancy: bool | None = None,
-    previous_preterm_birth: bool | None = None,
-    multiple_pregnancy: bool | None = None,
-) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """Findings from her profile: the week from the due date, and the pregnancy history she gave."""
-    out: dict[str, Any] = {}
-    notes: list[str] = []
-    if due_date is not None:
-        ga = gestation(due_date, today)
-        if ga is None or ga[0] < 1:
-            notes.append(
-                f"Your due date ({due_date.isoformat()}) does not give a week of pregnancy between 1 and 45 "
-                "today, so the week was treated as unknown. Check it with `pregback profile --due`."
-            )
-        else:
-            out["gestational_weeks"] = ga[0]
-            notes.append(f"Week {ga[0]}+{ga[1]} from your due date ({due_date.isoformat()}).")
-    symptoms = {
-        sid: "present" if flag else "absent"
-        for sid, flag in (
-            ("first_pregnancy", first_pregnancy),
-            ("previous_preterm_birth", previous_preterm_birth),
-            ("multiple_pregnancy", multiple_pregnancy),
-        )
-        if flag is not None
-    }
-    if symptoms:
-        out["symptoms"] = symptoms
-    return out, tuple(notes)
 
 
 def summarise_history(

@@ -296,6 +296,8 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
 
     for sym in symptoms.values():
         _check_refs(f"findings.yaml symptoms id {sym.id} implies", sym.implies, symptoms, "symptom")
+        if fault := schema.profile_fault(sym):
+            raise KnowledgeError(f"findings.yaml symptoms id {sym.id}: {fault}; value True")
     for lvl in levels.values():
         _check_refs(f"levels.yaml id {lvl.id}", lvl.sources, sources, "source")
     _check_refs("levels.yaml limits", limits.sources, sources, "source")

@@ -102,9 +102,20 @@ class SymptomDef(Record):
     red_flag: bool = False
     protective: bool = False  # may keep a rule from firing (P4: first_pregnancy, given_birth)
     history: bool = False  # a fact about her history or her profile, not a symptom now
+    profile: bool = False  # a fact kept in her profile: asked once, remembered (needs history)
+    lasts_days: int | None = Field(default=None, ge=1, le=400)  # a profile fact that expires
     ends_pregnancy: bool = False  # while present, no week window holds (TRIAGE 3.6: after birth)
     ask_when: Condition | None = None  # the interview asks it only when this holds
     implies: list[str] = []  # symptoms it cannot be present without (heavy bleeding is bleeding)
+
+
+def profile_fault(sym: SymptomDef) -> str | None:
+    """Why a symptom's profile flags do not fit together (None when they do)."""
+    if sym.profile and not sym.history:
+        return "field 'profile': a profile fact is a fact about her history (set history: true)"
+    if sym.lasts_days is not None and not sym.profile:
+        return "field 'lasts_days': only a profile fact expires (set profile: true)"
+    return None
 
 
 class Feature(Record):

@@ -1,21 +1,24 @@
 """What her saved profile, diary and timer add to an assessment, and saving the result: the one
 service `pregback assess`, the API and the web pages call.
 
-Owns: gathering profile findings, diary history and the waves of her current timing session, and
-recording an assessment with its inputs. Never: creating a database when she has none, or
-changing anything she says now (what she gives wins; the store only fills what is unknown).
+Owns: gathering profile findings (her week and her risk facts), diary history and the waves of her
+current timing session; recording an assessment with its inputs; remembering the risk facts she
+gives in an assessment (asked once). Never: creating a database when she has none, or changing
+anything she says now (what she gives wins; the store only fills what is unknown).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pregback.core.history import profile_findings, summarise_days, with_additions
+from pregback.core import profile as facts_of
+from pregback.core.history import summarise_days, with_additions
 
 if TYPE_CHECKING:
+    from pregback.core.profile import Fact
     from pregback.core.triage import Assessment
     from pregback.knowledge import KnowledgeBase
     from pregback.store.models import AssessmentRecord, Episode, Person
@@ -37,10 +40,36 @@ class StoreContext:
     additions: tuple[dict[str, Any], ...]  # the profile's findings, then the diary's
     notes: tuple[str, ...]
     episodes: tuple[dict[str, str], ...]  # her current timing session, as {start, end}
+    saved: Mapping[str, Fact] = field(default_factory=dict)  # her risk facts as saved
+    today: date | None = None  # her calendar day
+    ends: tuple[str, ...] = ()  # saved facts that end the pregnancy (given_birth), present
+    birth: tuple[str, ...] = ()  # every finding that ends the pregnancy (findings.yaml)
+    week_note: str | None = None  # "Week 30+2 from your due date", when the profile gives one
 
     def findings(self, given: Mapping[str, Any]) -> dict[str, Any]:
-        """`given` with the unknowns filled from the profile and then the diary."""
-        return with_additions(given, *self.additions)
+        """`given` with the unknowns filled from the profile and then the diary. When she gives a
+        week of pregnancy now, a saved "already had the baby" is not used (what she says wins)."""
+        profile, _ = facts_of.told_over_profile(self.additions[0], given, self.ends)
+        return with_additions(given, profile, *self.additions[1:])
+
+    def overridden(self, given: Mapping[str, Any]) -> bool:
+        """She gives a week now and says nothing of the birth, while her profile says she gave birth."""
+        return facts_of.told_over_profile(self.additions[0], given, self.ends)[1]
+
+    def notes_for(self, given: Mapping[str, Any]) -> tuple[str, ...]:
+        said = given.get("symptoms")
+        if isinstance(said, Mapping) and any(said.get(b) == "present" for b in self.birth):
+            return tuple(n for n in self.notes if n != self.week_note)  # she says: after the birth
+        if not self.overridden(given):
+            return self.notes
+        return (*(n for n in self.notes if n != facts_of.AFTER_BIRTH_WEEK), WEEK_OVER_BIRTH)
+
+
+WEEK_OVER_BIRTH = (
+    "You gave a week of pregnancy, so your profile's answer that you have already had your baby "
+    "was not used. If you are pregnant again, change it in your profile."
+)
+REMEMBERED = "Kept in your profile, so you will not be asked again: {}."
 
 
 def session_waves(repo: Repository, person: Person, now: datetime) -> list[Episode]:
@@ -55,15 +84,14 @@ def session_waves(repo: Repository, person: Person, now: datetime) -> list[Episo
 
 
 def context_for(repo: Repository, person: Person, now: datetime) -> StoreContext:
+    from pregback.store.profile import saved_facts
+
     tz = now.astimezone().tzinfo
     local_now = now.astimezone(tz)
-    profile, profile_notes = profile_findings(
-        person.due_date,
-        local_now.date(),
-        person.first_pregnancy,
-        person.previous_preterm_birth,
-        person.multiple_pregnancy,
-    )
+    today = local_now.date()
+    saved = saved_facts(repo, person)
+    facts = facts_of.in_force(repo.kb, saved, today)
+    profile, profile_notes = facts_of.profile_findings(repo.kb, person.due_date, today, facts)
     history = summarise_days(
         repo.pain_days(person, since=now - HISTORY_WINDOW), repo.latest_point(person), now
     )
@@ -82,6 +110,11 @@ def context_for(repo: Repository, person: Person, now: datetime) -> StoreContext
             for w in waves
             if w.ended_at is not None
         ),
+        saved=saved,
+        today=today,
+        ends=facts_of.ends_pregnancy(repo.kb, facts),
+        birth=tuple(sid for sid, sym in repo.kb.symptoms.items() if sym.ends_pregnancy),
+        week_note=next((n for n in profile_notes if n.startswith("Week ")), None),
     )
 
 
@@ -108,21 +141,33 @@ def assessment_context(
 
 
 def save_assessment(
-    db: str | None, person: str | None, inputs: Mapping[str, Any], result: Mapping[str, Any]
+    db: str | None,
+    person: str | None,
+    inputs: Mapping[str, Any],
+    result: Mapping[str, Any],
+    facts: Mapping[str, Fact | None] | None = None,
 ) -> int:
-    """Record an assessment (inputs, result, knowledge base version) for her; returns its id."""
+    """Record an assessment (inputs, result, knowledge base version) for her, and remember the risk
+    facts she gave in it, in one transaction; returns its id."""
     from pregback.store.db import open_store
+    from pregback.store.profile import remember
     from pregback.store.repository import DEFAULT_PERSON, Repository
 
     store = open_store(db)
     try:
         with store.session() as s:
             repo = Repository(s)
-            return repo.save_assessment(
-                repo.ensure_person(person or DEFAULT_PERSON), inputs, result
-            ).id
+            her = repo.ensure_person(person or DEFAULT_PERSON)
+            remember(repo, her, facts or {})
+            return repo.save_assessment(her, inputs, result).id
     finally:
         store.close()
+
+
+def remembered_note(kb: KnowledgeBase, facts: Mapping[str, Fact | None]) -> tuple[str, ...]:
+    """A note naming the facts just kept in her profile (none when nothing new was kept)."""
+    shown = facts_of.describe(kb, {k: f.value for k, f in facts.items() if f is not None})
+    return (REMEMBERED.format("; ".join(shown)),) if shown else ()
 
 
 def assess_person(
@@ -139,12 +184,18 @@ def assess_person(
     with the store's notes, and keep it in her diary unless `keep` is false. Raises PregbackError
     on bad input, before anything is kept."""
     from pregback.core.triage import assess
+    from pregback.knowledge import default_knowledge
+    from pregback.store.profile import remember
 
     ctx = context_for(repo, person, now)
     findings = ctx.findings(given)
     waves = list(episodes) if episodes else list(ctx.episodes)
     result = assess(findings, waves, kb)  # bad input raises here, before anything is kept
-    result = replace(result, notes=result.notes + ctx.notes)
+    kb = kb or default_knowledge()
+    new = facts_of.changes(kb, ctx.saved, given, ctx.today or now.date())
+    remember(repo, person, new)  # asked once: her profile keeps what she said (not the diary's)
+    notes = ctx.notes_for(given) + remembered_note(kb, new)
+    result = replace(result, notes=result.notes + notes)
     if not keep:
         return result, None, ctx
     inputs = {"given": dict(given), "findings": findings, "episodes": [_plain(w) for w in waves]}
@@ -178,17 +229,24 @@ def assess_with_store(
     findings = ctx.findings(given)
     waves = list(episodes) if episodes else list(ctx.episodes)
     result = assess(findings, waves, kb)  # bad input raises here, before anything is saved
-    result = replace(result, notes=result.notes + ctx.notes)
+    result = replace(result, notes=result.notes + ctx.notes_for(given))
     if save:
+        from pregback.knowledge import default_knowledge
+
+        kb = kb or default_knowledge()
+        new = facts_of.changes(kb, ctx.saved, given, ctx.today or (now or datetime.now()).date())
+        kept = replace(result, notes=result.notes + remembered_note(kb, new))
         inputs = {
             "given": dict(given),
             "findings": findings,
             "episodes": [_plain(w) for w in waves],
         }
         try:
-            save_assessment(db, ctx.person, inputs, result.to_dict())
+            save_assessment(db, ctx.person, inputs, kept.to_dict(), new)
         except _unreadable() as exc:
             result = replace(result, notes=(*result.notes, STORE_UNSAVED.format(_why(exc))))
+        else:
+            result = kept
     return result, ctx
 
 

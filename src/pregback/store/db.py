@@ -29,7 +29,7 @@ from pregback.errors import PregbackError, Problem
 
 ENV = "PREGBACK_DATABASE_URL"
 #: The newest migration in store/migrations/versions; a test checks that it is Alembic's head.
-HEAD = "0004"
+HEAD = "0005"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: How long a writer waits for another one to finish before giving up (SQLite busy timeout).
 BUSY_TIMEOUT_MS = 30_000
@@ -185,7 +185,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
 
-    with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory lock below
+    with _migrating(engine) as conn:  # SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory lock
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         cfg = alembic_config(conn)
@@ -213,8 +213,28 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         command.downgrade(alembic_config(conn), revision)
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Any]:
+    """One transaction for migrations. On SQLite, foreign keys are off while it runs: a batch
+    migration copies a table, drops it and renames the copy, and dropping a parent table (person)
+    with foreign keys on would delete every row that refers to it (ON DELETE CASCADE). Before it
+    commits, every reference is checked; a broken one rolls it all back."""
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:  # outside any transaction, where SQLite honours it (the raw connection)
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                yield conn
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError("the migration would leave a record that refers to nothing")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def _has_version(conn: Any) -> bool:

@@ -1,4 +1,4 @@
-"""The tables of her data: people (profiles), diary entries, timed waves and saved assessments.
+"""The tables of her data: people (profiles and their risk facts), diary entries, timed waves and saved assessments.
 
 Owns: the SQLAlchemy 2 models and the rules the database itself enforces (ranges, one open wave,
 cascading erase). Never: a schema change without a migration in store/migrations/versions.
@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -79,9 +80,6 @@ class Person(Base):
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
     name: Mapped[str] = mapped_column(String(80), unique=True)
     due_date: Mapped[date | None]
-    first_pregnancy: Mapped[bool | None]
-    previous_preterm_birth: Mapped[bool | None]
-    multiple_pregnancy: Mapped[bool | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -94,6 +92,30 @@ class Person(Base):
     assessments: Mapped[list[AssessmentRecord]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
+    facts: Mapped[list[ProfileFact]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ProfileFact(Base):
+    """One fact of her risk profile (a finding marked `profile: true` in findings.yaml), present or
+    absent; a fact she has not said has no row. `since` is the day it applies from: the day it was
+    done for a fact that expires (lasts_days), else the day she said it."""
+
+    __tablename__ = "profile_fact"
+    __table_args__ = (
+        CheckConstraint("value IN ('present', 'absent')", name="present_or_absent"),
+        UniqueConstraint("person_id", "fact", name="uq_profile_fact_person_fact"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    fact: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(8))
+    since: Mapped[date | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="facts")
 
 
 class DiaryEntry(Base):

@@ -8,14 +8,14 @@ Never: committing (the caller's `store.session()` does), printing, or logging wh
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from pregback.core.history import PainDay, PainPoint, gestation, local_day
+from pregback.core.history import PainDay, PainPoint, local_day
 from pregback.errors import EpisodesError, Problem
 from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.store.entries import (
@@ -30,7 +30,15 @@ from pregback.store.entries import (
     text_fault,
     valid_id,
 )
-from pregback.store.models import AssessmentRecord, DiaryEntry, Episode, Person, UTCDateTime, utcnow
+from pregback.store.models import (
+    AssessmentRecord,
+    DiaryEntry,
+    Episode,
+    Person,
+    ProfileFact,
+    UTCDateTime,
+    utcnow,
+)
 
 __all__ = [
     "DEFAULT_PERSON",
@@ -102,44 +110,17 @@ class Repository:
     def set_profile(
         self, name: str = DEFAULT_PERSON, *, today: date | None = None, **changes: Any
     ) -> Person:
-        """Set due_date, first_pregnancy, previous_preterm_birth or multiple_pregnancy."""
-        allowed = ("due_date", "first_pregnancy", "previous_preterm_birth", "multiple_pregnancy")
-        problems = [
-            Problem(k, v, ", ".join(allowed), "is not a profile field")
-            for k, v in changes.items()
-            if k not in allowed
-        ]
-        values: dict[str, Any] = {}
-        if changes.get("due_date") is not None:
-            try:
-                due = parse_day(changes["due_date"], "due_date")
-            except EntryError as exc:
-                problems.extend(exc.problems)
-            else:
-                today = today or date.today()
-                if gestation(due, today) is None:
-                    problems.append(
-                        Problem(
-                            "due_date",
-                            due.isoformat(),
-                            f"a date from {(today - timedelta(days=5 * 7 + 6)).isoformat()} to "
-                            f"{(today + timedelta(days=280)).isoformat()}",
-                            "is not the due date of a pregnancy going on today",
-                        )
-                    )
-                values["due_date"] = due
-        for key in allowed[1:]:
-            if key in changes:
-                if changes[key] is not None and not isinstance(changes[key], bool):
-                    problems.append(Problem(key, changes[key], "true, false or null"))
-                values[key] = changes[key]
-        if problems:
-            raise EntryError(problems)
-        person = self.ensure_person(name)
-        for key, value in values.items():
-            setattr(person, key, value)
-        self.s.flush()
-        return person
+        """Set her due_date and her risk facts (each fact id, or `facts` as a mapping): yes / no /
+        not sure, true / false / null, present / absent; nothing changes when any is wrong."""
+        from pregback.store.profile import set_profile
+
+        return set_profile(self, name, changes, today)
+
+    def facts(self, person: Person, today: date | None = None) -> dict[str, str]:
+        """Her risk facts that hold today, as findings symptoms (id -> present or absent)."""
+        from pregback.store.profile import facts_today
+
+        return facts_today(self, person, today or date.today())
 
     # ------------------------------------------------------------------ diary
     def add_entry(
@@ -270,6 +251,8 @@ class Repository:
         ):
             result = self.s.execute(delete(model).where(model.person_id == person.id))
             counts[key] = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        # Her risk facts are part of her profile (counted as "profile" by the callers).
+        self.s.execute(delete(ProfileFact).where(ProfileFact.person_id == person.id))
         self.s.execute(delete(Person).where(Person.id == person.id))
         self.s.expunge_all()
         return counts

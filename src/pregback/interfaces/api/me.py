@@ -35,7 +35,15 @@ RecordId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="The record's id (a whole number from 1 to 2^31 - 1).")
 ]
 ENTRY_KEYS = ("at", "pain", "locations", "symptoms", "helped", "notes")
-PROFILE_KEYS = ("due_date", "first_pregnancy", "previous_preterm_birth", "multiple_pregnancy")
+PROFILE_KEYS = (
+    "due_date",
+    "facts",
+    "first_pregnancy",
+    "previous_preterm_birth",
+    "multiple_pregnancy",
+)
+#: An answer in `facts`: the contract's words, or null for not said (forgets a saved answer).
+FACT_ANSWERS = ("present", "absent", None)
 MOMENT = {"$ref": "#/components/schemas/Moment"}
 
 
@@ -127,20 +135,74 @@ async def _with_body(
     return await as_person(request, token, run, write=True)
 
 
-def _profile(person: Any) -> dict[str, Any]:
+def _profile(repo: Any, person: Any) -> dict[str, Any]:
+    from pregback.store.profile import profile_view
+
+    view = profile_view(repo, person, date.today())
+    return {**view, "person": person.uid, "created_at": person.created_at.isoformat()}
+
+
+def _facts_schema() -> dict[str, Any]:
+    from pregback.core.profile import fact_defs
+    from pregback.knowledge import default_knowledge
+
+    props: dict[str, Any] = {}
+    for sym in fact_defs(default_knowledge()):
+        answer: dict[str, Any] = {"enum": list(FACT_ANSWERS)}
+        if sym.lasts_days:
+            answer = {"anyOf": [answer, {"type": "string", "format": "date"}]}
+        props[sym.id] = {
+            **answer,
+            "description": f"{sym.meaning} present, absent, or null (not said)."
+            + (
+                f" Or the day it was done (YYYY-MM-DD, in the last {sym.lasts_days} days): it "
+                f"counts for {sym.lasts_days} days from then."
+                if sym.lasts_days
+                else ""
+            ),
+        }
     return {
-        "person": person.uid,
-        "due_date": person.due_date.isoformat() if person.due_date else None,
-        "first_pregnancy": person.first_pregnancy,
-        "previous_preterm_birth": person.previous_preterm_birth,
-        "multiple_pregnancy": person.multiple_pregnancy,
-        "created_at": person.created_at.isoformat(),
+        "type": "object",
+        "properties": props,
+        "additionalProperties": False,
+        "description": "Her risk profile: each fact present, absent, or null to forget it.",
     }
+
+
+def _check_facts(facts: Any) -> None:
+    """The API takes the contract's words only (present, absent, null) and a day for a fact that
+    expires; anything else is named with what is allowed."""
+    from pregback.core.profile import fact_defs
+    from pregback.knowledge import default_knowledge
+
+    if not isinstance(facts, dict):
+        raise ApiProblem(
+            "invalid_request",
+            "'facts' must be an object of fact id: present, absent or null.",
+            [entry("facts", "is not an object", facts, "an object of fact id: answer")],
+        )
+    defs = {s.id: s for s in fact_defs(default_knowledge())}
+    errors = []
+    for fid, answer in facts.items():
+        sym = defs.get(fid)
+        if sym is None:
+            errors.append(
+                entry(f"facts.{fid}", "is not a fact of her profile", fid, ", ".join(defs))
+            )
+        elif answer not in FACT_ANSWERS and not (
+            sym.lasts_days and isinstance(answer, str) and date_time(answer + "T00:00") is not None
+        ):
+            allowed = "present, absent or null" + (
+                ", or the day it was done (YYYY-MM-DD)" if sym.lasts_days else ""
+            )
+            errors.append(entry(f"facts.{fid}", "is not an answer", answer, allowed))
+    if errors:
+        raise ApiProblem("invalid_request", "A fact of her profile was not understood.", errors)
 
 
 @router.get("", summary="Her profile", responses=AUTH)
 async def get_me(request: Request, token: str = Depends(token_of)) -> JSONResponse:
-    return JSONResponse(await as_person(request, token, lambda repo, p: _profile(p)))
+    return JSONResponse(await as_person(request, token, _profile))
 
 
 @router.patch(
@@ -158,7 +220,14 @@ async def get_me(request: Request, token: str = Depends(token_of)) -> JSONRespon
                     "description": "YYYY-MM-DD: the due date of a pregnancy going on today "
                     "(from 41 weeks ago to 40 weeks ahead).",
                 },
-                **{k: {"type": ["boolean", "null"]} for k in PROFILE_KEYS[1:]},
+                "facts": _facts_schema(),
+                **{
+                    k: {
+                        "type": ["boolean", "null"],
+                        "description": f"The same as facts.{k} (true: present, false: absent).",
+                    }
+                    for k in PROFILE_KEYS[2:]
+                },
             },
         }
     ),
@@ -178,7 +247,16 @@ async def patch_me(request: Request, token: str = Depends(token_of)) -> JSONResp
                 "'due_date' must be a date like 2026-06-30, or null.",
                 [entry("due_date", "is not a date", due, "a date like 2026-06-30, or null")],
             )
-        return _profile(repo.set_profile(person.name, **data))
+        if "facts" in data:
+            _check_facts(data["facts"])
+        for key in PROFILE_KEYS[2:]:
+            if key in data and data[key] is not None and not isinstance(data[key], bool):
+                raise ApiProblem(
+                    "invalid_request",
+                    f"{key!r} must be true, false or null.",
+                    [entry(key, "is not true, false or null", data[key], "true, false or null")],
+                )
+        return _profile(repo, repo.set_profile(person.name, **data))
 
     return JSONResponse(await _with_body(request, token, PROFILE_KEYS, work))
 

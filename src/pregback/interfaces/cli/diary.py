@@ -332,9 +332,7 @@ def export(
         profile = {
             "person": p.name,
             "due_date": p.due_date.isoformat() if p.due_date else None,
-            "first_pregnancy": p.first_pregnancy,
-            "previous_preterm_birth": p.previous_preterm_birth,
-            "multiple_pregnancy": p.multiple_pregnancy,
+            "facts": repo.facts(p),  # her risk profile: fact id -> present or absent
         }
     if fmt == "json":
         text = (

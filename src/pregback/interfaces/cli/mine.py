@@ -88,6 +88,17 @@ def profile(
             show_default=False,
         ),
     ] = None,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fact",
+            metavar="FACT=ANSWER",
+            help="A fact of your risk profile and your answer: yes, no or not-sure, e.g. "
+            "--fact previous_caesarean=yes (the facts are listed when you run pregback profile). "
+            "Give it once for each fact.",
+            show_default=False,
+        ),
+    ] = None,
     first: Annotated[
         bool | None,
         typer.Option(
@@ -111,10 +122,11 @@ def profile(
     db: DbOption = None,
     person: PersonOption = "me",
 ) -> None:
-    """Show or set your profile: due date (for your week of pregnancy) and pregnancy history."""
-    from pregback.core.history import gestation
+    """Show or set your profile: due date (for your week of pregnancy) and your risk profile
+    (an earlier caesarean, twins, a low-lying placenta...), asked once and used by every check."""
     from pregback.errors import PregbackError
     from pregback.store.db import describe
+    from pregback.store.profile import profile_view
     from pregback.store.repository import Repository
 
     changes: dict[str, Any] = {}
@@ -131,36 +143,63 @@ def profile(
     ):
         if value is not None:
             changes[key] = value
+    if fact:
+        changes["facts"] = fact_answers(fact)
     with opened(db) as store:
         try:
             with store.session() as s:
                 repo = Repository(s)
                 p = repo.set_profile(person, **changes) if changes else repo.require_person(person)
-                name, due_date = p.name, p.due_date
-                flags = {
-                    "first_pregnancy": p.first_pregnancy,
-                    "previous_preterm_birth": p.previous_preterm_birth,
-                    "multiple_pregnancy": p.multiple_pregnancy,
-                }
+                view = profile_view(repo, p, date.today())
         except PregbackError as exc:
             if changes:
-                fail(str(exc))
+                fail(str(exc).replace("facts.", "--fact "))
             fail(f"'{person}' has no profile yet; set one with: {profile_example(date.today())}")
         where = describe(store.url)
-    ga = gestation(due_date, date.today()) if due_date else None
-    week = f"{ga[0]}+{ga[1]}" if ga else None
     if as_json:
-        data = {"person": name, "due_date": due_date.isoformat() if due_date else None, **flags}
-        typer.echo(json.dumps({**data, "week": week}, indent=2))
+        typer.echo(json.dumps(view, indent=2))
         return
-    yes_no = {True: "yes", False: "no", None: "not given"}
-    typer.echo(f"Profile '{name}'" + (" saved." if changes else "."))
-    shown_due = due_date.isoformat() if due_date else "not given"
-    typer.echo(f"  Due date:          {shown_due}" + (f"  (week {week} today)" if week else ""))
-    typer.echo(f"  First baby:        {yes_no[flags['first_pregnancy']]}")
-    typer.echo(f"  Earlier preterm:   {yes_no[flags['previous_preterm_birth']]}")
-    typer.echo(f"  Twins or more:     {yes_no[flags['multiple_pregnancy']]}")
+    typer.echo(f"Profile '{view['person']}'" + (" saved." if changes else "."))
+    for line in profile_lines(view):
+        typer.echo(line)
     typer.echo(f"  Stored in:         {where}")
+
+
+def fact_answers(given: list[str]) -> dict[str, str]:
+    """--fact ID=ANSWER options as {id: answer}; exits 2 when one has no '='."""
+    out: dict[str, str] = {}
+    for item in given:
+        fid, sep, answer = item.partition("=")
+        if not sep or not fid.strip():
+            fail(
+                f"--fact: {item!r} is not a fact and an answer "
+                "(allowed: FACT=ANSWER, e.g. previous_caesarean=yes; answers: yes, no, not-sure)"
+            )
+        out[fid.strip()] = answer.strip()
+    return out
+
+
+def profile_lines(view: dict[str, Any]) -> list[str]:
+    """Her profile in plain words: the due date and week, then every fact with its answer."""
+    from pregback.core.profile import SHOWN, fact_defs
+    from pregback.knowledge import default_knowledge
+
+    kb = default_knowledge()
+    due = view["due_date"] or "not given"
+    if view["after_birth"]:
+        due += "  (after the birth: no week of pregnancy)"
+    elif view["week"]:
+        due += f"  (week {view['week']} today)"
+    lines = [f"  Due date:          {due}", "  Your risk profile (yes, no or not said):"]
+    defs = fact_defs(kb)
+    width = max(len(d.label) for d in defs) + 2
+    for d in defs:
+        answer = SHOWN[view["facts"].get(d.id)]
+        if d.id in view["since"]:
+            answer += f" (done {view['since'][d.id]}; counts for {d.lasts_days} days)"
+        lines.append(f"    {(d.label + ':').ljust(width)}{answer}   [{d.id}]")
+    lines.append("  Change one with: pregback profile --fact FACT=yes (or no, or not-sure)")
+    return lines
 
 
 def due_from_weeks(weeks: str, today: date) -> date:

@@ -1,9 +1,10 @@
 """The contraction timer: a key at the start and end of each wave, a live view of the pattern, and
 an alert as soon as the waves meet a labour or preterm rule of the knowledge base.
 
-Owns: the timer session (saving each wave as it happens, resuming after an interruption), the
-key reading (termios, no line buffering or echo) and the Rich view. Never: its own thresholds
-(the rules decide, through triage.evaluate), or keeping a wave only in memory.
+Owns: the timer session (her week and risk profile from the store, saving each wave as it
+happens, resuming after an interruption) and the key reading (termios, no line buffering or
+echo); the screen is timer_view. Never: its own thresholds (the rules decide, through
+triage.evaluate; the knowledge base says when to call now), or keeping a wave only in memory.
 """
 
 from __future__ import annotations
@@ -12,54 +13,34 @@ import os
 import select
 import signal
 import termios
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from rich.console import Console
 
+from pregback.core import profile as her
 from pregback.core.findings import parse_findings
-from pregback.core.history import gestation, profile_findings, with_additions
+from pregback.core.history import with_additions
 from pregback.core.labour import Episode as Wave
 from pregback.core.labour import summarise
 from pregback.core.triage import Assessment, evaluate
-from pregback.interfaces.cli.render import STYLE
-from pregback.interfaces.plain import duration
-from pregback.interfaces.plain import interval as interval_words
+from pregback.core.watch import watched
+from pregback.interfaces.calls import calls_for, unit_phone
+from pregback.interfaces.cli.timer_view import TimerStatus, _clock, _mmss, _waves, render
 from pregback.knowledge import KnowledgeBase, default_knowledge
 
 if TYPE_CHECKING:
-    from pregback.core.labour import LabourSummary
     from pregback.store.db import Store
+
+__all__ = ["TimerSession", "TimerStatus", "render", "run_timer"]
 
 #: A wave left open longer than this when the timer starts again was never ended: it is dropped.
 MAX_OPEN_WAVE = timedelta(minutes=5)
-#: Waves shown in the table.
-SHOWN = 8
 START_STOP = (" ", "\r", "\n")
 UNDO = ("u", "U")
 QUIT = ("q", "Q", "\x03", "\x04")  # q, Ctrl-C, Ctrl-D
 RANK = {"self_care": 0, "routine": 1, "same_day": 2, "urgent": 3, "emergency": 4}
-
-
-@dataclass
-class TimerStatus:
-    now: datetime
-    waves: list[Wave]
-    open_start: datetime | None
-    timing: LabourSummary | None
-    assessment: Assessment | None
-    week_text: str
-    message: str = ""
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def alert(self) -> bool:
-        return self.assessment is not None and self.assessment.urgency != "self_care"
 
 
 class TimerSession:
@@ -83,14 +64,11 @@ class TimerSession:
             repo = Repository(s, self.kb)
             p = repo.ensure_person(person)
             self.person_id, self.person_name = p.id, p.name
-            base, _ = profile_findings(
-                p.due_date,
-                now.astimezone().date(),
-                p.first_pregnancy,
-                p.previous_preterm_birth,
-                p.multiple_pregnancy,
-            )
-            ga = gestation(p.due_date, now.astimezone().date()) if p.due_date else None
+            today = now.astimezone().date()
+            facts = repo.facts(p, today)
+            base, _ = her.profile_findings(self.kb, p.due_date, today, facts)
+            ga = her.her_week(self.kb, p.due_date, today, facts)
+            after_birth = bool(her.ends_pregnancy(self.kb, facts))
             open_wave = repo.open_wave(p)
             if open_wave is not None and now - open_wave.started_at > MAX_OPEN_WAVE:
                 self.message = f"A wave started at {_clock(open_wave.started_at)} was never ended, so it was not counted."
@@ -101,8 +79,15 @@ class TimerSession:
                 Wave(w.started_at, w.ended_at) for w in session_waves(repo, p, now) if w.ended_at
             ]
         if weeks is not None:
-            base = with_additions({"gestational_weeks": weeks}, base)
+            told = {"gestational_weeks": weeks}
+            profile, _ = her.told_over_profile(base, told, her.ends_pregnancy(self.kb, facts))
+            base = with_additions(told, profile)
             self.week_text = f"{weeks:g} weeks (as you said)"
+        elif after_birth:
+            self.week_text = (
+                "after the birth (your profile says so): no week of pregnancy, so the labour rules "
+                "of the weeks do not apply"
+            )
         elif ga is not None:
             self.week_text = f"{ga[0]}+{ga[1]} weeks (from your due date)"
         else:
@@ -111,6 +96,8 @@ class TimerSession:
                 "Set your due date: pregback profile --due 2026-06-30"
             )
         self.findings = parse_findings(base, self.kb)
+        self.watching = watched(self.findings, self.kb)
+        self.unit = unit_phone()
         if self.waves or self.open_start:
             self.message = (
                 self.message or f"Carrying on where you left off: {_waves(len(self.waves))} kept."
@@ -179,6 +166,7 @@ class TimerSession:
             live = self._assess([*self.waves, Wave(self.open_start, now)])
             if live is not None and (result is None or RANK[live.urgency] > RANK[result.urgency]):
                 result = live
+        level = result.urgency if result is not None else "self_care"
         return TimerStatus(
             now,
             list(self.waves),
@@ -187,99 +175,11 @@ class TimerSession:
             result,
             self.week_text,
             self.message,
+            watching=self.watching,
+            call_now=self.kb.service[level].timer_alert,
+            calls=tuple(calls_for(level, self.kb, self.unit)),
+            labels={k: v.label for k, v in self.kb.levels.items()},
         )
-
-
-def _waves(n: int) -> str:
-    return f"{n} wave{'' if n == 1 else 's'}"
-
-
-def _clock(moment: datetime) -> str:
-    return moment.astimezone().strftime("%H:%M:%S")
-
-
-def _mmss(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def render(status: TimerStatus) -> RenderableType:
-    """The live view: what is happening now, the recent waves, the pattern and any alert."""
-    parts: list[RenderableType] = []
-    head = Text()
-    head.append("pregback contraction timer", style="bold")
-    head.append(f"  ·  {status.week_text}\n", style="dim")
-    head.append("[space] start/end a wave   [u] undo   [q] quit", style="dim")
-    parts.append(head)
-    now_line = Text()
-    if status.open_start is not None:
-        now_line.append(" WAVE GOING ON ", style="bold white on magenta")
-        now_line.append(
-            f"  {_mmss((status.now - status.open_start).total_seconds())}", style="bold"
-        )
-    elif status.waves:
-        now_line.append(" RESTING ", style="bold black on cyan")
-        now_line.append(
-            f"  {_mmss((status.now - status.waves[-1].start).total_seconds())} since the last wave started"
-        )
-    else:
-        now_line.append("Press space when a wave of pain starts, and again when it ends.")
-    parts.append(Panel(now_line, title="Now", title_align="left"))
-    if status.waves:
-        table = Table(
-            "#", "started", "length", "interval (start to start)", box=None, pad_edge=False
-        )
-        first = max(0, len(status.waves) - SHOWN)
-        for i in range(first, len(status.waves)):
-            w = status.waves[i]
-            interval = _mmss((w.start - status.waves[i - 1].start).total_seconds()) if i else "-"
-            table.add_row(str(i + 1), _clock(w.start), _mmss(w.seconds), interval)
-        parts.append(table)
-    if status.timing is not None:
-        t = status.timing
-        bits = [f"waves in the last hour: {t.waves_last_hour}"]
-        if t.current_interval_min is not None:
-            bits.append(f"interval: {interval_words(t.current_interval_min)}")
-        if t.wave_duration_s is not None:
-            bits.append(f"wave length: {duration(t.wave_duration_s)}")
-        bits.append(
-            "regular"
-            if t.regular
-            else ("irregular" if t.regular is False else "regularity: time more waves")
-        )
-        if t.rhythm_hours:
-            bits.append(f"this rhythm for {duration(t.rhythm_hours * 3600)}")
-        parts.append(Text("Pattern: " + " · ".join(bits)))
-    if status.assessment is not None:
-        parts.append(_alert(status.assessment))
-    if status.message:
-        parts.append(Text(status.message, style="italic"))
-    return Group(*parts)
-
-
-def _alert(result: Assessment) -> RenderableType:
-    body = Text()
-    if result.urgency == "self_care":
-        labour = [r for r in result.fired if r.urgency == "self_care"]
-        if not labour:
-            return Text("No rule is met by these waves so far. Keep timing.", style="green")
-        for r in labour:
-            body.append(f"{r.title}: ", style="bold")
-            body.append(f"{r.reason}\n")
-        for line in result.safety_net[:1]:
-            body.append(f"{line.action.rstrip('.')} if: {'; '.join(line.signs[:5])}.", style="dim")
-        return Panel(body, title="Early labour", title_align="left", border_style="green")
-    body.append(f" {result.label.upper()} ", style=STYLE[result.urgency])
-    body.append(f"  {result.action}\n", style="bold")
-    for r in result.fired:
-        if r.urgency != "self_care":
-            body.append(f"• {r.title} ({r.id}): {r.reason}\n")
-    return Panel(
-        body,
-        title="CALL NOW" if RANK[result.urgency] >= RANK["urgent"] else "Get advice",
-        title_align="left",
-        border_style="red",
-    )
 
 
 class KeyReader:

@@ -177,20 +177,15 @@ def _answers(
     repo: Repository, person: Person, now: datetime, kb: KnowledgeBase
 ) -> tuple[str, list[dict[str, Any]]] | None:
     """Her latest answers: the findings of her latest saved assessment, else those of her profile."""
-    from pregback.core.history import profile_findings
+    from pregback.core.profile import profile_findings
 
     record = repo.latest_assessment(person)
     if record is not None:
         findings = dict(record.inputs.get("findings") or record.result.get("findings") or {})
         authored = _when(record.at)
     else:
-        findings, _ = profile_findings(
-            person.due_date,
-            now.astimezone().date(),
-            person.first_pregnancy,
-            person.previous_preterm_birth,
-            person.multiple_pregnancy,
-        )
+        today = now.astimezone().date()
+        findings, _ = profile_findings(kb, person.due_date, today, repo.facts(person, today))
         authored = _when(now)
     items: list[dict[str, Any]] = []
     for key, value in findings.items():

@@ -1,4 +1,4 @@
-"""The report for her midwife: her week, the latest assessment with reasons and sources, a chart of
+"""The report for her midwife: her week and risk profile, the latest assessment with reasons and sources, a chart of
 pain over time with timed waves marked, the recent waves and the self-care she has tried.
 
 Owns: gathering that from the store, the inline SVG chart, the HTML (Jinja2) and the PDF
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from pregback.core.history import gestation, summarise_history
+from pregback.core.history import summarise_history
 from pregback.interfaces.plain import SourceRef, duration, interval, source_refs
 from pregback.knowledge import KnowledgeBase, default_knowledge
 
@@ -46,7 +46,9 @@ class ReportData:
     generated: datetime
     due_date: date | None
     week: tuple[int, int] | None
-    profile: dict[str, bool | None]
+    facts: list[tuple[str, str]]  # her risk profile: (label, yes / no), in findings.yaml order
+    not_said: list[str]  # the labels of the facts she has not said
+    after_birth: bool
     assessment: dict[str, Any] | None
     assessment_at: datetime | None
     assessment_computed: bool
@@ -76,6 +78,7 @@ def gather(
     tz: tzinfo | None = None,
 ) -> ReportData:
     """Everything the report shows, read in one transaction; times in `tz` (default: this machine's)."""
+    from pregback.core import profile as her
     from pregback.core.labour import summarise
     from pregback.core.triage import assess
     from pregback.services.assess import context_for, session_waves
@@ -83,6 +86,7 @@ def gather(
     kb = kb or default_knowledge()
     now = now or datetime.now(UTC)
     local_now = now.astimezone(tz)
+    facts = repo.facts(person, local_now.date())
     entries = repo.entries(person)
     points = repo.pain_points(person)
     history = summarise_history(points, now)
@@ -124,12 +128,10 @@ def gather(
         person=person.name,
         generated=local_now,
         due_date=person.due_date,
-        week=gestation(person.due_date, local_now.date()) if person.due_date else None,
-        profile={
-            "first_pregnancy": person.first_pregnancy,
-            "previous_preterm_birth": person.previous_preterm_birth,
-            "multiple_pregnancy": person.multiple_pregnancy,
-        },
+        week=her.her_week(kb, person.due_date, local_now.date(), facts),
+        facts=[(d.label, her.SHOWN[facts[d.id]]) for d in her.fact_defs(kb) if d.id in facts],
+        not_said=[d.label for d in her.fact_defs(kb) if d.id not in facts],
+        after_birth=bool(her.ends_pregnancy(kb, facts)),
         assessment=result,
         assessment_at=at.astimezone(tz),
         assessment_computed=computed,

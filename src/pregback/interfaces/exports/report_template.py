@@ -34,11 +34,20 @@ TEMPLATE = """<!doctype html>
 <h1>Your back pain in pregnancy: a summary for your midwife</h1>
 <p class="meta">
   {% if d.shown_name %}{{ d.shown_name }} · {% endif %}written {{ d.generated.strftime('%d %B %Y, %H:%M') }} ·
-  {% if d.week %}<strong>week {{ d.week[0] }}+{{ d.week[1] }}</strong> (due {{ d.due_date.strftime('%d %B %Y') }}){% else %}week of pregnancy not given{% endif %}
-  {% if d.profile.first_pregnancy is not none %}· {{ "first baby" if d.profile.first_pregnancy else "not your first baby" }}{% endif %}
-  {% if d.profile.previous_preterm_birth %}· an earlier preterm birth{% endif %}
-  {% if d.profile.multiple_pregnancy %}· twins or more{% endif %}
+  {% if d.after_birth %}<strong>after the birth</strong> (no week of pregnancy){% elif d.week %}<strong>week {{ d.week[0] }}+{{ d.week[1] }}</strong> (due {{ d.due_date.strftime('%d %B %Y') }}){% else %}week of pregnancy not given{% endif %}
 </p>
+
+<h2>Your risk profile</h2>
+{% if d.facts %}
+<table class="facts">
+{% for label, answer in d.facts %}
+  <tr><td>{{ label }}</td><td><strong>{{ answer }}</strong></td></tr>
+{% endfor %}
+</table>
+{% else %}
+<p>The questions of your risk profile have not been answered yet.</p>
+{% endif %}
+{% if d.not_said %}<p class="meta">Not said: {{ d.not_said | join('; ') }}.</p>{% endif %}
 
 <h2>Latest assessment</h2>
 {% set a = d.assessment %}

@@ -81,6 +81,14 @@ class Reason(Out):
 class Call(Out):
     href: str
     label: str
+    note: str = ""
+
+
+class WatchedRule(Out):
+    id: str
+    title: str
+    urgency: str
+    label: str
 
 
 class PlanLink(Out):
@@ -101,6 +109,8 @@ class VerdictOut(Out):
     summary: dict[str, Any] | None
     plan: list[PlanLink]
     notes: list[str]
+    week: str = ""  # her week as the timer reads it: as she said, from her due date, or none
+    watching: list[WatchedRule] = []  # the rules timed waves could fire at her week
 
 
 class SavedOut(Out):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pregback.interfaces.web import STATIC, assessment, auth, diary, learn, timer
+from pregback.interfaces.web import STATIC, assessment, auth, diary, learn, profile, timer
 from pregback.interfaces.web.templating import SecureRoute, knowledge, render
 
 pages = APIRouter(route_class=SecureRoute, include_in_schema=False)  # pages, not API
@@ -43,7 +43,15 @@ async def service_worker() -> Response:
     return Response(body, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
-for part in (pages, assessment.router, learn.router, timer.router, diary.router, auth.router):
+for part in (
+    pages,
+    assessment.router,
+    learn.router,
+    timer.router,
+    diary.router,
+    profile.router,
+    auth.router,
+):
     router.include_router(part)
 router.include_router(timer.json_api)
 router.include_router(diary.json_api)

@@ -107,7 +107,7 @@
     (list || []).forEach(function (c) {
       var a = callTemplate.content.firstElementChild.cloneNode(true);
       a.setAttribute("href", c.href);
-      a.querySelector(".call-label").textContent = c.label;
+      a.querySelector(".call-label").textContent = c.note ? c.label + " (" + c.note + ")" : c.label;
       box.appendChild(a);
     });
     return box;
@@ -120,7 +120,30 @@
     return p;
   }
 
+  function showWatching(v) {
+    var list = document.getElementById("watching");
+    var week = document.getElementById("watch-week");
+    if (!list || !v.watching) { return; }
+    if (week && v.week) { week.textContent = "Your week: " + v.week; }
+    list.textContent = "";
+    v.watching.forEach(function (w) {
+      var li = document.createElement("li");
+      var pill = document.createElement("span");
+      pill.className = "pill pill-" + w.urgency;
+      pill.textContent = w.label;
+      li.appendChild(pill);
+      li.appendChild(document.createTextNode(" " + w.title));
+      list.appendChild(li);
+    });
+    if (v.watching.length === 0) {
+      var none = document.createElement("li");
+      none.textContent = "No labour rule of the weeks of pregnancy applies. Any danger sign still means calling.";
+      list.appendChild(none);
+    }
+  }
+
   function showVerdict(v) {
+    showWatching(v);
     offlineBox.hidden = true;
     verdictBox.className = "verdict level level-" + v.urgency;
     verdictText.textContent = "";
@@ -158,11 +181,12 @@
 
   function ask() {
     var done = state.waves.filter(function (w) { return w.end !== null; });
-    if (done.length < 2) {
+    var few = done.length < 2;
+    if (few) {  // too few to judge: ask only which rules her week brings
       verdictBox.className = "verdict";
       verdictText.textContent = "Time at least two waves to see what they mean.";
       alertBox.textContent = "";
-      return;
+      done = [];
     }
     var body = {
       episodes: done.map(function (w) {
@@ -183,9 +207,10 @@
       return res.json().then(function (data) { return { ok: res.ok, data: data }; });
     }).then(function (r) {
       if (mine !== asked) { return; }
+      if (r.ok && few) { showWatching(r.data); return; }
       if (r.ok) { showVerdict(r.data); } else { showError(r.data.detail || "The waves could not be checked."); }
     }).catch(function () {
-      if (mine !== asked) { return; }
+      if (mine !== asked || few) { return; }
       showError("Offline: your waves are saved on this phone, but we cannot check them now.");
       offlineBox.hidden = false;
     });
@@ -242,8 +267,9 @@
 
   weeks.value = state.weeks;
   weeks.addEventListener("change", function () { state.weeks = weeks.value.trim(); save(); ask(); });
+  var savedFirst = root.getAttribute("data-first") || "";  // from her profile, until she answers here
   Array.prototype.forEach.call(document.querySelectorAll('input[name="first"]'), function (el) {
-    el.checked = el.value === state.first;
+    el.checked = el.value === (state.first || savedFirst);
     el.addEventListener("change", function () { state.first = el.value; save(); ask(); });
   });
   document.getElementById("timer-settings").addEventListener("submit", function (e) { e.preventDefault(); });
