@@ -16,7 +16,6 @@ from pregback.interfaces.api.ratelimit import RateLimiter
 from pregback.interfaces.api.settings import Settings
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
-pytest_plugins = ["tests.api_support"]
 
 
 @pytest.fixture(scope="module")

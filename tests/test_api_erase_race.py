@@ -14,7 +14,6 @@ import pytest
 from pregback.interfaces.api.app import create_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings, signup
 
-pytest_plugins = ["tests.store_support"]
 
 
 @pytest.fixture

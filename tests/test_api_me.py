@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from pregback.interfaces.cli.app import app as cli_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
-pytest_plugins = ["tests.api_support"]
 
 
 def _ago(minutes: float) -> str:

@@ -15,7 +15,6 @@ import pytest
 from tests.api_helpers import assert_problem, serve, stop
 from tests.fhir_helpers import check_resource, response_for
 
-pytest_plugins = ["tests.api_support", "tests.store_support"]
 pytestmark = pytest.mark.slow
 SECRET = "Marigold-Vantablack, flat 9 Quayside"
 

@@ -15,7 +15,6 @@ import pytest
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 from tests.fhir_helpers import check_resource, response_for
 
-pytest_plugins = ["tests.api_support"]
 SERVICE = "/cds-services/pregback-back-pain"
 PREFETCH_TOKEN = re.compile(
     r"\{\{(context\.\w+|userPractitionerId|userPractitionerRoleId|userPatientId|userRelatedPersonId)\}\}"

@@ -13,7 +13,6 @@ from pregback.interfaces.api.fhir_build import PRIORITY, SYSTEM
 from tests.api_helpers import TestClient, assert_problem
 from tests.fhir_helpers import ITEM_CONTROL, UCUM_TIME, check_resource, codings, response_for
 
-pytest_plugins = ["tests.api_support"]
 ASSESS = "/fhir/QuestionnaireResponse/$assess"
 
 

@@ -11,7 +11,6 @@ from pregback.knowledge import KnowledgeBase
 from tests.api_helpers import TestClient
 from tests.fhir_helpers import check_resource, codings, response_for
 
-pytest_plugins = ["tests.api_support"]
 SNOMED, LOINC = "http://snomed.info/sct", "http://loinc.org"
 
 

@@ -19,7 +19,6 @@ from pregback.knowledge import default_knowledge
 from pregback.store.db import Store
 from pregback.store.repository import Repository
 
-pytest_plugins = ["tests.store_support"]
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

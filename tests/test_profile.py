@@ -32,7 +32,6 @@ from pregback.store.db import HEAD, current_revision, downgrade, make_engine, mi
 from pregback.store.models import UTCDateTime
 from pregback.store.repository import Repository
 
-pytest_plugins = ["tests.store_support"]
 
 runner = CliRunner()
 PROFILE_FACTS = {

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from tests.api_helpers import TestClient, assert_problem
 
-pytest_plugins = ["tests.api_support"]
 
 
 def test_her_facts_are_shown_and_set(client: TestClient, alice: dict[str, str]) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from pregback.knowledge import default_knowledge
-from tests.test_web_browser import ARGS, CHROMIUM, PHONE, Watched, _serve, no_sideways_scroll, shot
+from tests.browser_helpers import ARGS, CHROMIUM, PHONE, Watched, no_sideways_scroll, shot
+from tests.browser_support import _serve
 
 pytestmark = [
     pytest.mark.browser,

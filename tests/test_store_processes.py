@@ -17,7 +17,6 @@ from sqlalchemy import text
 from pregback.store.db import open_store
 from pregback.store.repository import Repository
 
-pytest_plugins = ["tests.store_support"]
 pytestmark = pytest.mark.slow
 
 WRITER = r"""

@@ -15,7 +15,6 @@ from pregback.errors import PregbackError
 from pregback.store.db import Store
 from pregback.store.repository import EntryError, NotFoundError, Repository
 
-pytest_plugins = ["tests.store_support"]
 
 
 def snapshot(store: Store) -> dict[str, Any]:

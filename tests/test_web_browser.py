@@ -30,7 +30,6 @@ from tests.browser_helpers import (
     shot,
 )
 
-pytest_plugins = ["tests.browser_support"]
 #: Development cases clicked through, one per level: their expected urgency is what the page must show.
 CLICKED = ("d001", "d002", "d003", "d004", "d007")
 pytestmark = BROWSER

@@ -24,7 +24,6 @@ from tests.browser_helpers import (
     shot,
 )
 
-pytest_plugins = ["tests.browser_support"]
 pytestmark = BROWSER
 
 #: A small phone: the question must be on the first screen.
