@@ -17,7 +17,6 @@ from pregback.interfaces.api.settings import Settings
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
 
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Any:
     db = tmp_path_factory.mktemp("edge") / "pregback.db"

@@ -15,7 +15,6 @@ from pregback.interfaces.api.app import create_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings, signup
 
 
-
 @pytest.fixture
 def app(db_url: str) -> Iterator[Any]:
     made = create_app(quiet_settings(database_url=db_url))

@@ -13,7 +13,6 @@ from pregback.interfaces.cli.app import app as cli_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
 
-
 def _ago(minutes: float) -> str:
     return (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat()
 

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from tests.api_helpers import TestClient, assert_problem
 
 
-
 def test_her_facts_are_shown_and_set(client: TestClient, alice: dict[str, str]) -> None:
     me = client.get("/v1/me", headers=alice).json()
     assert me["facts"]["previous_caesarean"] is None and me["after_birth"] is False

@@ -151,3 +151,31 @@ def test_after_the_birth_the_timer_uses_no_week(client: Any) -> None:
     r = client.post("/timer/verdict", json={"episodes": waves(8, 3)}).json()
     assert r["watching"] == [] and "U5" not in [x["title"] for x in r["reasons"]]
     assert r["alert"] is False and r["week"].startswith("after the birth")
+
+
+STATE_FIELD = re.compile(r'name="state" value="([^"]+)"')
+
+
+def test_the_check_starts_from_her_saved_profile(client: Any) -> None:
+    """A caesarean kept in her profile counts at once: labour at term is urgent (U24) without the
+    check asking about the scar again (issue 12: her risk profile, asked once)."""
+    save(client, due_date=due_for(39), **{"fact.previous_caesarean": "yes"})
+    message = "first baby, contractions every 12 minutes for an hour, back aches with each one"
+    r = client.post("/assess", data={"message": message, "do": "read"})
+    state = STATE_FIELD.search(r.text).group(1)  # type: ignore[union-attr]
+    result = client.post("/assess/answer", data={"state": state, "do": "finish"})
+    from pregback.knowledge import default_knowledge
+
+    u24 = default_knowledge().rules["U24"].title
+    assert "<title>Result: Urgent" in result.text and u24 in result.text
+    assert "Have you had a caesarean before" not in r.text + result.text
+
+
+def test_a_fact_she_gives_in_the_check_is_kept_in_her_profile(client: Any) -> None:
+    save(client, due_date=due_for(30))
+    message = "30 weeks, I have sickle cell disease, lower back pain since yesterday"
+    r = client.post("/assess", data={"message": message, "do": "read"})
+    state = STATE_FIELD.search(r.text).group(1)  # type: ignore[union-attr]
+    client.post("/assess/answer", data={"state": state, "do": "finish"})
+    page = client.get("/profile").text
+    assert re.search(r'id="fact-sickle_cell_disease-yes" value="yes" checked', page)

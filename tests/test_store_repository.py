@@ -16,7 +16,6 @@ from pregback.store.db import Store
 from pregback.store.repository import EntryError, NotFoundError, Repository
 
 
-
 def snapshot(store: Store) -> dict[str, Any]:
     """Every row of her data, to show that a failed change left it exactly as it was."""
     with store.session() as s:

@@ -219,7 +219,10 @@ def test_urgent_result_calls_the_unit_number_when_configured(
     state = Interview(base=findings, done=True).pack()
     r = client.post("/assess/answer", data={"state": state, "do": "finish"})
     assert "Urgent" in (level_label(r.text) or "")
-    assert "tel:" not in r.text.split('class="level-action"')[1].split("</section>")[0]
+    # Without the unit's number: the locale's advice line, for when the unit does not answer
+    # (TRIAGE 3.2's fallback), and the page says the unit's number is in her notes.
+    buttons = r.text.split('class="level-action"')[1].split("</section>")[0]
+    assert 'href="tel:111"' in buttons and "does not answer" in buttons
     assert "phone number is in your pregnancy notes" in r.text
     monkeypatch.setenv("PREGBACK_UNIT_PHONE", "0123 456 7890")
     r = client.post("/assess/answer", data={"state": state, "do": "finish"})

@@ -202,6 +202,33 @@ def assess_person(
     return result, repo.save_assessment(person, inputs, result.to_dict()), ctx
 
 
+def known_about(
+    repo: Repository, person: Person, given: Mapping[str, Any], now: datetime
+) -> dict[str, Any]:
+    """What her profile and diary add to what she gives now (her week, her risk facts, how long the
+    pain has lasted): the findings `given` lacks, for an interview to start from."""
+    merged = context_for(repo, person, now).findings(given)
+    said = given.get("symptoms") or {}
+    extra = {k: v for k, v in merged.items() if k != "symptoms" and given.get(k) is None}
+    symptoms = {k: v for k, v in (merged.get("symptoms") or {}).items() if k not in said}
+    if symptoms:
+        extra["symptoms"] = symptoms
+    return extra
+
+
+def remember_given(
+    repo: Repository, person: Person, given: Mapping[str, Any], now: datetime, kb: KnowledgeBase
+) -> tuple[str, ...]:
+    """Keep in her profile the risk facts she gave now that it did not hold (asked once); the note
+    that names them (none when nothing was new)."""
+    from pregback.store.profile import remember
+
+    ctx = context_for(repo, person, now)
+    new = facts_of.changes(kb, ctx.saved, given, ctx.today or now.date())
+    remember(repo, person, new)
+    return remembered_note(kb, new)
+
+
 def assess_with_store(
     given: Mapping[str, Any],
     episodes: Sequence[Any] | None = None,

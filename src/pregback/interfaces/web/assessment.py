@@ -10,17 +10,19 @@ findings in a URL.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from pregback.core.interview import NONE, Ask, Step
 from pregback.core.triage import Assessment, assess
 from pregback.errors import PregbackError
 from pregback.interfaces.api.offload import readers
 from pregback.interfaces.web import present
+from pregback.interfaces.web.auth import person_name
 from pregback.interfaces.web.conversation import (
     Refused,
     answer_from,
@@ -29,6 +31,7 @@ from pregback.interfaces.web.conversation import (
     understood,
 )
 from pregback.interfaces.web.state import MAX_MESSAGE, Interview, StateError, unpack
+from pregback.interfaces.web.storage import with_repo
 from pregback.interfaces.web.templating import SecureRoute, knowledge, render, settings
 from pregback.knowledge import KnowledgeBase
 
@@ -56,10 +59,14 @@ async def begin(request: Request) -> HTMLResponse:
         interview.uncertain = reading["uncertain"]
     elif form.get("do") == "questions":
         interview.message = ""
+    name = await person_name(request)
+    interview.known = await run_in_threadpool(_known, name, interview.base)
     try:
-        return _page(request, interview, kb, reading=reading)
+        page = _page(request, interview, kb, reading=reading)
     except StateError:
         return _damaged(request)
+    await _remember(request, interview, kb, name)
+    return page
 
 
 @router.post("/assess/answer", response_class=HTMLResponse)
@@ -103,7 +110,58 @@ async def answer(request: Request) -> HTMLResponse:
             except StateError:
                 return _page(request, interview, kb, error=refusal_for(ask), status=422)
             interview = trial
-    return _page(request, interview, kb)
+    page = _page(request, interview, kb)
+    await _remember(request, interview, kb, await person_name(request))
+    return page
+
+
+def _known(name: str | None, base: dict[str, Any]) -> dict[str, Any]:
+    """What her saved profile and diary add to her message (nothing when she has no profile, must
+    sign in first, or her data cannot be read: the check works without it; nothing is created)."""
+    if name is None:
+        return {}
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pregback.services.assess import known_about
+    from pregback.store.db import exists, resolve_url
+
+    def read(repo: Any) -> dict[str, Any]:
+        person = repo.person(name)
+        return {} if person is None else known_about(repo, person, base, datetime.now(UTC))
+
+    try:
+        return with_repo(read) if exists(resolve_url(None)) else {}
+    except (PregbackError, SQLAlchemyError, OSError):
+        return {}
+
+
+async def _remember(
+    request: Request, interview: Interview, kb: KnowledgeBase, name: str | None
+) -> None:
+    """At her result, the risk facts she gave are kept in her profile, when she has one (asked
+    once); the check creates no profile."""
+    if name is None:
+        return
+    step = interview.step(kb)
+    if step.ask is not None and not interview.done:  # not at her result yet
+        return
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from pregback.services.assess import remember_given
+    from pregback.store.db import exists, resolve_url
+
+    if not exists(resolve_url(None)):
+        return
+
+    def keep(repo: Any) -> None:
+        person = repo.person(name)
+        if person is not None:
+            remember_given(repo, person, step.findings.to_dict(), datetime.now(UTC), kb)
+
+    try:
+        await run_in_threadpool(with_repo, keep)
+    except (PregbackError, SQLAlchemyError, OSError):
+        return  # her result is shown whatever happens to keeping the facts
 
 
 def _back(request: Request, interview: Interview, step: Step, kb: KnowledgeBase) -> HTMLResponse:

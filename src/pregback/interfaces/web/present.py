@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pregback.core.findings import Findings
+from pregback.interfaces.calls import calls_for
 from pregback.interfaces.web.templating import WebSettings, knowledge
 from pregback.knowledge import KnowledgeBase
 
@@ -151,25 +152,17 @@ def marked(message: str, evidence: Iterable[Mapping[str, Any]]) -> list[tuple[st
 
 
 def calls(urgency: str, web: WebSettings, kb: KnowledgeBase | None = None) -> list[Call]:
-    """The call buttons for a level, as the knowledge base's service policy says (levels.yaml
-    `service`): the emergency number (PREGBACK_EMERGENCY_PHONE, else her locale's), the maternity
-    unit (PREGBACK_UNIT_PHONE; without it, none: the page says the number is in her notes), or
-    the health advice line when her locale has a number for it."""
+    """The call buttons for a level: the same numbers the timers use (`interfaces.calls`, from the
+    knowledge base's service policy and her locale), with this install's own numbers first: the
+    maternity unit (PREGBACK_UNIT_PHONE) and the emergency number (PREGBACK_EMERGENCY_PHONE)."""
     kb = kb or knowledge()
-    to = kb.service[urgency].call
-    if to == "emergency":
-        return [Call(f"tel:{web.emergency_phone}", f"Call {web.emergency_phone}", "Emergency")]
-    if to == "unit" and web.unit_phone:
-        return [Call(f"tel:{web.unit_phone}", "Call your maternity unit", web.unit_phone)]
-    if to == "advice_line" and kb.locale.advice_number:
-        return [
-            Call(
-                f"tel:{kb.locale.advice_number}",
-                f"Call {kb.locale.advice_line}",
-                "If you cannot reach your midwife or GP",
-            )
-        ]
-    return []
+    out = []
+    for c in calls_for(urgency, kb, web.unit_phone):
+        number = web.emergency_phone if c.number == kb.locale.emergency else c.number
+        label = c.label.replace(kb.locale.emergency, number)
+        note = "Emergency" if number == web.emergency_phone else c.note
+        out.append(Call(f"tel:{number}", label, note[:1].upper() + note[1:] if note else ""))
+    return out
 
 
 def sources(kb: KnowledgeBase, ids: Sequence[str]) -> list[dict[str, str]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from pregback.core import jsonlimits
 from pregback.core.findings import Findings, parse_findings
+from pregback.core.history import with_additions
 from pregback.core.interview import Step, replay
 from pregback.errors import PregbackError
 from pregback.knowledge import KnowledgeBase
@@ -49,11 +50,21 @@ class Interview:
     checks: dict[str, str] = field(default_factory=dict)
     checked: bool = False
     extra: int | None = None
+    known: dict[str, Any] = field(default_factory=dict)  # what her profile and diary add
 
     def read(self, kb: KnowledgeBase) -> Findings:
         """What was read from her message (before her corrections)."""
         try:
             return parse_findings(self.base, kb)
+        except PregbackError as exc:
+            raise StateError(str(exc)) from None
+
+    def start(self, kb: KnowledgeBase) -> Findings:
+        """What was read, with what her saved profile and diary add for what it does not say."""
+        if not self.known:
+            return self.read(kb)
+        try:
+            return parse_findings(with_additions(self.base, self.known), kb)
         except PregbackError as exc:
             raise StateError(str(exc)) from None
 
@@ -75,7 +86,7 @@ class Interview:
         """Where the conversation stands: the core's replay of her corrections and answers."""
         try:
             return replay(
-                self.read(kb),
+                self.start(kb),
                 [{"question": q, "answer": v} for q, v in self.answers],
                 None,
                 kb,
@@ -97,6 +108,7 @@ class Interview:
             "c": self.checks,
             "k": self.checked,
             "x": self.extra,
+            "p": self.known,
         }
         raw = zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 9)
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -113,8 +125,13 @@ def unpack(text: str | None) -> Interview:
         data = jsonlimits.loads(zlib.decompressobj().decompress(raw, MAX_STATE * 8), max_depth=16)
         answers = [[str(q), v] for q, v in data["a"]]
         base, checks, extra = data["b"], data.get("c", {}), data.get("x")
-        if not isinstance(base, dict) or not isinstance(checks, dict):
-            raise ValueError("base or checks is not an object")
+        known = data.get("p", {})
+        if (
+            not isinstance(base, dict)
+            or not isinstance(checks, dict)
+            or not isinstance(known, dict)
+        ):
+            raise ValueError("base, checks or known is not an object")
         if any(c not in CHOICES for c in checks.values()):
             raise ValueError("a check is not yes, no or unsure")
         if extra is not None and (not isinstance(extra, int) or not 0 <= extra <= len(answers)):
@@ -128,6 +145,7 @@ def unpack(text: str | None) -> Interview:
             checks={str(k): str(v) for k, v in checks.items()},
             checked=bool(data.get("k", False)),
             extra=extra,
+            known=known,
         )
     except (binascii.Error, zlib.error, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise StateError(f"the form could not be read ({type(exc).__name__})") from None
