@@ -14,7 +14,6 @@ from pregback.interfaces.api.settings import Settings
 from pregback.interfaces.cli.app import app as cli_app
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
-
 PRETERM = {
     "gestational_weeks": 33,
     "pain_locations": ["lower_back"],

@@ -13,7 +13,6 @@ import pytest
 
 from tests.api_helpers import TestClient, assert_problem
 
-
 HUGE_IDS = [2**31, 2**63 - 1, 2**63, 2**70, 0]
 ID_ROUTES = [
     ("GET", "/v1/me/entries/{}", "entry_id"),

@@ -14,7 +14,6 @@ from pregback.interfaces.api.app import create_app
 from pregback.interfaces.cli.app import app as cli_app
 from tests.api_helpers import TestClient, quiet_settings
 
-
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text()
 OWN = re.compile(r"^/(v1|cds-services|fhir|health|problems)(/|$)")
 

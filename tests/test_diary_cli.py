@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 
 from pregback.interfaces.cli.app import app
 
-
 runner = CliRunner()
 SECRET = "Zebra-7731 told the midwife about the bruise"
 

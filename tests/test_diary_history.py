@@ -20,7 +20,6 @@ from pregback.core.profile import profile_findings
 from pregback.core.triage import assess
 from pregback.knowledge import default_knowledge
 
-
 NOW = datetime(2026, 3, 20, 18, 0, tzinfo=UTC)
 
 

@@ -19,7 +19,6 @@ from pregback.knowledge import default_knowledge
 from pregback.store.db import Store
 from pregback.store.repository import Repository
 
-
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 # Value sets of FHIR R4 (hl7.org/fhir/R4): the codes each element may take.

@@ -32,7 +32,6 @@ from pregback.store.db import HEAD, current_revision, downgrade, make_engine, mi
 from pregback.store.models import UTCDateTime
 from pregback.store.repository import Repository
 
-
 runner = CliRunner()
 PROFILE_FACTS = {
     "previous_caesarean",

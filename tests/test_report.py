@@ -17,7 +17,6 @@ from pregback.knowledge import default_knowledge
 from pregback.store.db import Store
 from pregback.store.repository import Repository
 
-
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 

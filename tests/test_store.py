@@ -25,7 +25,6 @@ from pregback.store.db import (
 )
 from pregback.store.repository import Repository
 
-
 TABLES = {"person", "diary_entry", "episode", "assessment", "alembic_version"}
 
 

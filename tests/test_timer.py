@@ -14,7 +14,6 @@ from pregback.interfaces.cli.timer import TimerSession, TimerStatus, render
 from pregback.store.db import Store
 from pregback.store.repository import Repository
 
-
 T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
 
 

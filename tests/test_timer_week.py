@@ -16,7 +16,6 @@ from pregback.knowledge import load_knowledge
 from pregback.store.db import Store
 from pregback.store.repository import Repository
 
-
 T0 = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2)
 
 
