@@ -273,3 +273,77 @@ def test_every_source_of_triage_section_11_is_in_the_bibliography(kb: Any) -> No
     ids = set(re.findall(r"^- \*\*\[([A-Za-z0-9-]+)\]\*\*", section, flags=re.MULTILINE))
     assert len(ids) > 90
     assert ids <= set(kb.sources), sorted(ids - set(kb.sources))
+
+
+def test_a_changed_copy_changes_what_the_terminal_says(tmp_path: Any) -> None:
+    """`pregback --knowledge COPY` (or PREGBACK_KNOWLEDGE) assesses with a reviewer's copy: U9's
+    5 minutes made 4 turns 5-minute waves of a first labour from urgent to early labour; and
+    PREGBACK_LOCALE=us calls 911."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pregback.interfaces.cli.app import app
+    from pregback.knowledge import default_knowledge
+
+    folder = _copy(tmp_path)
+    rules = folder / "rules.yaml"
+    text = rules.read_text()
+    u9 = text.index("- id: U9\n")
+    rules.write_text(
+        text[:u9] + text[u9:].replace("at_most: {interval_min: 5}", "at_most: {interval_min: 4}", 1)
+    )
+    levels = folder / "levels.yaml"
+    levels.write_text(levels.read_text().replace("held_threshold_min: 5", "held_threshold_min: 4"))
+    labour = json.dumps(
+        {
+            "gestational_weeks": 39,
+            "episode_interval_min": 5,
+            "episode_duration_s": 60,
+            "pattern_hours": 1.5,
+            "symptoms": {"first_pregnancy": "present"},
+        }
+    )
+    runner = CliRunner()
+    try:
+        bundled = runner.invoke(app, ["assess", "--findings", "-", "--json"], input=labour)
+        copied = runner.invoke(
+            app, ["--knowledge", str(folder), "assess", "--findings", "-", "--json"], input=labour
+        )
+        assert json.loads(bundled.output)["urgency"] == "urgent"
+        assert json.loads(copied.output)["urgency"] == "self_care", copied.output
+        bad = runner.invoke(app, ["--knowledge", str(tmp_path / "none"), "assess", "--help"])
+        assert bad.exit_code == 2 and "--knowledge" in bad.output
+    finally:
+        import os
+
+        os.environ.pop("PREGBACK_KNOWLEDGE", None)
+        default_knowledge.cache_clear()
+    chest = json.dumps({"gestational_weeks": 30, "symptoms": {"chest_pain": "present"}})
+    default_knowledge.cache_clear()
+    us = runner.invoke(
+        app, ["assess", "--findings", "-", "--json"], input=chest, env={"PREGBACK_LOCALE": "us"}
+    )
+    default_knowledge.cache_clear()
+    assert json.loads(us.output)["action"].startswith("Call 911 (your local emergency number)")
+
+
+def test_knowledge_check_lists_what_is_due_for_review(tmp_path: Any) -> None:
+    from datetime import date
+
+    from pregback.knowledge import load_knowledge, overdue
+
+    assert overdue(load_knowledge(), date(2026, 12, 6)) == []
+    folder = _copy(tmp_path)
+    rules = folder / "rules.yaml"
+    text = rules.read_text()
+    e1 = text.index("- id: E1\n")
+    rules.write_text(
+        text[:e1] + text[e1:].replace("reviewed: 2026-12-06", "reviewed: 2024-01-01", 1)
+    )
+    assert overdue(load_knowledge(folder), date(2026, 12, 6)) == [
+        "rules.yaml E1 (reviewed 2024-01-01)"
+    ]
+    # Every record falls due a year after its review: the date, not a test, says when.
+    kb = load_knowledge()
+    assert len(overdue(kb, date(2028, 1, 1))) == len(kb.rules) + len(kb.advice)

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -483,5 +484,24 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
 
 @lru_cache(maxsize=1)
 def default_knowledge() -> KnowledgeBase:
-    """The bundled knowledge base, loaded once per process."""
-    return load_knowledge()
+    """The knowledge base every interface uses, loaded once per process: the folder named by
+    PREGBACK_KNOWLEDGE (a reviewer's edited copy), else the bundled one; its locale from
+    PREGBACK_LOCALE, else the folder's default."""
+    return load_knowledge(os.environ.get("PREGBACK_KNOWLEDGE") or None)
+
+
+def overdue(kb: KnowledgeBase, today: date, months: int = 12) -> list[str]:
+    """Rules and advice items last reviewed more than `months` ago (docs/safety.md H17), each as
+    "rules.yaml U9 (reviewed 2026-12-06)"."""
+    cutoff = date(today.year - months // 12, today.month, min(today.day, 28))
+    out = [
+        f"rules.yaml {r.id} (reviewed {r.reviewed})"
+        for r in kb.rules.values()
+        if r.reviewed < cutoff
+    ]
+    out += [
+        f"advice.yaml {a.id} (reviewed {a.reviewed})"
+        for a in kb.advice.values()
+        if a.reviewed < cutoff
+    ]
+    return out

@@ -8,6 +8,7 @@ the commands so that `pregback --help` starts fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -55,8 +56,26 @@ def _main(
             "--version", callback=show_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    knowledge: Annotated[
+        Path | None,
+        typer.Option(
+            "--knowledge",
+            metavar="FOLDER",
+            help="Use this knowledge folder (a reviewer's edited copy) instead of the bundled one, "
+            "for every command (the same as PREGBACK_KNOWLEDGE).",
+        ),
+    ] = None,
 ) -> None:
     """pregback: back pain in pregnancy — how urgent, what may be going on, and what helps."""
+    if knowledge is not None:
+        from pregback.knowledge import default_knowledge
+
+        if not knowledge.is_dir():
+            what = "is a file" if knowledge.exists() else "does not exist"
+            _fail(f"--knowledge: {knowledge} {what} (allowed: a knowledge folder)")
+        os.environ["PREGBACK_KNOWLEDGE"] = str(knowledge)
+        default_knowledge.cache_clear()
+        _knowledge(knowledge)  # a folder that does not load is named now, not in the middle
 
 
 #: Nothing to read is never "no symptoms": an empty message gets this, not a self-care result.
@@ -407,13 +426,18 @@ def knowledge_check(
     ] = None,
 ) -> None:
     """Load and validate a knowledge folder; exit 2 with the first problem."""
-    from pregback.knowledge import load_knowledge
+    from pregback.knowledge import load_knowledge, overdue
 
     kb = _knowledge(path) if path is not None else load_knowledge(None)
     typer.echo(
         f"ok: {len(kb.rules)} rules, {len(kb.causes)} causes, {len(kb.advice)} advice items, "
         f"{len(kb.claims)} claims, {len(kb.sources)} sources, {len(kb.symptoms)} symptoms (version {kb.version})"
     )
+    due = overdue(kb, date.today())
+    if due:
+        typer.echo(f"due for review (last checked over 12 months ago): {len(due)}")
+        for line in due:
+            typer.echo(f"  {line}")
 
 
 def _register_extras() -> None:
