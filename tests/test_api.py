@@ -485,3 +485,13 @@ def test_settings_come_from_the_environment_and_bad_values_are_named() -> None:
         Settings.from_env({"PREGBACK_MAX_EPISODES": "-3"})
     out = CliRunner().invoke(cli_app, ["serve"], env={"PREGBACK_DOCS": "maybe"})
     assert out.exit_code == 2 and "PREGBACK_DOCS" in out.output
+
+
+@pytest.mark.parametrize("path", ["/v1/assess", "/v1/read", "/v1/interview"])
+@pytest.mark.parametrize("message", ["", "   ", "\n\t"])
+def test_an_empty_message_is_refused_never_read_as_no_symptoms(
+    client: TestClient, path: str, message: str
+) -> None:
+    r = client.post(path, json={"message": message})
+    body = assert_problem(r, 422)
+    assert [e["field"] for e in body["errors"]] == ["message"] and "empty" in body["detail"]

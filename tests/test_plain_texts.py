@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pregback.knowledge import KnowledgeBase
+from pregback.knowledge import KnowledgeBase, default_knowledge
 
 #: Words that belong to the research notes, not to her (regular expressions, case-insensitive).
 RESEARCH_NOTES = (
@@ -160,3 +160,13 @@ def test_rules_advice_causes_and_levels_she_reads_carry_no_research_notes_or_bar
     kb: KnowledgeBase,
 ) -> None:
     assert findings(kb, ("levels", "rules", "causes", "advice")) == {}
+
+
+def test_the_questions_and_hints_speak_to_her() -> None:
+    """Issue 16: "you" throughout her texts; the finding's question, label and meaning (shown as the
+    question's hint) never say "she" or "her"."""
+    kb = default_knowledge()
+    for sym in kb.symptoms.values():
+        for field in ("question", "label", "meaning"):
+            text = getattr(sym, field)
+            assert not re.search(r"\b(she|her|hers)\b", text, re.I), (sym.id, field, text)

@@ -82,8 +82,12 @@ async def json_object(request: Request, allowed: Iterable[str]) -> dict[str, Any
     return object_from(await request.body(), request.headers.get("content-type"), allowed)
 
 
-def text_field(data: dict[str, Any], key: str, limit: int, required: bool = False) -> str | None:
-    """A string field of at most `limit` characters; None when absent (and not required)."""
+def text_field(
+    data: dict[str, Any], key: str, limit: int, required: bool = False, not_blank: bool = False
+) -> str | None:
+    """A string field of at most `limit` characters; None when absent (and not required). With
+    `not_blank`, a string of nothing but white space is refused: an empty message is never read as
+    "no symptoms"."""
     if key not in data:
         if required:
             raise ApiProblem(
@@ -104,6 +108,12 @@ def text_field(data: dict[str, Any], key: str, limit: int, required: bool = Fals
             "message_too_long",
             f"{key!r} has {len(value)} characters; the most is {limit}.",
             [entry(key, "is too long", f"{len(value)} characters", f"at most {limit} characters")],
+        )
+    if not_blank and not value.strip():
+        raise ApiProblem(
+            "invalid_request",
+            f"{key!r} is empty: describe the pain in a few words.",
+            [entry(key, "is empty", value, "her own words, not blank")],
         )
     return value
 

@@ -95,7 +95,7 @@ def checked_case(data: dict[str, Any], settings: Settings) -> dict[str, Any]:
     case: dict[str, Any] = {}
     if "findings" in data:
         case["findings"] = data["findings"]
-    message = text_field(data, "message", settings.max_message_chars)
+    message = text_field(data, "message", settings.max_message_chars, not_blank=True)
     if message is not None:
         case["message"] = message
     episodes = list_field(data, "episodes", settings.max_episodes)
@@ -142,7 +142,7 @@ def _assessed(case: dict[str, Any], kb: KnowledgeBase) -> bytes:
 async def read_message(request: Request) -> JSONResponse:
     kb, settings = _kb(request), _settings(request)
     data = await json_object(request, ("message",))
-    message = text_field(data, "message", settings.max_message_chars, required=True)
+    message = text_field(data, "message", settings.max_message_chars, required=True, not_blank=True)
     return JSONResponse(await readers(request).run(_read, message or "", kb))
 
 

@@ -139,7 +139,8 @@ def request_schemas(kb: KnowledgeBase, settings: Settings) -> dict[str, Any]:
     message = {
         "type": "string",
         "maxLength": settings.max_message_chars,
-        "description": "Her own words.",
+        "pattern": NOT_BLANK,
+        "description": "Her own words (not blank: an empty message is never read as no symptoms).",
     }
     episodes = {"type": "array", "items": ref["Episode"], "maxItems": settings.max_episodes}
     return {
