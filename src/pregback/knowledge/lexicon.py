@@ -50,6 +50,12 @@ class Phrase(Record):
     weeks_below: int | None = Field(default=None, ge=1, le=45)  # needs a group `weeks` below this
     weeks_from: int | None = Field(default=None, ge=1, le=45)  # ... and at least this
     topic_after: dict[str, str] = {}  # finding id -> regex; the nearest topic before decides (12.6)
+    # a group whose words must be a name: written with a capital letter in her message and not one
+    # of the words of `not_names` ("same as with Amy": an older child)
+    name_group: str | None = None
+    # finding ids: when any of them is read present this phrase is not ("my son" is an older
+    # child, unless the message is about the birth of this baby: given_birth)
+    yields_to: list[str] = []
     note: str | None = None
 
 
@@ -77,6 +83,8 @@ class Cue(Record):
 class SymptomsFile(Record):
     symptoms: dict[str, SymptomEntry]
     pseudo: list[Phrase] = []
+    # capitalised words that are not names (a `name_group` never reads them): days, months ...
+    not_names: list[str] = []
 
 
 class LocationsFile(Record):

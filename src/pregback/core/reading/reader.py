@@ -86,6 +86,19 @@ class _Reader:
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
         self.readings: list[tuple[int, int, str]] = []
         self.named_waves: list[bool] = []
+        # mentions that hold only when none of their `yields_to` findings is read present
+        self.deferred: list[tuple[str, str, bool, tuple[str, ...], Evidence]] = []
+
+    def _is_name(self, start: int, end: int) -> bool:
+        """Whether the words [start, end) are written as a name in her message ("Amy", not "amy")."""
+        a, b = self.normal.span(start, end)
+        word = self.message[a:b]
+        return (
+            len(word) > 1
+            and word[0].isupper()
+            and word[1:].islower()
+            and word.lower() not in self.c.not_names
+        )
 
     # ---- the steps ----
     def run(self) -> Reading:
@@ -95,7 +108,7 @@ class _Reader:
         weeks = float(ga.value) if ga else None
         seg = self.seg
         matches = find_targets(
-            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present
+            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present, self._is_name
         )
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
         cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
@@ -265,8 +278,12 @@ class _Reader:
         if mods.past and not (sid in self.vocab.history or t.event or t.lasting):
             return  # earlier in this pregnancy; an event ("fell last week") stays said
         uncertain = mods.uncertain or ambiguous
-        self.mentions.setdefault(sid, []).append((value, uncertain))
         start, end = (m.full_start, m.full_end) if m.own else (m.start, m.end)  # a frame: all of it
+        if t.phrase.yields_to:
+            self._evidence(sid, value, start, end, uncertain, mods.cue)
+            self.deferred.append((sid, value, uncertain, tuple(t.phrase.yields_to), self.evidence.pop()))
+            return
+        self.mentions.setdefault(sid, []).append((value, uncertain))
         self._evidence(sid, value, start, end, uncertain, mods.cue)
 
     # ---- quantities ----
@@ -344,14 +361,14 @@ class _Reader:
 
     # ---- settling ----
     def _result(self) -> Reading:
+        for sid, value, unsure, yields, ev in self.deferred:
+            if not any(self._settled(y) == "present" for y in yields):
+                self.mentions.setdefault(sid, []).append((value, unsure))
+                self.evidence.append(ev)
         symptoms: dict[str, str] = {}
         uncertain: set[str] = set()
         for sid, said in self.mentions.items():
-            values = {v for v, _ in said}
-            # Safety: any present mention wins (a later specific mention, a hedged red flag: P4, P5);
-            # for the one protective finding (first_pregnancy) absent wins, so it never lowers the level.
-            prefer = "absent" if sid in self.vocab.protective else "present"
-            value = prefer if prefer in values else values.pop()
+            value = self._settled(sid) or "present"
             symptoms[sid] = value
             if all(u for v, u in said if v == value):
                 uncertain.add(sid)
@@ -365,6 +382,16 @@ class _Reader:
             evidence,
             frozenset(uncertain),
         )
+
+    def _settled(self, sid: str) -> str | None:
+        """One value from the mentions of a symptom. Safety: any present mention wins (a later
+        specific mention, a hedged red flag: P4, P5); for the protective findings (first_pregnancy,
+        given_birth) absent wins, so they never lower the level."""
+        values = {v for v, _ in self.mentions.get(sid, ())}
+        if not values:
+            return None
+        prefer = "absent" if sid in self.vocab.protective else "present"
+        return prefer if prefer in values else values.pop()
 
     def _settle_scalars(self) -> dict[str, Any]:
         s = self.scalars
