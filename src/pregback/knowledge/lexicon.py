@@ -23,6 +23,7 @@ Category = Literal[
     "ongoing",
     "resolved",
     "hypothetical",
+    "advice",
     "family",
     "terminate",
     "pseudo",

@@ -184,8 +184,10 @@ class QuantityReader:
 
     def _temperature(self, scan: Scan, opened: frozenset[str]) -> None:
         for m in self._find("temperature", scan.text, opened):
-            raw = m.group("n") or m.group("n2") or ""
-            unit = (m.group("u") if m.group("n") else m.group("u2")) or ""
+            groups = m.groupdict()
+            name = next((g for g in ("n", "n2", "n3", "n4") if groups.get(g)), "n")
+            raw = groups.get(name) or ""
+            unit = groups.get("u" + name[1:]) or ""
             fever = self._fever(float(raw.replace(",", ".")), unit.strip())
             if fever is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))

@@ -83,6 +83,8 @@ class _Reader:
         self.q = reader_for(compiled)
         self.evidence: list[Evidence] = []
         self.mentions: dict[str, list[tuple[str, bool]]] = {}
+        self.said_at: dict[str, list[int]] = {}  # where each present mention stands
+        self.over_at: dict[str, int] = {}  # the last place a symptom is said to be over
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
         self.readings: list[tuple[int, int, str]] = []
         self.named_waves: list[bool] = []
@@ -272,6 +274,7 @@ class _Reader:
             if sid in self.vocab.history:
                 return
             value = "absent"
+            self.over_at[sid] = max(self.over_at.get(sid, -1), m.start)
         t = m.target
         if mods.history_only and (t.recent or sid not in self.vocab.history):
             return  # long ago: a history item stays, only a recent spinal procedure counts
@@ -284,6 +287,8 @@ class _Reader:
             self.deferred.append((sid, value, uncertain, tuple(t.phrase.yields_to), self.evidence.pop()))
             return
         self.mentions.setdefault(sid, []).append((value, uncertain))
+        if value == "present":
+            self.said_at.setdefault(sid, []).append(m.start)
         self._evidence(sid, value, start, end, uncertain, mods.cue)
 
     # ---- quantities ----
@@ -361,6 +366,12 @@ class _Reader:
 
     # ---- settling ----
     def _result(self) -> Reading:
+        # a story's last word on a symptom: said to be over after it was told, it is over now
+        # ("started throwing up ... the vomiting finally stopped"); said again later, it is back
+        for sid, over in self.over_at.items():
+            said = self.said_at.get(sid, [])
+            if said and max(said) < over:
+                self.mentions[sid] = [(v, u) for v, u in self.mentions[sid] if v != "present"]
         for sid, value, unsure, yields, ev in self.deferred:
             if not any(self._settled(y) == "present" for y in yields):
                 self.mentions.setdefault(sid, []).append((value, unsure))
