@@ -188,7 +188,7 @@ class _Reader:
                     if not said[j]:
                         out[j] = _FLAGS[out[j].back, True, out[j].other]
             # (still about the back pain too: a severity said after waves is never lost)
-            previous = _FLAGS[True, out[last].waves, False]
+            previous = _FLAGS[True, any(out[j].waves for j in range(first, last + 1)), False]
             first = last + 1
         return out
 
