@@ -22,6 +22,7 @@ Category = Literal[
     "past",
     "ongoing",
     "resolved",
+    "resolved_before",
     "hypothetical",
     "advice",
     "family",

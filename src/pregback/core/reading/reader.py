@@ -84,6 +84,8 @@ class _Reader:
         self.evidence: list[Evidence] = []
         self.mentions: dict[str, list[tuple[str, bool]]] = {}
         self.said_at: dict[str, list[int]] = {}  # where each present mention stands
+        self.said: list[tuple[int, str]] = []  # (where, symptom) of present mentions that can end
+        self.over_cues: list[int] = []
         self.over_at: dict[str, int] = {}  # the last place a symptom is said to be over
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
         self.readings: list[tuple[int, int, str]] = []
@@ -114,6 +116,7 @@ class _Reader:
         )
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
         cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
+        self.over_cues = [c.start for c in cues if c.cue.category == "resolved_before"]
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
@@ -289,6 +292,8 @@ class _Reader:
         self.mentions.setdefault(sid, []).append((value, uncertain))
         if value == "present":
             self.said_at.setdefault(sid, []).append(m.start)
+            if not (t.event or sid in self.vocab.history):
+                self.said.append((m.start, sid))
         self._evidence(sid, value, start, end, uncertain, mods.cue)
 
     # ---- quantities ----
@@ -366,6 +371,14 @@ class _Reader:
 
     # ---- settling ----
     def _result(self) -> Reading:
+        # "they stopped": the finding told last before it, in its sentence or the one before, is over
+        for at in self.over_cues:
+            sentence = self.seg.sentence_of(at)
+            lo = self.seg.sentence_starts[max(0, sentence - 1)]
+            before = [(pos, sid) for pos, sid in self.said if lo <= pos < at]
+            if before:
+                sid = max(before)[1]
+                self.over_at[sid] = max(self.over_at.get(sid, -1), at)
         # a story's last word on a symptom: said to be over after it was told, it is over now
         # ("started throwing up ... the vomiting finally stopped"); said again later, it is back
         for sid, over in self.over_at.items():
