@@ -66,6 +66,9 @@ class SymptomEntry(Record):
     event: bool = False  # once it has happened it stays said: "fine now" does not clear a faint
     recent: bool = False  # only a recent one counts: a long-past mention is not read
     lasting: bool = False  # a state that lasts: said of earlier in this pregnancy, it still holds
+    # a sign of the pregnancy or of labour: in a message told after the birth (given_birth) it is
+    # part of the birth story, not read as now (TRIAGE 3.6: no week window applies after the birth)
+    before_birth: bool = False
     phrases: list[Phrase] = Field(min_length=1)
 
 

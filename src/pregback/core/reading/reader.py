@@ -389,6 +389,10 @@ class _Reader:
             if not any(self._settled(y) == "present" for y in yields):
                 self.mentions.setdefault(sid, []).append((value, unsure))
                 self.evidence.append(ev)
+        if self._settled("given_birth") == "present":  # a birth story: labour is over (TRIAGE 3.6)
+            for sid, entry in self.c.lexicon.symptoms.symptoms.items():
+                if entry.before_birth:
+                    self.mentions.pop(sid, None)
         symptoms: dict[str, str] = {}
         uncertain: set[str] = set()
         for sid, said in self.mentions.items():
