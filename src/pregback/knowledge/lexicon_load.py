@@ -307,7 +307,11 @@ def _ids(lex: lx.Lexicon, vocab: Vocabulary) -> None:
 
 
 def _check_phrase(p: lx.Phrase, where: str, lex: lx.Lexicon, vocab: Vocabulary) -> None:
-    for field, ids in (("also", p.also), ("topic_after", p.topic_after), ("yields_to", p.yields_to)):
+    for field, ids in (
+        ("also", p.also),
+        ("topic_after", p.topic_after),
+        ("yields_to", p.yields_to),
+    ):
         for sid in ids:
             if sid not in vocab.symptoms:
                 raise KnowledgeError(

@@ -287,7 +287,9 @@ class _Reader:
         start, end = (m.full_start, m.full_end) if m.own else (m.start, m.end)  # a frame: all of it
         if t.phrase.yields_to:
             self._evidence(sid, value, start, end, uncertain, mods.cue)
-            self.deferred.append((sid, value, uncertain, tuple(t.phrase.yields_to), self.evidence.pop()))
+            self.deferred.append(
+                (sid, value, uncertain, tuple(t.phrase.yields_to), self.evidence.pop())
+            )
             return
         self.mentions.setdefault(sid, []).append((value, uncertain))
         if value == "present":
@@ -379,26 +381,31 @@ class _Reader:
             if before:
                 sid = max(before)[1]
                 self.over_at[sid] = max(self.over_at.get(sid, -1), at)
+                self.mentions.setdefault(sid, []).append(("absent", False))
         # a story's last word on a symptom: said to be over after it was told, it is over now
         # ("started throwing up ... the vomiting finally stopped"); said again later, it is back
         for sid, over in self.over_at.items():
             said = self.said_at.get(sid, [])
             if said and max(said) < over:
-                self.mentions[sid] = [(v, u) for v, u in self.mentions[sid] if v != "present"]
+                kept = [(v, u) for v, u in self.mentions[sid] if v != "present"]
+                if kept:
+                    self.mentions[sid] = kept
+                else:
+                    del self.mentions[sid]
         for sid, value, unsure, yields, ev in self.deferred:
             if not any(self._settled(y) == "present" for y in yields):
                 self.mentions.setdefault(sid, []).append((value, unsure))
                 self.evidence.append(ev)
         if self._settled("given_birth") == "present":  # a birth story: labour is over (TRIAGE 3.6)
             for sid, entry in self.c.lexicon.symptoms.symptoms.items():
-                if entry.before_birth:
-                    self.mentions.pop(sid, None)
+                if entry.before_birth and self.mentions.pop(sid, None) is not None:
+                    self.evidence = [e for e in self.evidence if e.finding != sid]
         symptoms: dict[str, str] = {}
         uncertain: set[str] = set()
-        for sid, said in self.mentions.items():
+        for sid, told in self.mentions.items():
             value = self._settled(sid) or "present"
             symptoms[sid] = value
-            if all(u for v, u in said if v == value):
+            if all(u for v, u in told if v == value):
                 uncertain.add(sid)
         scalars = self._settle_scalars()
         if symptoms.get("given_birth") == "present":
