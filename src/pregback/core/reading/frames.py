@@ -15,6 +15,7 @@ from typing import NamedTuple
 from pregback.knowledge.lexicon import FramesFile, MorphologyFile
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_INFLECTIONS = frozenset({"s", "es", "ed", "ing", "ies", "ied"})
 
 Seq = tuple[str, ...]
 
@@ -24,6 +25,7 @@ class Token(NamedTuple):
     lemma: str
     start: int
     end: int
+    base: str = ""  # the inflected form's base, when a frame names the form itself too ("hurts")
 
 
 class FrameHit(NamedTuple):
@@ -42,6 +44,21 @@ class Lemmas:
         self.irregular = {k.lower(): v.lower() for k, v in morphology.irregular.items()}
         self.rules = [(s.strip, s.add) for s in morphology.suffixes]
         self.cache: dict[str, str] = {}
+
+    def base(self, word: str) -> str:
+        """The word a frame names that this one inflects, even when a frame names this one too
+        ("hurts" -> hurt, "kicking" -> kick): only the plain inflections (-s, -es, -ed, -ing) onto a
+        base of four letters or more, or an irregular form, so "busy" is never "bus"."""
+        if word in self.irregular:
+            return self.irregular[word]
+        for strip, add in self.rules:
+            if strip not in _INFLECTIONS or not word.endswith(strip):
+                continue
+            stem = word[: len(word) - len(strip)]
+            for base in (stem + add, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+                if len(base) >= 4 and base in self.vocab:
+                    return base
+        return word
 
     def __call__(self, word: str) -> str:
         found = self.cache.get(word)
@@ -112,14 +129,19 @@ class FrameSet:
                 out.append(Token(word[:cut], lemma(word[:cut]), start, start + cut))
                 out.append(Token(word[cut:], lemma(word[cut:]), start + cut, m.end()))
             else:
-                out.append(Token(word, lemma(word), start, m.end()))
+                found = lemma(word)
+                base = self.lemma.base(word) if found == word and word in lemma.vocab else ""
+                out.append(Token(word, found, start, m.end(), base if base != word else ""))
         return out
 
     @staticmethod
     def _at(tokens: list[Token], k: int, seq: Seq) -> bool:
         if k + len(seq) > len(tokens):
             return False
-        return all(tokens[k + n].word == w or tokens[k + n].lemma == w for n, w in enumerate(seq))
+        return all(
+            tokens[k + n].word == w or tokens[k + n].lemma == w or tokens[k + n].base == w
+            for n, w in enumerate(seq)
+        )
 
     def find(
         self, text: str, clause_starts: tuple[int, ...], sentence_starts: tuple[int, ...]
@@ -131,6 +153,8 @@ class FrameSet:
             cands = self.index.get(t.word, [])
             if t.lemma != t.word:
                 cands = cands + self.index.get(t.lemma, [])
+            if t.base:
+                cands = cands + self.index.get(t.base, [])
             for i, j, seq in cands:
                 if self._at(tokens, k, seq):
                     found.setdefault(i, {}).setdefault(j, []).append((k, k + len(seq) - 1))
