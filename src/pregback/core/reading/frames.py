@@ -44,8 +44,17 @@ class Lemmas:
         self.irregular = {k.lower(): v.lower() for k, v in morphology.irregular.items()}
         self.rules = [(s.strip, s.add) for s in morphology.suffixes]
         self.cache: dict[str, str] = {}
+        self.bases: dict[str, str] = {}
 
     def base(self, word: str) -> str:
+        found = self.bases.get(word)
+        if found is None:
+            found = self._base(word)
+            if len(self.bases) < 50_000:
+                self.bases[word] = found
+        return found
+
+    def _base(self, word: str) -> str:
         """The word a frame names that this one inflects, even when a frame names this one too
         ("hurts" -> hurt, "kicking" -> kick): only the plain inflections (-s, -es, -ed, -ing) onto a
         base of four letters or more, or an irregular form, so "busy" is never "bus"."""
