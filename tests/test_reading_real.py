@@ -238,3 +238,48 @@ def test_they_stopped_ends_what_was_told_just_before() -> None:
 def test_an_event_is_never_ended_by_they_stopped() -> None:
     s = symptoms("I fainted in the kitchen. Then it stopped and I felt fine")
     assert s.get("collapse") == "present"
+
+
+# ---- durations and places in her words ----
+@pytest.mark.parametrize(
+    ("message", "days"),
+    [
+        ("26 weeks, back pain since 20 wks", 42),  # since a week of the pregnancy: from then to now
+        ("sciatica 3 wks now, mostly in my bum", 21),  # a stretch right after the pain
+        ("back bad 4 days, worse daily", 4),
+        ("out of action all week with my back", 7),
+        ("3 mornings now my back has been stiff", 3),
+        ("woke w a horrible low back pain", 1),
+    ],
+)
+def test_durations_in_her_words(message: str, days: float) -> None:
+    assert found(message).get("pain_duration_days") == days, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["back pain since 20 wks", "had the same pain 2 weeks ago with my cervix"],  # no week now
+)
+def test_a_week_of_the_pregnancy_with_no_week_now_is_no_duration(message: str) -> None:
+    assert found(message).get("pain_duration_days") != 140, message
+
+
+def test_a_week_said_right_after_the_pain_is_not_her_week() -> None:
+    assert "gestational_weeks" not in found("sciatica 2 wks now, can barely walk")
+
+
+@pytest.mark.parametrize(
+    ("message", "locations"),
+    [
+        ("sharp pain mostly in my bum", ["pelvic_girdle"]),
+        ("pain on the left side of my bottom", ["pelvic_girdle"]),
+        ("pelvic+back pain after a fall", ["pelvic_girdle"]),
+        ("sciatica again today", None),  # below the knee is not said
+    ],
+)
+def test_places_in_her_words(message: str, locations: list[str] | None) -> None:
+    assert found(message).get("pain_locations") == locations, message
+
+
+def test_a_numb_bum_is_not_a_place_of_pain() -> None:
+    assert "pain_locations" not in found("my bum is numb")

@@ -208,6 +208,8 @@ class BloodPressure(Record):
 class Term(Record):
     days: int = Field(ge=1)  # a due date is this many days after the start of the pregnancy
     overdue_days: int = Field(ge=0)  # a due date this many days past is still this pregnancy's
+    # a week said right after the pain and below this is how long it has lasted, not her week
+    known_from_weeks: int = Field(default=4, ge=1, le=45)
     sources: list[str] = []
 
 

@@ -103,7 +103,10 @@ class QuantityReader:
         # says another week too
         after_pain = self.p["after_pain"]
         own = [f for f in found if not after_pain.search(text, max(0, f.start - 15), f.start)]
-        found = own or found
+        # ... and when it is no week a pregnancy is known at ("sciatica 2.5 wks now")
+        found = own or [f for f in found if f.value >= self.q.term.known_from_weeks]
+        if not found:
+            return None
         # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
         at_before = self.p["weeks_at_before"]
         strong = [f for f in found if not at_before.search(text[max(0, f.start - 12) : f.start])]

@@ -351,13 +351,13 @@ class _Reader:
             days = qty.value * unit_days[qty.unit]
             if "more" in qty.markers and qty.unit in ("day", "week"):
                 days += 1  # "for over two weeks": more than 14 days (TRIAGE R1)
-            self._scalar(
-                "pain_duration_days",
-                round(days, 3),
-                qty.start,
-                qty.end,
-                mods,
-            )
+            if qty.unit == "week" and "since" in qty.markers and qty.value >= 8:
+                # "since 22 wks" is a week of the pregnancy: as long as from then to now
+                ga = [v for v, _ in self.scalars.get("gestational_weeks", [])]
+                if not ga or not qty.value < ga[0]:
+                    return
+                days = (ga[0] - qty.value) * 7
+            self._scalar("pain_duration_days", round(days, 3), qty.start, qty.end, mods)
 
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
