@@ -283,3 +283,43 @@ def test_places_in_her_words(message: str, locations: list[str] | None) -> None:
 
 def test_a_numb_bum_is_not_a_place_of_pain() -> None:
     assert "pain_locations" not in found("my bum is numb")
+
+
+# ---- polarity: what qualifies a finding does not deny it ----
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("the braxton hicks aren't regular but they hurt", "abdominal_tightening", "present"),
+        ("work stress isn't helping my back", "stress_anxiety", "present"),
+        ("paced all night, not a whiff of a contraction", "abdominal_tightening", "absent"),
+        (
+            "on the monitor (right on the sore spot): no contractions",
+            "abdominal_tightening",
+            "absent",
+        ),
+        ("BH: none this week, back aching", "abdominal_tightening", "absent"),
+        ("the tablets stopped the contractions, back still sore", "abdominal_tightening", "absent"),
+        ("had a high temperature at first but it's slowly come down", "fever", "absent"),
+        (
+            "contractions on and off, fell asleep so they must have stopped",
+            "abdominal_tightening",
+            "absent",
+        ),
+        ("the headache is totally gone this morning", "severe_headache", "absent"),
+        ("haven't thrown up but feel like I'm about to all day", "nausea_vomiting", "present"),
+        ("pains that don't budge whatever position I lie in", "night_pain", "present"),
+        ("my blood pressure and heart rate keep spiking", "high_blood_pressure", "present"),
+    ],
+)
+def test_polarity_in_real_writing(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, message
+
+
+def test_a_fear_of_a_condition_is_not_having_it() -> None:
+    s = symptoms("protein in my urine makes me nervous because of pre-eclampsia")
+    assert s.get("high_blood_pressure") != "present"
+
+
+def test_pain_that_fades_between_waves_is_not_over() -> None:
+    s = symptoms("my front would tighten, then it faded to a dull ache till the next wave")
+    assert s.get("abdominal_tightening") == "present"
