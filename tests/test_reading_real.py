@@ -323,3 +323,23 @@ def test_a_fear_of_a_condition_is_not_having_it() -> None:
 def test_pain_that_fades_between_waves_is_not_over() -> None:
     s = symptoms("my front would tighten, then it faded to a dull ache till the next wave")
     assert s.get("abdominal_tightening") == "present"
+
+
+# ---- a story of then goes on across sentences until she speaks of now ----
+def test_a_story_of_an_earlier_pregnancy_goes_on() -> None:
+    s = symptoms(
+        "With my son I had lower back pain for a day. Tossed and turned all night, "
+        "then I threw up twice. He's 3 now and I'm 30 weeks with a sore back."
+    )
+    assert "sleep_disturbed" not in s and "nausea_vomiting" not in s
+    assert s.get("first_pregnancy") == "absent"
+
+
+def test_a_story_of_then_ends_where_she_speaks_of_now() -> None:
+    s = symptoms("With my first I had sciatica. Today I threw up twice and my back is killing me")
+    assert s.get("nausea_vomiting") == "present"
+
+
+def test_an_event_told_in_a_story_of_then_still_counts() -> None:
+    s = symptoms("With my first it was easy. I fainted in the shower and my back hurt after.")
+    assert s.get("collapse") == "present"

@@ -115,6 +115,12 @@ class CuesFile(Record):
     list_end: str
     scope_window: int = Field(ge=1, le=200)  # words either side in which a cue may reach
     cues: list[Cue] = Field(min_length=1)
+    # narrative time across sentences (core/reading/narrative.py): a sentence that opens with
+    # `story_open` starts a story of then; the sentences after it told in the past (`past_words`)
+    # with no word of now (`now_words`) go on with it
+    story_open: str | None = None
+    now_words: str | None = None
+    past_words: str | None = None
 
 
 class Frame(Record):

@@ -17,6 +17,7 @@ from pregback.core.reading.compiled import Compiled, compiled_for
 from pregback.core.reading.context import Modifiers, Scoper, find_cues
 from pregback.core.reading.gate import present_in
 from pregback.core.reading.model import Evidence, Reading
+from pregback.core.reading.narrative import told_then
 from pregback.core.reading.normal import normalise
 from pregback.core.reading.numbers import Quantity
 from pregback.core.reading.quantities import reader_for
@@ -91,6 +92,7 @@ class _Reader:
         self.readings: list[tuple[int, int, str]] = []
         self.named_waves: list[bool] = []
         # mentions that hold only when none of their `yields_to` findings is read present
+        self.then: frozenset[int] = frozenset()
         self.deferred: list[tuple[str, str, bool, tuple[str, ...], Evidence]] = []
 
     def _is_name(self, start: int, end: int) -> bool:
@@ -121,6 +123,7 @@ class _Reader:
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
         self.flags = self._clause_flags(matches)
+        self.then = told_then(self.text, seg, *self.c.story)  # sentences going on a story of then
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
         quantities = self.q.scan(self.text, opened)
@@ -221,7 +224,14 @@ class _Reader:
                 self._scalar(key, value, m.start, m.end, mods)
 
     def _modifiers(self, m: Match) -> Modifiers:
-        """The cues that reach a phrase; a frame is reached where any of its parts is."""
+        """The cues that reach a phrase; a frame is reached where any of its parts is; a sentence
+        going on a story of then reads as then."""
+        mods = self._cued(m)
+        if self.then and self.seg.sentence_of(m.start) in self.then and not mods.negate:
+            return mods._replace(past=True, cue=mods.cue or "(a story of then)")
+        return mods
+
+    def _cued(self, m: Match) -> Modifiers:
         if not m.own:
             return self.scoper.modifiers(m.start, m.end)
         each = [self.scoper.modifiers(a, b) for a, b in m.own]
@@ -301,6 +311,8 @@ class _Reader:
     # ---- quantities ----
     def _quantity(self, qty: Quantity) -> None:
         mods = self.scoper.modifiers(qty.start, qty.end)
+        if self.seg.sentence_of(qty.start) in self.then:
+            mods = mods._replace(past=True)
         if mods.drop or mods.history_only or (mods.past and qty.kind not in ("span", "day_word")):
             return  # (earlier in this pregnancy, only how long it has lasted is read)
         f = self._flags_at(qty.start)
