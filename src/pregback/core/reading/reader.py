@@ -21,15 +21,13 @@ from pregback.core.reading.narrative import told_then
 from pregback.core.reading.normal import normalise
 from pregback.core.reading.numbers import Quantity
 from pregback.core.reading.quantities import reader_for
+from pregback.core.reading.settle import settle_scalars, tidy
 from pregback.core.reading.targets import Match, find_targets
 from pregback.core.reading.text import Segments, segment
 from pregback.errors import PregbackError, Problem
 
 MAX_MESSAGE = 20_000
 FLIP = {"present": "absent", "absent": "present"}
-# On a conflict the first wins (TRIAGE 9 reads a back pain "in waves" as rhythmic whatever else she says).
-PATTERN_ORDER = ("rhythmic", "constant", "intermittent")
-ONSET_ORDER = ("sudden", "gradual")  # the safer reading first
 
 
 @dataclass(frozen=True)
@@ -374,7 +372,7 @@ class _Reader:
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
         shown = "pain_severity" if key == "pain_severity_word" else key
-        self._evidence(shown, _tidy(value), start, end, mods.uncertain, mods.cue)
+        self._evidence(shown, tidy(value), start, end, mods.uncertain, mods.cue)
 
     def _evidence(
         self, finding: str, value: Any, start: int, end: int, uncertain: bool, cue: str | None
@@ -419,7 +417,7 @@ class _Reader:
             symptoms[sid] = value
             if all(u for v, u in told if v == value):
                 uncertain.add(sid)
-        scalars = self._settle_scalars()
+        scalars = settle_scalars(self.scalars, self.vocab)
         if symptoms.get("given_birth") == "present":
             scalars.pop("gestational_weeks", None)  # after the birth the week is not read (12.18)
         evidence = tuple(sorted(self.evidence, key=lambda e: (e.start, e.end, e.finding)))
@@ -439,56 +437,3 @@ class _Reader:
             return None
         prefer = "absent" if sid in self.vocab.protective else "present"
         return prefer if prefer in values else values.pop()
-
-    def _settle_scalars(self) -> dict[str, Any]:
-        s = self.scalars
-        out: dict[str, Any] = {}
-
-        def first(key: str) -> Any:
-            return min(s[key], key=lambda v: v[1])[0] if key in s else None
-
-        out["gestational_weeks"] = first("gestational_weeks")
-        numbers = [v for v, _ in s.get("pain_severity", [])]
-        words = [v for v, _ in s.get("pain_severity_word", [])]
-        out["pain_severity"] = (
-            max(numbers) if numbers else (max(words) if words else None)
-        )  # a number wins (TRIAGE 9)
-        out["pain_duration_days"] = max(
-            (v for v, _ in s.get("pain_duration_days", [])), default=None
-        )
-        locs = sorted(s.get("pain_locations", []), key=lambda v: v[1])
-        out["pain_locations"] = tuple(dict.fromkeys(v for v, _ in locs)) or None
-        for key, order in (("onset", ONSET_ORDER), ("pattern", PATTERN_ORDER)):
-            said = {v for v, _ in s.get(key, [])}
-            out[key] = next((c for c in order if c in said), None)
-        # the most urgent reading of the timing: the shortest interval, the longest wave
-        out["episode_interval_min"] = min(
-            (v for v, _ in s.get("episode_interval_min", [])), default=None
-        )
-        out["episode_duration_s"] = max(
-            (v for v, _ in s.get("episode_duration_s", [])), default=None
-        )
-        out["episodes_last_hour"] = max(
-            (v for v, _ in s.get("episodes_last_hour", [])), default=None
-        )
-        out["pattern_hours"] = max((v for v, _ in s.get("pattern_hours", [])), default=None)
-        return {k: _tidy(v) for k, v in out.items() if v is not None and self._in_range(k, v)}
-
-    def _in_range(self, key: str, value: Any) -> bool:
-        spec = self.vocab.scalars.get(key)
-        if spec is None:
-            return False
-        lo, hi, exclusive, kind = spec
-        if kind == "list":
-            return all(v in self.vocab.locations for v in value)
-        if kind == "choice":
-            return value in self.vocab.choices.get(key, ())
-        if lo is not None and (value <= lo if exclusive else value < lo):
-            return False
-        return hi is None or value <= hi
-
-
-def _tidy(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
