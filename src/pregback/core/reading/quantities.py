@@ -126,6 +126,8 @@ class QuantityReader:
                     )
                 )
         for m in self._find("due_on", text, opened):
+            if out:
+                break  # "due april 12 so 6 wks to go": the weeks to go need no calendar
             month = self.q.months.get(m.group("month") or m.group("month2") or "")
             day = int(m.group("day") or m.group("day2") or 0)
             due = (
