@@ -383,10 +383,10 @@ class _Reader:
 
     # ---- settling ----
     def _result(self) -> Reading:
-        # "they stopped": the finding told last before it, in its sentence or the one before, is over
+        # "they stopped": the finding told last before it (in its sentence or the two before) is over
         for at in self.over_cues:
             sentence = self.seg.sentence_of(at)
-            lo = self.seg.sentence_starts[max(0, sentence - 1)]
+            lo = self.seg.sentence_starts[max(0, sentence - 2)]
             before = [(pos, sid) for pos, sid in self.said if lo <= pos < at]
             if before:
                 sid = max(before)[1]
