@@ -165,7 +165,8 @@ class FrameSet:
             if t.base:
                 cands = cands + self.index.get(t.base, [])
             for i, j, seq in cands:
-                if self._at(tokens, k, seq):
+                # (the index holds the first word: a one-word entry is found where it is looked up)
+                if len(seq) == 1 or self._at(tokens, k, seq):
                     found.setdefault(i, {}).setdefault(j, []).append((k, k + len(seq) - 1))
         hits: list[FrameHit] = []
         for i, parts in found.items():
