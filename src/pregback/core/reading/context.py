@@ -98,7 +98,8 @@ def find_cues(
     found: list[tuple[int, int, int, Cue]] = []
     for lo, hi in chunks(text, sentence_starts):  # whole sentences: no cue crosses a piece
         piece = text[lo:hi]
-        here = None if present is None else present_in(piece, present)
+        # (a text of one piece holds just the strings found in it)
+        here = present if present is None or hi - lo == len(text) else present_in(piece, present)
         for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(piece, here), strict=True):
             if not can:
                 continue

@@ -57,7 +57,8 @@ def find_targets(
     found: list[Match] = []
     for lo, hi in chunks(text, sentence_starts):  # whole sentences: no phrase crosses a piece
         piece = text[lo:hi]
-        here = None if present is None else present_in(piece, present)
+        # (a text of one piece holds just the strings found in it)
+        here = present if present is None or hi - lo == len(text) else present_in(piece, present)
         for group, can in zip(compiled.groups, compiled.group_gate.open(piece, here), strict=True):
             if can:  # (else none of the strings every match holds is in this piece)
                 found += _matches(group, text, lo, hi, weeks, is_name)
