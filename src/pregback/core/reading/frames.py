@@ -98,6 +98,7 @@ class _Frame(NamedTuple):
     window: int
     ordered: bool
     sentence: bool  # the parts may lie in different clauses of one sentence
+    unless_first: frozenset[str] = frozenset()  # the first words of `unless` (a quick look first)
 
 
 class FrameSet:
@@ -121,7 +122,14 @@ class FrameSet:
         for i, f in enumerate(frames.frames):
             parts = tuple(entries(p) for p in f.parts)
             self.frames.append(
-                _Frame(parts, entries(f.unless), f.window, f.ordered, f.scope == "sentence")
+                _Frame(
+                    parts,
+                    stop := entries(f.unless),
+                    f.window,
+                    f.ordered,
+                    f.scope == "sentence",
+                    frozenset(seq[0] for seq in stop),
+                )
             )
             for j, part in enumerate(parts):
                 for seq in part:
@@ -231,8 +239,12 @@ class FrameSet:
         clause = bisect_right(clause_starts, tokens[first].start) - 1
         begin = clause_starts[clause] if clause >= 0 else 0
         end = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else 1 << 62
+        first_words = frame.unless_first
         for k in range(lo, hi + 1):
-            if not begin <= tokens[k].start < end:
+            t = tokens[k]
+            if not begin <= t.start < end or not (
+                t.word in first_words or t.lemma in first_words or t.base in first_words
+            ):
                 continue
             for seq in frame.unless:
                 if self._at(tokens, k, seq):
