@@ -63,7 +63,9 @@ MEDSPACY_CATEGORY = {
     "past": "HISTORICAL",  # (medspaCy has no "earlier in this pregnancy": the nearest kind)
     "ongoing": "PSEUDO",
     "resolved": "RESOLVED",
+    "resolved_before": "RESOLVED",  # (medspaCy has no "the finding told before": the nearest kind)
     "hypothetical": "HYPOTHETICAL",
+    "advice": "HYPOTHETICAL",
     "family": "FAMILY",
     "terminate": "TERMINATE",
     "pseudo": "PSEUDO",

@@ -22,7 +22,9 @@ Category = Literal[
     "past",
     "ongoing",
     "resolved",
+    "resolved_before",
     "hypothetical",
+    "advice",
     "family",
     "terminate",
     "pseudo",
@@ -50,6 +52,12 @@ class Phrase(Record):
     weeks_below: int | None = Field(default=None, ge=1, le=45)  # needs a group `weeks` below this
     weeks_from: int | None = Field(default=None, ge=1, le=45)  # ... and at least this
     topic_after: dict[str, str] = {}  # finding id -> regex; the nearest topic before decides (12.6)
+    # a group whose words must be a name: written with a capital letter in her message and not one
+    # of the words of `not_names` ("same as with Amy": an older child)
+    name_group: str | None = None
+    # finding ids: when any of them is read present this phrase is not ("my son" is an older
+    # child, unless the message is about the birth of this baby: given_birth)
+    yields_to: list[str] = []
     note: str | None = None
 
 
@@ -58,6 +66,9 @@ class SymptomEntry(Record):
     event: bool = False  # once it has happened it stays said: "fine now" does not clear a faint
     recent: bool = False  # only a recent one counts: a long-past mention is not read
     lasting: bool = False  # a state that lasts: said of earlier in this pregnancy, it still holds
+    # a sign of the pregnancy or of labour: in a message told after the birth (given_birth) it is
+    # part of the birth story, not read as now (TRIAGE 3.6: no week window applies after the birth)
+    before_birth: bool = False
     phrases: list[Phrase] = Field(min_length=1)
 
 
@@ -77,6 +88,8 @@ class Cue(Record):
 class SymptomsFile(Record):
     symptoms: dict[str, SymptomEntry]
     pseudo: list[Phrase] = []
+    # capitalised words that are not names (a `name_group` never reads them): days, months ...
+    not_names: list[str] = []
 
 
 class LocationsFile(Record):
@@ -102,6 +115,12 @@ class CuesFile(Record):
     list_end: str
     scope_window: int = Field(ge=1, le=200)  # words either side in which a cue may reach
     cues: list[Cue] = Field(min_length=1)
+    # narrative time across sentences (core/reading/narrative.py): a sentence that opens with
+    # `story_open` starts a story of then; the sentences after it told in the past (`past_words`)
+    # with no word of now (`now_words`) go on with it
+    story_open: str | None = None
+    now_words: str | None = None
+    past_words: str | None = None
 
 
 class Frame(Record):
@@ -195,6 +214,8 @@ class BloodPressure(Record):
 class Term(Record):
     days: int = Field(ge=1)  # a due date is this many days after the start of the pregnancy
     overdue_days: int = Field(ge=0)  # a due date this many days past is still this pregnancy's
+    # a week said right after the pain and below this is how long it has lasted, not her week
+    known_from_weeks: int = Field(default=4, ge=1, le=45)
     sources: list[str] = []
 
 

@@ -307,7 +307,11 @@ def _ids(lex: lx.Lexicon, vocab: Vocabulary) -> None:
 
 
 def _check_phrase(p: lx.Phrase, where: str, lex: lx.Lexicon, vocab: Vocabulary) -> None:
-    for field, ids in (("also", p.also), ("topic_after", p.topic_after)):
+    for field, ids in (
+        ("also", p.also),
+        ("topic_after", p.topic_after),
+        ("yields_to", p.yields_to),
+    ):
         for sid in ids:
             if sid not in vocab.symptoms:
                 raise KnowledgeError(
@@ -316,11 +320,17 @@ def _check_phrase(p: lx.Phrase, where: str, lex: lx.Lexicon, vocab: Vocabulary) 
                 )
     if p.pattern is not None:
         rx = compile_regex(expand(p.pattern, lex.macros, where), where)
+        if p.name_group is not None and p.name_group not in rx.groupindex:
+            raise KnowledgeError(
+                f"{where}: field 'name_group': the pattern has no group named {p.name_group!r}"
+            )
         weeks = (p.weeks_below, p.weeks_from)
         if weeks != (None, None) and not any(g.startswith("weeks") for g in rx.groupindex):
             raise KnowledgeError(
                 f"{where}: field 'weeks_below' needs a group named 'weeks' in the pattern"
             )
+    elif p.name_group is not None:
+        raise KnowledgeError(f"{where}: field 'name_group' needs a pattern with that group")
     elif (p.weeks_below, p.weeks_from) != (None, None):
         raise KnowledgeError(
             f"{where}: field 'weeks_below' needs a pattern with a group named 'weeks'"

@@ -75,6 +75,8 @@ class Compiled:
     targets: dict[str, Target]  # frame targets by frame index ("frame#3")
     group_gate: Gate  # which phrase regexes can match a text (the others are not run)
     cue_gate: Gate
+    not_names: frozenset[str] = frozenset()  # capitalised words that are not names
+    story: tuple[re.Pattern[str] | None, ...] = (None, None, None)  # opens, now, past (narrative)
 
     def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
         return compile_regex(expand(pattern, self.macro, where), where)
@@ -173,6 +175,15 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         targets=targets,
         group_gate=Gate([g.regex.pattern for g in groups]),
         cue_gate=Gate([r.regex.pattern for r in cue_rules]),
+        not_names=frozenset(w.lower() for w in lex.symptoms.not_names),
+        story=tuple(
+            rx(regex, f"cues.yaml {name}") if regex else None
+            for name, regex in (
+                ("story_open", cf.story_open),
+                ("now_words", cf.now_words),
+                ("past_words", cf.past_words),
+            )
+        ),
     )
 
 

@@ -41,6 +41,9 @@ EFFECTS: dict[str, Effect] = {
     "ongoing": Effect(ongoing=True, crosses_clauses=True),
     "resolved": Effect(resolved=True, crosses_clauses=True),
     "hypothetical": Effect(drop=True),
+    # what she was told to watch for ("told to watch for bleeding, more cramping or my waters
+    # going"): nothing is read, to the end of the sentence (a list crosses its commas)
+    "advice": Effect(drop=True, crosses_clauses=True),
     "family": Effect(drop=True),
 }
 
@@ -95,7 +98,8 @@ def find_cues(
     found: list[tuple[int, int, int, Cue]] = []
     for lo, hi in chunks(text, sentence_starts):  # whole sentences: no cue crosses a piece
         piece = text[lo:hi]
-        here = None if present is None else present_in(piece, present)
+        # (a text of one piece holds just the strings found in it)
+        here = present if present is None or hi - lo == len(text) else present_in(piece, present)
         for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(piece, here), strict=True):
             if not can:
                 continue

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from pregback.knowledge.lexicon import FramesFile, MorphologyFile
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_INFLECTIONS = frozenset({"s", "es", "ed", "ing", "ies", "ied"})
 
 Seq = tuple[str, ...]
 
@@ -24,6 +25,7 @@ class Token(NamedTuple):
     lemma: str
     start: int
     end: int
+    base: str = ""  # the inflected form's base, when a frame names the form itself too ("hurts")
 
 
 class FrameHit(NamedTuple):
@@ -42,6 +44,30 @@ class Lemmas:
         self.irregular = {k.lower(): v.lower() for k, v in morphology.irregular.items()}
         self.rules = [(s.strip, s.add) for s in morphology.suffixes]
         self.cache: dict[str, str] = {}
+        self.bases: dict[str, str] = {}
+
+    def base(self, word: str) -> str:
+        found = self.bases.get(word)
+        if found is None:
+            found = self._base(word)
+            if len(self.bases) < 50_000:
+                self.bases[word] = found
+        return found
+
+    def _base(self, word: str) -> str:
+        """The word a frame names that this one inflects, even when a frame names this one too
+        ("hurts" -> hurt, "kicking" -> kick): only the plain inflections (-s, -es, -ed, -ing) onto a
+        base of four letters or more, or an irregular form, so "busy" is never "bus"."""
+        if word in self.irregular:
+            return self.irregular[word]
+        for strip, add in self.rules:
+            if strip not in _INFLECTIONS or not word.endswith(strip):
+                continue
+            stem = word[: len(word) - len(strip)]
+            for base in (stem + add, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+                if len(base) >= 4 and base in self.vocab:
+                    return base
+        return word
 
     def __call__(self, word: str) -> str:
         found = self.cache.get(word)
@@ -72,6 +98,7 @@ class _Frame(NamedTuple):
     window: int
     ordered: bool
     sentence: bool  # the parts may lie in different clauses of one sentence
+    unless_first: frozenset[str] = frozenset()  # the first words of `unless` (a quick look first)
 
 
 class FrameSet:
@@ -95,7 +122,14 @@ class FrameSet:
         for i, f in enumerate(frames.frames):
             parts = tuple(entries(p) for p in f.parts)
             self.frames.append(
-                _Frame(parts, entries(f.unless), f.window, f.ordered, f.scope == "sentence")
+                _Frame(
+                    parts,
+                    stop := entries(f.unless),
+                    f.window,
+                    f.ordered,
+                    f.scope == "sentence",
+                    frozenset(seq[0] for seq in stop),
+                )
             )
             for j, part in enumerate(parts):
                 for seq in part:
@@ -112,14 +146,19 @@ class FrameSet:
                 out.append(Token(word[:cut], lemma(word[:cut]), start, start + cut))
                 out.append(Token(word[cut:], lemma(word[cut:]), start + cut, m.end()))
             else:
-                out.append(Token(word, lemma(word), start, m.end()))
+                found = lemma(word)
+                base = self.lemma.base(word) if found == word and word in lemma.vocab else ""
+                out.append(Token(word, found, start, m.end(), base if base != word else ""))
         return out
 
     @staticmethod
     def _at(tokens: list[Token], k: int, seq: Seq) -> bool:
         if k + len(seq) > len(tokens):
             return False
-        return all(tokens[k + n].word == w or tokens[k + n].lemma == w for n, w in enumerate(seq))
+        return all(
+            tokens[k + n].word == w or tokens[k + n].lemma == w or tokens[k + n].base == w
+            for n, w in enumerate(seq)
+        )
 
     def find(
         self, text: str, clause_starts: tuple[int, ...], sentence_starts: tuple[int, ...]
@@ -131,8 +170,11 @@ class FrameSet:
             cands = self.index.get(t.word, [])
             if t.lemma != t.word:
                 cands = cands + self.index.get(t.lemma, [])
+            if t.base:
+                cands = cands + self.index.get(t.base, [])
             for i, j, seq in cands:
-                if self._at(tokens, k, seq):
+                # (the index holds the first word: a one-word entry is found where it is looked up)
+                if len(seq) == 1 or self._at(tokens, k, seq):
                     found.setdefault(i, {}).setdefault(j, []).append((k, k + len(seq) - 1))
         hits: list[FrameHit] = []
         for i, parts in found.items():
@@ -197,8 +239,12 @@ class FrameSet:
         clause = bisect_right(clause_starts, tokens[first].start) - 1
         begin = clause_starts[clause] if clause >= 0 else 0
         end = clause_starts[clause + 1] if clause + 1 < len(clause_starts) else 1 << 62
+        first_words = frame.unless_first
         for k in range(lo, hi + 1):
-            if not begin <= tokens[k].start < end:
+            t = tokens[k]
+            if not begin <= t.start < end or not (
+                t.word in first_words or t.lemma in first_words or t.base in first_words
+            ):
                 continue
             for seq in frame.unless:
                 if self._at(tokens, k, seq):

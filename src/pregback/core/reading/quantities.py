@@ -103,7 +103,10 @@ class QuantityReader:
         # says another week too
         after_pain = self.p["after_pain"]
         own = [f for f in found if not after_pain.search(text, max(0, f.start - 15), f.start)]
-        found = own or found
+        # ... and when it is no week a pregnancy is known at ("sciatica 2.5 wks now")
+        found = own or [f for f in found if f.value >= self.q.term.known_from_weeks]
+        if not found:
+            return None
         # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
         at_before = self.p["weeks_at_before"]
         strong = [f for f in found if not at_before.search(text[max(0, f.start - 12) : f.start])]
@@ -123,6 +126,8 @@ class QuantityReader:
                     )
                 )
         for m in self._find("due_on", text, opened):
+            if out:
+                break  # "due april 12 so 6 wks to go": the weeks to go need no calendar
             month = self.q.months.get(m.group("month") or m.group("month2") or "")
             day = int(m.group("day") or m.group("day2") or 0)
             due = (
@@ -184,8 +189,10 @@ class QuantityReader:
 
     def _temperature(self, scan: Scan, opened: frozenset[str]) -> None:
         for m in self._find("temperature", scan.text, opened):
-            raw = m.group("n") or m.group("n2") or ""
-            unit = (m.group("u") if m.group("n") else m.group("u2")) or ""
+            groups = m.groupdict()
+            name = next((g for g in ("n", "n2", "n3", "n4") if groups.get(g)), "n")
+            raw = groups.get(name) or ""
+            unit = groups.get("u" + name[1:]) or ""
             fever = self._fever(float(raw.replace(",", ".")), unit.strip())
             if fever is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))

@@ -17,18 +17,17 @@ from pregback.core.reading.compiled import Compiled, compiled_for
 from pregback.core.reading.context import Modifiers, Scoper, find_cues
 from pregback.core.reading.gate import present_in
 from pregback.core.reading.model import Evidence, Reading
+from pregback.core.reading.narrative import told_then
 from pregback.core.reading.normal import normalise
 from pregback.core.reading.numbers import Quantity
 from pregback.core.reading.quantities import reader_for
+from pregback.core.reading.settle import settle_scalars, tidy
 from pregback.core.reading.targets import Match, find_targets
 from pregback.core.reading.text import Segments, segment
 from pregback.errors import PregbackError, Problem
 
 MAX_MESSAGE = 20_000
 FLIP = {"present": "absent", "absent": "present"}
-# On a conflict the first wins (TRIAGE 9 reads a back pain "in waves" as rhythmic whatever else she says).
-PATTERN_ORDER = ("rhythmic", "constant", "intermittent")
-ONSET_ORDER = ("sudden", "gradual")  # the safer reading first
 
 
 @dataclass(frozen=True)
@@ -83,9 +82,27 @@ class _Reader:
         self.q = reader_for(compiled)
         self.evidence: list[Evidence] = []
         self.mentions: dict[str, list[tuple[str, bool]]] = {}
+        self.said_at: dict[str, list[int]] = {}  # where each present mention stands
+        self.said: list[tuple[int, str]] = []  # (where, symptom) of present mentions that can end
+        self.over_cues: list[int] = []
+        self.over_at: dict[str, int] = {}  # the last place a symptom is said to be over
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
         self.readings: list[tuple[int, int, str]] = []
         self.named_waves: list[bool] = []
+        # mentions that hold only when none of their `yields_to` findings is read present
+        self.then: frozenset[int] = frozenset()
+        self.deferred: list[tuple[str, str, bool, tuple[str, ...], Evidence]] = []
+
+    def _is_name(self, start: int, end: int) -> bool:
+        """Whether the words [start, end) are written as a name in her message ("Amy", not "amy")."""
+        a, b = self.normal.span(start, end)
+        word = self.message[a:b]
+        return (
+            len(word) > 1
+            and word[0].isupper()
+            and word[1:].islower()
+            and word.lower() not in self.c.not_names
+        )
 
     # ---- the steps ----
     def run(self) -> Reading:
@@ -95,14 +112,16 @@ class _Reader:
         weeks = float(ga.value) if ga else None
         seg = self.seg
         matches = find_targets(
-            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present
+            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present, self._is_name
         )
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
         cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
+        self.over_cues = [c.start for c in cues if c.cue.category == "resolved_before"]
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
         self.flags = self._clause_flags(matches)
+        self.then = told_then(self.text, seg, *self.c.story)  # sentences going on a story of then
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
         quantities = self.q.scan(self.text, opened)
@@ -173,7 +192,7 @@ class _Reader:
                     if not said[j]:
                         out[j] = _FLAGS[out[j].back, True, out[j].other]
             # (still about the back pain too: a severity said after waves is never lost)
-            previous = _FLAGS[True, out[last].waves, False]
+            previous = _FLAGS[True, any(out[j].waves for j in range(first, last + 1)), False]
             first = last + 1
         return out
 
@@ -203,7 +222,14 @@ class _Reader:
                 self._scalar(key, value, m.start, m.end, mods)
 
     def _modifiers(self, m: Match) -> Modifiers:
-        """The cues that reach a phrase; a frame is reached where any of its parts is."""
+        """The cues that reach a phrase; a frame is reached where any of its parts is; a sentence
+        going on a story of then reads as then."""
+        mods = self._cued(m)
+        if self.then and self.seg.sentence_of(m.start) in self.then and not mods.negate:
+            return mods._replace(past=True, cue=mods.cue or "(a story of then)")
+        return mods
+
+    def _cued(self, m: Match) -> Modifiers:
         if not m.own:
             return self.scoper.modifiers(m.start, m.end)
         each = [self.scoper.modifiers(a, b) for a, b in m.own]
@@ -259,19 +285,32 @@ class _Reader:
             if sid in self.vocab.history:
                 return
             value = "absent"
+            self.over_at[sid] = max(self.over_at.get(sid, -1), m.start)
         t = m.target
         if mods.history_only and (t.recent or sid not in self.vocab.history):
             return  # long ago: a history item stays, only a recent spinal procedure counts
         if mods.past and not (sid in self.vocab.history or t.event or t.lasting):
             return  # earlier in this pregnancy; an event ("fell last week") stays said
         uncertain = mods.uncertain or ambiguous
-        self.mentions.setdefault(sid, []).append((value, uncertain))
         start, end = (m.full_start, m.full_end) if m.own else (m.start, m.end)  # a frame: all of it
+        if t.phrase.yields_to:
+            self._evidence(sid, value, start, end, uncertain, mods.cue)
+            self.deferred.append(
+                (sid, value, uncertain, tuple(t.phrase.yields_to), self.evidence.pop())
+            )
+            return
+        self.mentions.setdefault(sid, []).append((value, uncertain))
+        if value == "present":
+            self.said_at.setdefault(sid, []).append(m.start)
+            if not (t.event or sid in self.vocab.history):
+                self.said.append((m.start, sid))
         self._evidence(sid, value, start, end, uncertain, mods.cue)
 
     # ---- quantities ----
     def _quantity(self, qty: Quantity) -> None:
         mods = self.scoper.modifiers(qty.start, qty.end)
+        if self.seg.sentence_of(qty.start) in self.then:
+            mods = mods._replace(past=True)
         if mods.drop or mods.history_only or (mods.past and qty.kind not in ("span", "day_word")):
             return  # (earlier in this pregnancy, only how long it has lasted is read)
         f = self._flags_at(qty.start)
@@ -322,18 +361,18 @@ class _Reader:
             days = qty.value * unit_days[qty.unit]
             if "more" in qty.markers and qty.unit in ("day", "week"):
                 days += 1  # "for over two weeks": more than 14 days (TRIAGE R1)
-            self._scalar(
-                "pain_duration_days",
-                round(days, 3),
-                qty.start,
-                qty.end,
-                mods,
-            )
+            if qty.unit == "week" and "since" in qty.markers and qty.value >= 8:
+                # "since 22 wks" is a week of the pregnancy: as long as from then to now
+                ga = [v for v, _ in self.scalars.get("gestational_weeks", [])]
+                if not ga or not qty.value < ga[0]:
+                    return
+                days = (ga[0] - qty.value) * 7
+            self._scalar("pain_duration_days", round(days, 3), qty.start, qty.end, mods)
 
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
         shown = "pain_severity" if key == "pain_severity_word" else key
-        self._evidence(shown, _tidy(value), start, end, mods.uncertain, mods.cue)
+        self._evidence(shown, tidy(value), start, end, mods.uncertain, mods.cue)
 
     def _evidence(
         self, finding: str, value: Any, start: int, end: int, uncertain: bool, cue: str | None
@@ -344,18 +383,41 @@ class _Reader:
 
     # ---- settling ----
     def _result(self) -> Reading:
+        # "they stopped": the finding told last before it (in its sentence or the two before) is over
+        for at in self.over_cues:
+            sentence = self.seg.sentence_of(at)
+            lo = self.seg.sentence_starts[max(0, sentence - 2)]
+            before = [(pos, sid) for pos, sid in self.said if lo <= pos < at]
+            if before:
+                sid = max(before)[1]
+                self.over_at[sid] = max(self.over_at.get(sid, -1), at)
+                self.mentions.setdefault(sid, []).append(("absent", False))
+        # a story's last word on a symptom: said to be over after it was told, it is over now
+        # ("started throwing up ... the vomiting finally stopped"); said again later, it is back
+        for sid, over in self.over_at.items():
+            said = self.said_at.get(sid, [])
+            if said and max(said) < over:
+                kept = [(v, u) for v, u in self.mentions[sid] if v != "present"]
+                if kept:
+                    self.mentions[sid] = kept
+                else:
+                    del self.mentions[sid]
+        for sid, value, unsure, yields, ev in self.deferred:
+            if not any(self._settled(y) == "present" for y in yields):
+                self.mentions.setdefault(sid, []).append((value, unsure))
+                self.evidence.append(ev)
+        if self._settled("given_birth") == "present":  # a birth story: labour is over (TRIAGE 3.6)
+            for sid, entry in self.c.lexicon.symptoms.symptoms.items():
+                if entry.before_birth and self.mentions.pop(sid, None) is not None:
+                    self.evidence = [e for e in self.evidence if e.finding != sid]
         symptoms: dict[str, str] = {}
         uncertain: set[str] = set()
-        for sid, said in self.mentions.items():
-            values = {v for v, _ in said}
-            # Safety: any present mention wins (a later specific mention, a hedged red flag: P4, P5);
-            # for the one protective finding (first_pregnancy) absent wins, so it never lowers the level.
-            prefer = "absent" if sid in self.vocab.protective else "present"
-            value = prefer if prefer in values else values.pop()
+        for sid, told in self.mentions.items():
+            value = self._settled(sid) or "present"
             symptoms[sid] = value
-            if all(u for v, u in said if v == value):
+            if all(u for v, u in told if v == value):
                 uncertain.add(sid)
-        scalars = self._settle_scalars()
+        scalars = settle_scalars(self.scalars, self.vocab)
         if symptoms.get("given_birth") == "present":
             scalars.pop("gestational_weeks", None)  # after the birth the week is not read (12.18)
         evidence = tuple(sorted(self.evidence, key=lambda e: (e.start, e.end, e.finding)))
@@ -366,55 +428,12 @@ class _Reader:
             frozenset(uncertain),
         )
 
-    def _settle_scalars(self) -> dict[str, Any]:
-        s = self.scalars
-        out: dict[str, Any] = {}
-
-        def first(key: str) -> Any:
-            return min(s[key], key=lambda v: v[1])[0] if key in s else None
-
-        out["gestational_weeks"] = first("gestational_weeks")
-        numbers = [v for v, _ in s.get("pain_severity", [])]
-        words = [v for v, _ in s.get("pain_severity_word", [])]
-        out["pain_severity"] = (
-            max(numbers) if numbers else (max(words) if words else None)
-        )  # a number wins (TRIAGE 9)
-        out["pain_duration_days"] = max(
-            (v for v, _ in s.get("pain_duration_days", [])), default=None
-        )
-        locs = sorted(s.get("pain_locations", []), key=lambda v: v[1])
-        out["pain_locations"] = tuple(dict.fromkeys(v for v, _ in locs)) or None
-        for key, order in (("onset", ONSET_ORDER), ("pattern", PATTERN_ORDER)):
-            said = {v for v, _ in s.get(key, [])}
-            out[key] = next((c for c in order if c in said), None)
-        # the most urgent reading of the timing: the shortest interval, the longest wave
-        out["episode_interval_min"] = min(
-            (v for v, _ in s.get("episode_interval_min", [])), default=None
-        )
-        out["episode_duration_s"] = max(
-            (v for v, _ in s.get("episode_duration_s", [])), default=None
-        )
-        out["episodes_last_hour"] = max(
-            (v for v, _ in s.get("episodes_last_hour", [])), default=None
-        )
-        out["pattern_hours"] = max((v for v, _ in s.get("pattern_hours", [])), default=None)
-        return {k: _tidy(v) for k, v in out.items() if v is not None and self._in_range(k, v)}
-
-    def _in_range(self, key: str, value: Any) -> bool:
-        spec = self.vocab.scalars.get(key)
-        if spec is None:
-            return False
-        lo, hi, exclusive, kind = spec
-        if kind == "list":
-            return all(v in self.vocab.locations for v in value)
-        if kind == "choice":
-            return value in self.vocab.choices.get(key, ())
-        if lo is not None and (value <= lo if exclusive else value < lo):
-            return False
-        return hi is None or value <= hi
-
-
-def _tidy(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    def _settled(self, sid: str) -> str | None:
+        """One value from the mentions of a symptom. Safety: any present mention wins (a later
+        specific mention, a hedged red flag: P4, P5); for the protective findings (first_pregnancy,
+        given_birth) absent wins, so they never lower the level."""
+        values = {v for v, _ in self.mentions.get(sid, ())}
+        if not values:
+            return None
+        prefer = "absent" if sid in self.vocab.protective else "present"
+        return prefer if prefer in values else values.pop()

@@ -6,7 +6,8 @@ inside a longer phrase of the same layer. Never: negation or uncertainty (that i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from pregback.core.reading.compiled import Compiled, Group, Target
@@ -49,16 +50,18 @@ def find_targets(
     clause_starts: tuple[int, ...],
     sentence_starts: tuple[int, ...],
     present: set[str] | None = None,
+    is_name: Callable[[int, int], bool] | None = None,
 ) -> list[Match]:
     """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
-    layer removed."""
+    layer removed. `is_name(start, end)` says whether those words are a name in her message."""
     found: list[Match] = []
     for lo, hi in chunks(text, sentence_starts):  # whole sentences: no phrase crosses a piece
         piece = text[lo:hi]
-        here = None if present is None else present_in(piece, present)
+        # (a text of one piece holds just the strings found in it)
+        here = present if present is None or hi - lo == len(text) else present_in(piece, present)
         for group, can in zip(compiled.groups, compiled.group_gate.open(piece, here), strict=True):
             if can:  # (else none of the strings every match holds is in this piece)
-                found += _matches(group, text, lo, hi, weeks)
+                found += _matches(group, text, lo, hi, weeks, is_name)
     for hit in compiled.frames.find(text, clause_starts, sentence_starts):
         target = compiled.targets[hit.key]
         if _in_weeks(target, weeks):
@@ -66,7 +69,14 @@ def find_targets(
     return _settle(found)
 
 
-def _matches(group: Group, text: str, lo: int, hi: int, weeks: float | None) -> list[Match]:
+def _matches(
+    group: Group,
+    text: str,
+    lo: int,
+    hi: int,
+    weeks: float | None,
+    is_name: Callable[[int, int], bool] | None = None,
+) -> list[Match]:
     """The matches of one phrase regex in text[lo:hi], week-filtered, read from their `t` group."""
     target = group.target
     p = target.phrase
@@ -80,6 +90,8 @@ def _matches(group: Group, text: str, lo: int, hi: int, weeks: float | None) -> 
             captured = _weeks_group(m.groupdict())
             if captured is None or not (p.weeks_from or 0) <= captured < (p.weeks_below or 99):
                 continue
+        if p.name_group is not None and not _a_name(m, p.name_group, is_name):
+            continue  # ("same as with Amy" reads an older child; "same as with work" does not)
         start, end = m.start(), m.end()
         for core in target.cores:
             if m.group(core) is not None and m.end(core) > m.start(core):
@@ -87,6 +99,14 @@ def _matches(group: Group, text: str, lo: int, hi: int, weeks: float | None) -> 
                 break
         found.append(Match(target, start, end, m.start(), m.end()))
     return found
+
+
+def _a_name(m: re.Match[str], group: str, is_name: Callable[[int, int], bool] | None) -> bool:
+    """Whether the group (or the first group named `group` + a digit that took part) is a name."""
+    for name in m.re.groupindex:
+        if name.startswith(group) and m.start(name) >= 0:
+            return is_name is not None and is_name(m.start(name), m.end(name))
+    return False
 
 
 def _settle(found: list[Match]) -> list[Match]:
@@ -103,6 +123,8 @@ def _settle(found: list[Match]) -> list[Match]:
             inside = best_end > m.end or (best_end == m.end and best_start < m.start)
             if not inside:
                 kept.append(m)
+            if m.target.phrase.negated_only:
+                continue  # ("cramps in my tummy" counts only when denied: it hides no other phrase)
             if m.end > best_end or (m.end == best_end and m.start < best_start):
                 best_end, best_start = m.end, m.start
     kept.sort(key=lambda m: (m.start, m.end))

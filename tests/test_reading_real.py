@@ -1,0 +1,345 @@
+"""Capabilities grown on real writing (issue 11): each with examples of its own wording and a near miss.
+
+The sentences here are written for the tests, not copied from the development batches, so they test
+the capability (a word class, a frame, a cue of narrative time), not one message.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pregback.core.reading import read
+
+
+def symptoms(message: str) -> dict[str, str]:
+    return dict(read(message).findings.symptoms)
+
+
+def found(message: str) -> dict[str, object]:
+    return read(message).findings.to_dict()
+
+
+# ---- an older child: counts, ordinals, the kids, names in comparisons (TRIAGE 9) ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "3 kids and I still can't tell when it's labour, back aching",
+        "the other 4 are at school, my back is killing me",
+        "7th pregnancy and the worst back yet",
+        "back pain, same as with Oliver",
+        "I never had this with Freya, lower back agony",
+        "Harry's birth started exactly like this, back ache",
+        "had it with my second too, sciatica down my leg",
+        "plus a toddler to lift, lower back sore",
+        "dropped Molly off at nursery and my back went",
+    ],
+)
+def test_an_older_child_says_an_earlier_birth(message: str) -> None:
+    assert symptoms(message).get("first_pregnancy") == "absent", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "back pain, same as with work",  # no name: a lower-case word
+        "36 weeks with my first, lower back ache",  # her first now
+        "a friend with 3 kids says it's normal, my back aches",  # someone else's children
+        "My daughter is 29, pregnant, and her back hurts",  # a mother writing for her daughter
+        "Back labour? my lower back hurts",  # a capital at the start of a sentence is no name
+    ],
+)
+def test_near_misses_of_an_older_child(message: str) -> None:
+    assert symptoms(message).get("first_pregnancy") != "absent", message
+
+
+def test_a_son_named_in_the_story_of_his_birth_is_this_baby() -> None:
+    s = symptoms("since having my son my lower back has been constant")
+    assert s.get("given_birth") == "present"
+    assert "first_pregnancy" not in s
+
+
+# ---- a story told after the birth (given_birth) ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Baby Rose arrived 3 days later and my back is still sore",
+        "She was born 4 hours later, and since then my back aches",
+        "my baby is 2 weeks old and my lower back hurts",
+        "birth story: back labour from 2am",
+        "postpartum, lower back pain getting worse",
+        "baby is 4 months and my back is worse than ever",
+        "I can't lift the baby into her car seat without back pain, she's in her car seat all the time",
+    ],
+)
+def test_a_story_told_after_the_birth(message: str) -> None:
+    assert symptoms(message).get("given_birth") == "present", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my first was born by c-section, 38 weeks now with back pain",
+        "I was born at 30 weeks myself, my back hurts",
+        "my son was born 8 hours later, he's a happy 3 year old now. 30 weeks and back ache",
+        "buying newborn clothes, 35 weeks, back aches",
+    ],
+)
+def test_near_misses_of_a_birth_in_this_pregnancy(message: str) -> None:
+    assert symptoms(message).get("given_birth") != "present", message
+
+
+def test_after_the_birth_the_labour_of_the_story_is_not_read() -> None:
+    s = symptoms(
+        "Lily arrived 2 hours later. In labour my waters went and the contractions were in my back"
+    )
+    assert s.get("given_birth") == "present"
+    assert "fluid_leak" not in s and "abdominal_tightening" not in s
+
+
+# ---- function from parts: walking, activity, rest, sleep (TRIAGE 9, 12.3) ----
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("every step is agony in my lower back", "difficulty_walking", "present"),
+        ("I couldn't take a single step without crying", "difficulty_walking", "present"),
+        ("back so bad that even walking hurts", "difficulty_walking", "present"),
+        ("waddling round the house holding on to furniture", "difficulty_walking", "present"),
+        ("my back gets a sharp jolt every time I bend down", "worse_with_activity", "present"),
+        ("I can't lift anything without it getting worse", "worse_with_activity", "present"),
+        ("my back eases off a lot once I'm on the sofa", "relieved_by_rest", "present"),
+        ("switched sides all night, nothing helped my back", "relieved_by_rest", "absent"),
+        ("my back hurts sitting, standing and lying down", "relieved_by_rest", "absent"),
+        ("I woke in the night with a stabbing pain in my back", "sleep_disturbed", "present"),
+        ("tossing and turning with this backache", "sleep_disturbed", "present"),
+        ("my lower back can't get comfy in bed", "sleep_disturbed", "present"),
+        ("felt the baby wriggling away all evening", "reduced_fetal_movement", "absent"),
+        ("socks and shoes hurt my pelvis", "pain_on_one_leg", "present"),
+        ("never had back trouble in my life before this", "prior_back_pain", "absent"),
+        ("I had a herniated disc in 2015, back aches", "prior_back_pain", "present"),
+        ("sciatica since my teens, now pregnant", "prior_back_pain", "present"),
+    ],
+)
+def test_function_and_history_in_her_own_words(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        (
+            "walking makes it worse",
+            "difficulty_walking",
+        ),  # worse with walking: activity, not function
+        ("the baby's kicks hurt my ribs", "reduced_fetal_movement"),
+        ("lying down doesn't help my back", "relieved_by_rest"),  # absent, never present
+        ("I woke up with a sore back this morning", "sleep_disturbed"),  # when it began, not sleep
+        ("I can't get comfy at my desk", "sleep_disturbed"),
+        ("she stood on one leg to put her jeans on and it hurt", "worse_with_activity"),
+    ],
+)
+def test_near_misses_of_function(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", message
+
+
+# ---- severity words of real writing (TRIAGE 12.3) ----
+@pytest.mark.parametrize(
+    ("message", "severity"),
+    [
+        ("the most horrendous stab in my back I have ever felt", 9),
+        ("my back pain is too much to bear", 9),
+        ("back pain, I couldn't take it any more", 9),
+        ("sat down and then BAM, agony in my lower back", 9),
+        ("my lower back hurts like hell", 7),
+    ],
+)
+def test_severity_of_real_writing(message: str, severity: int) -> None:
+    assert found(message).get("pain_severity") == severity, message
+
+
+def test_agony_said_of_walking_is_function_not_severity() -> None:
+    f = found("walking is agony with my back")
+    assert "pain_severity" not in f
+    assert f["symptoms"].get("difficulty_walking") == "present"
+
+
+# ---- red flags in real writing ----
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("my breathing felt kind of laboured with the back pain", "shortness_of_breath"),
+        ("back agony and I could hardly breathe", "shortness_of_breath"),
+        ("the pressure in my back goes right down into my bottom", "pelvic_pressure"),
+        ("I went down three stairs on my bum and now my back hurts", "trauma"),
+        ("every time I cough my back goes into spasm", "pain_on_breathing"),
+        ("pain shoots from my back down my legs", "bilateral_leg_symptoms"),
+        ("the numbness is across my whole groin", "saddle_numbness"),
+        ("I can't tell when I need to wee any more", "bladder_bowel_dysfunction"),
+        ("severe pain in my shoulder blades and chest", "chest_pain"),
+        ("took a paracetamol and threw it straight back up", "nausea_vomiting"),
+        ("temp keeps going up, back aching round my kidney", "fever"),
+        ("my left leg keeps giving out", "leg_weakness"),
+    ],
+)
+def test_red_flags_in_real_writing(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("my nose is so blocked, my back aches", "shortness_of_breath"),
+        ("told to watch for bleeding or cramping, my back aches", "vaginal_bleeding"),
+        ("only worry if you get bleeding, she said; my back hurts", "vaginal_bleeding"),
+        ("she had her bloods done, back ache", "vaginal_bleeding"),
+        ("the midwife spotted it was SPD", "vaginal_bleeding"),
+        ("I'm on injections for a clotting disorder, back pain", "heavy_bleeding"),
+        ("I think it's a kidney stone, back pain", "colicky_pain"),
+        ("my lower back muscles cramped up", "menstrual_like_cramps"),
+        ("a crampy ache in my lower back", "menstrual_like_cramps"),
+        ("my back tightened up when I bent over", "abdominal_tightening"),
+        ("then it clicked that I was in labour", "clicking_pelvis"),
+    ],
+)
+def test_near_misses_of_red_flags(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", message
+
+
+def test_cramps_of_the_belly_and_back_together_are_still_cramps() -> None:
+    assert symptoms("my tummy + lower back are cramping").get("menstrual_like_cramps") == "present"
+
+
+@pytest.mark.parametrize(
+    ("message", "fever"),
+    [
+        ("it was 99.2 this morning and my back aches", "absent"),
+        ("by the evening it was 101.", "present"),
+    ],
+)
+def test_a_bare_temperature_reading(message: str, fever: str) -> None:
+    assert symptoms(message).get("fever") == fever
+
+
+# ---- narrative time: the story's last word ----
+def test_a_symptom_said_to_be_over_after_it_was_told_is_over() -> None:
+    s = symptoms("I started throwing up at 11. The vomiting finally stopped at 1, back still sore")
+    assert s.get("nausea_vomiting") == "absent"
+
+
+def test_said_again_after_it_was_over_it_is_back() -> None:
+    s = symptoms("the spotting stopped on Monday. Today there is spotting again with back pain")
+    assert s.get("vaginal_bleeding") == "present"
+
+
+def test_they_stopped_ends_what_was_told_just_before() -> None:
+    s = symptoms("had contractions every 6 minutes last night. This morning they stopped.")
+    assert s.get("abdominal_tightening") == "absent"
+
+
+def test_an_event_is_never_ended_by_they_stopped() -> None:
+    s = symptoms("I fainted in the kitchen. Then it stopped and I felt fine")
+    assert s.get("collapse") == "present"
+
+
+# ---- durations and places in her words ----
+@pytest.mark.parametrize(
+    ("message", "days"),
+    [
+        ("26 weeks, back pain since 20 wks", 42),  # since a week of the pregnancy: from then to now
+        ("sciatica 3 wks now, mostly in my bum", 21),  # a stretch right after the pain
+        ("back bad 4 days, worse daily", 4),
+        ("out of action all week with my back", 7),
+        ("3 mornings now my back has been stiff", 3),
+        ("woke w a horrible low back pain", 1),
+    ],
+)
+def test_durations_in_her_words(message: str, days: float) -> None:
+    assert found(message).get("pain_duration_days") == days, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["back pain since 20 wks", "had the same pain 2 weeks ago with my cervix"],  # no week now
+)
+def test_a_week_of_the_pregnancy_with_no_week_now_is_no_duration(message: str) -> None:
+    assert found(message).get("pain_duration_days") != 140, message
+
+
+def test_a_week_said_right_after_the_pain_is_not_her_week() -> None:
+    assert "gestational_weeks" not in found("sciatica 2 wks now, can barely walk")
+
+
+@pytest.mark.parametrize(
+    ("message", "locations"),
+    [
+        ("sharp pain mostly in my bum", ["pelvic_girdle"]),
+        ("pain on the left side of my bottom", ["pelvic_girdle"]),
+        ("pelvic+back pain after a fall", ["pelvic_girdle"]),
+        ("sciatica again today", None),  # below the knee is not said
+    ],
+)
+def test_places_in_her_words(message: str, locations: list[str] | None) -> None:
+    assert found(message).get("pain_locations") == locations, message
+
+
+def test_a_numb_bum_is_not_a_place_of_pain() -> None:
+    assert "pain_locations" not in found("my bum is numb")
+
+
+# ---- polarity: what qualifies a finding does not deny it ----
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("the braxton hicks aren't regular but they hurt", "abdominal_tightening", "present"),
+        ("work stress isn't helping my back", "stress_anxiety", "present"),
+        ("paced all night, not a whiff of a contraction", "abdominal_tightening", "absent"),
+        (
+            "on the monitor (right on the sore spot): no contractions",
+            "abdominal_tightening",
+            "absent",
+        ),
+        ("BH: none this week, back aching", "abdominal_tightening", "absent"),
+        ("the tablets stopped the contractions, back still sore", "abdominal_tightening", "absent"),
+        ("had a high temperature at first but it's slowly come down", "fever", "absent"),
+        (
+            "contractions on and off, fell asleep so they must have stopped",
+            "abdominal_tightening",
+            "absent",
+        ),
+        ("the headache is totally gone this morning", "severe_headache", "absent"),
+        ("haven't thrown up but feel like I'm about to all day", "nausea_vomiting", "present"),
+        ("pains that don't budge whatever position I lie in", "night_pain", "present"),
+        ("my blood pressure and heart rate keep spiking", "high_blood_pressure", "present"),
+    ],
+)
+def test_polarity_in_real_writing(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, message
+
+
+def test_a_fear_of_a_condition_is_not_having_it() -> None:
+    s = symptoms("protein in my urine makes me nervous because of pre-eclampsia")
+    assert s.get("high_blood_pressure") != "present"
+
+
+def test_pain_that_fades_between_waves_is_not_over() -> None:
+    s = symptoms("my front would tighten, then it faded to a dull ache till the next wave")
+    assert s.get("abdominal_tightening") == "present"
+
+
+# ---- a story of then goes on across sentences until she speaks of now ----
+def test_a_story_of_an_earlier_pregnancy_goes_on() -> None:
+    s = symptoms(
+        "With my son I had lower back pain for a day. Tossed and turned all night, "
+        "then I threw up twice. He's 3 now and I'm 30 weeks with a sore back."
+    )
+    assert "sleep_disturbed" not in s and "nausea_vomiting" not in s
+    assert s.get("first_pregnancy") == "absent"
+
+
+def test_a_story_of_then_ends_where_she_speaks_of_now() -> None:
+    s = symptoms("With my first I had sciatica. Today I threw up twice and my back is killing me")
+    assert s.get("nausea_vomiting") == "present"
+
+
+def test_an_event_told_in_a_story_of_then_still_counts() -> None:
+    s = symptoms("With my first it was easy. I fainted in the shower and my back hurt after.")
+    assert s.get("collapse") == "present"
