@@ -21,6 +21,7 @@ from pregback.knowledge import KnowledgeBase, default_knowledge
 from pregback.store.entries import (
     DEFAULT_PERSON,
     EARLIEST,
+    ENTRY_FIELDS,
     FUTURE_SLACK,
     EntryError,
     NotFoundError,
@@ -39,6 +40,7 @@ from pregback.store.models import (
     UTCDateTime,
     utcnow,
 )
+from pregback.store.profile import check_changes, facts_today, remember
 
 __all__ = [
     "DEFAULT_PERSON",
@@ -85,7 +87,7 @@ class Repository:
                 Problem(
                     "person",
                     name,
-                    "a profile you have created (pregback profile --due DATE)",
+                    "the name of someone with a profile or a diary",
                     "has no profile or diary yet",
                 )
             )
@@ -112,14 +114,16 @@ class Repository:
     ) -> Person:
         """Set her due_date and her risk facts (each fact id, or `facts` as a mapping): yes / no /
         not sure, true / false / null, present / absent; nothing changes when any is wrong."""
-        from pregback.store.profile import set_profile
-
-        return set_profile(self, name, changes, today)
+        values, facts = check_changes(self, changes, today or date.today())
+        person = self.ensure_person(name)
+        for key, value in values.items():
+            setattr(person, key, value)
+        remember(self, person, facts)
+        self.s.flush()
+        return person
 
     def facts(self, person: Person, today: date | None = None) -> dict[str, str]:
         """Her risk facts that hold today, as findings symptoms (id -> present or absent)."""
-        from pregback.store.profile import facts_today
-
         return facts_today(self, person, today or date.today())
 
     # ------------------------------------------------------------------ diary
@@ -144,7 +148,7 @@ class Repository:
                 Problem(
                     "id",
                     entry_id,
-                    f"the id of one of your {count} diary entries (see pregback diary list)",
+                    f"the id of one of your {count} diary entries",
                     "is not one of your diary entries",
                 )
             )
@@ -224,7 +228,7 @@ class Repository:
                 Problem(
                     "changes",
                     None,
-                    "at least one of --at, --pain, --where, --symptom, --helped, --note",
+                    f"at least one of {', '.join(ENTRY_FIELDS)}",
                     "nothing to change",
                 )
             )

@@ -25,7 +25,7 @@ from pregback.interfaces.api.problems import ApiProblem, entry, from_pregback, p
 from pregback.interfaces.api.render import AssessmentResponse, assessment_json
 from pregback.interfaces.api.rest import checked_case
 from pregback.interfaces.api.schemas import DATE_TIME, NO_NUL, NOT_BLANK, AssessmentOut, date_time
-from pregback.store.entries import MAX_ID
+from pregback.store.entries import ENTRY_FIELDS, MAX_ID
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
 AUTH = problem_responses(401, 503)
@@ -34,7 +34,7 @@ BODY = problem_responses(400, 401, 413, 415, 422, 503)
 RecordId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="The record's id (a whole number from 1 to 2^31 - 1).")
 ]
-ENTRY_KEYS = ("at", "pain", "locations", "symptoms", "helped", "notes")
+ENTRY_KEYS = ENTRY_FIELDS
 PROFILE_KEYS = (
     "due_date",
     "facts",
