@@ -161,3 +161,35 @@ def test_times_are_in_her_own_time_zone(client: Any) -> None:
     for bad in ("../../etc/passwd", "Nowhere/Atlantis", "x" * 100, "America"):
         client.cookies.set("pb_tz", bad)
         assert client.get("/diary").status_code == 200  # this server's own zone instead
+
+
+def test_the_stores_errors_in_the_pages_words(client: Any) -> None:
+    """The store says what is wrong in neutral words; the diary page says it in its own, with no
+    terminal command (issue 15.3)."""
+    from pregback.errors import PregbackError
+    from pregback.interfaces.web.diary import said
+    from pregback.interfaces.web.storage import with_repo
+
+    token = TOKEN.search(client.get("/signin").text).group(1)  # type: ignore[union-attr]
+    none_yet = client.post("/diary/1/delete", data={"csrf": token})  # her diary is not made yet
+    assert none_yet.status_code == 404 and "That entry was not found: your diary is empty." in (
+        none_yet.text
+    )
+    token = _token(client)
+    client.post("/diary", data={"csrf": token, "pain": "4"})
+    unknown = client.post("/diary/999/delete", data={"csrf": token})
+    assert unknown.status_code == 404 and "That entry was not found." in unknown.text
+
+    def edit_nothing(repo: Any) -> None:
+        her = repo.require_person("me")
+        repo.edit_entry(her, repo.entries(her)[0].id, {})
+
+    with pytest.raises(PregbackError) as nothing:
+        with_repo(edit_nothing)  # the pages have no edit form yet: their words are ready for one
+    assert said(nothing.value) == [
+        "Change at least one thing: the time, the pain, where it hurts, a symptom, what helped or "
+        "the note."
+    ]
+    for page in (none_yet.text, unknown.text):
+        main = page.split("<main", 1)[1].split("</main>", 1)[0]
+        assert "pregback diary" not in main and "--" not in main

@@ -109,6 +109,16 @@ class Repository:
             return self.require_person(name)
         return person
 
+    def hold(self, person: Person) -> bool:
+        """Hold her row until the transaction ends, so that this transaction and an erase of her
+        data, or another writer of her waves, happen one after the other (PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already lets one writer in at a time). False when she is gone: her data
+        was erased since she was read."""
+        if self.s.get_bind().dialect.name != "postgresql":
+            return True
+        held = self.s.execute(select(Person.id).where(Person.id == person.id).with_for_update())
+        return held.first() is not None
+
     def set_profile(
         self, name: str = DEFAULT_PERSON, *, today: date | None = None, **changes: Any
     ) -> Person:
@@ -262,10 +272,6 @@ class Repository:
         return counts
 
     # ------------------------------------------------------------------ timed waves
-    def _lock(self, person: Person) -> None:
-        """Serialise writers of one person's waves (PostgreSQL; SQLite's BEGIN IMMEDIATE already does)."""
-        if self.s.get_bind().dialect.name == "postgresql":
-            self.s.execute(select(Person.id).where(Person.id == person.id).with_for_update())
 
     def open_wave(self, person: Person) -> Episode | None:
         return self.s.scalars(
@@ -315,7 +321,7 @@ class Repository:
 
     def start_wave(self, person: Person, at: datetime) -> Episode:
         self._in_range(at, "at")
-        self._lock(person)
+        self.hold(person)
         if self.open_wave(person) is not None:
             raise WaveConflict(
                 Problem(
@@ -333,7 +339,7 @@ class Repository:
 
     def end_wave(self, person: Person, at: datetime) -> Episode:
         self._in_range(at, "at")
-        self._lock(person)
+        self.hold(person)
         wave = self.open_wave(person)
         if wave is None:
             raise WaveConflict(
@@ -374,7 +380,7 @@ class Repository:
             raise EpisodesError(
                 Problem("end", b.isoformat(), "a moment up to now", "is in the future")
             )
-        self._lock(person)
+        self.hold(person)
         self._overlap_check(person, a, b, "start")
         wave = Episode(person_id=person.id, started_at=a, ended_at=b)
         self.s.add(wave)
