@@ -22,9 +22,14 @@ os.environ.setdefault(
 os.environ.setdefault("PREGBACK_RATE_LIMIT", "0")
 os.environ.setdefault("PREGBACK_SIGNUP_RATE", "0")
 CONTRACT = ROOT.parent / "shared" / "contract"
-# Shared fixtures: the HTTP service (one app and client per session), the store on SQLite and
-# PostgreSQL, and the browser tests' server and Chromium.
-pytest_plugins = ["tests.api_support", "tests.store_support", "tests.browser_support"]
+# Shared fixtures: the HTTP service (one app and client per session) and its pages, the store on
+# SQLite and PostgreSQL, and the browser tests' server and Chromium.
+pytest_plugins = [
+    "tests.api_support",
+    "tests.web_support",
+    "tests.store_support",
+    "tests.browser_support",
+]
 
 
 @pytest.fixture(scope="session")

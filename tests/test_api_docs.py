@@ -70,6 +70,8 @@ def _request(argv: list[str], token: str) -> dict[str, Any]:
 
 
 def test_every_curl_example_works_as_documented(tmp_path: Path) -> None:
+    """On an app of its own, over a new database: the documented examples name the ids a new
+    database gives (entry 1), which the session's shared app has long given to others."""
     examples = curl_examples()
     assert len(examples) >= 30
     token = ""

@@ -17,10 +17,10 @@ from pregback.interfaces.api.settings import Settings
 from tests.api_helpers import TestClient, assert_problem, quiet_settings
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    db = tmp_path_factory.mktemp("edge") / "pregback.db"
-    return create_app(quiet_settings(database_url=f"sqlite:///{db}"))
+@pytest.fixture
+def app(client: TestClient) -> Any:
+    """The session's one app (tests/api_support.py); a test of other settings makes its own."""
+    return client.app
 
 
 def _client(app: Any, base_url: str = "http://localhost") -> TestClient:

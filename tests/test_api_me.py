@@ -227,3 +227,35 @@ def test_the_token_command_issues_a_working_token(client: TestClient, api_db: st
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/v1/me", headers=headers).status_code == 200
     assert client.post("/v1/me/entries", headers=headers, json={"pain": 1}).status_code == 201
+
+
+def test_the_stores_errors_come_as_code_and_fields(
+    client: TestClient, alice: dict[str, str], api_db: str
+) -> None:
+    """The API's words for the store's errors are its problem+json: the code and each field, with
+    no terminal command in them (issue 15.3)."""
+    from pregback.errors import PregbackError
+    from pregback.interfaces.api.problems import body, from_pregback
+    from pregback.store.db import open_store
+    from pregback.store.repository import Repository
+
+    made = client.post("/v1/me/entries", headers=alice, json={"pain": 3}).json()
+    unknown = assert_problem(client.get("/v1/me/entries/999999", headers=alice), 404, "not_found")
+    nothing = assert_problem(
+        client.patch(f"/v1/me/entries/{made['id']}", headers=alice, json={}), 422, "invalid_input"
+    )
+    assert [(e["field"], e["pointer"]) for e in unknown["errors"]] == [("id", "#/id")]
+    assert [(e["field"], e["allowed"]) for e in nothing["errors"]] == [
+        ("changes", "at least one of at, pain, locations, symptoms, helped, notes")
+    ]
+    store = open_store(api_db)  # no one without a profile reaches the API: her token makes one
+    try:
+        with pytest.raises(PregbackError) as nobody, store.session() as s:
+            Repository(s).require_person("nobody")
+    finally:
+        store.close()
+    problem = from_pregback(nobody.value)
+    none_yet = body(problem.code, problem.detail, "/v1/me", problem.errors)
+    assert none_yet["code"] == "not_found" and none_yet["errors"][0]["pointer"] == "#/person"
+    for shown in (unknown, nothing, none_yet):
+        assert "pregback " not in str(shown) and "--" not in str(shown), shown

@@ -230,3 +230,18 @@ def test_the_no_profile_hint_gives_a_command_that_works_today(db_url: str) -> No
     hint = re.search(r"pregback profile --due (\d{4}-\d{2}-\d{2})", out.output)
     assert hint is not None and "pregback profile --weeks 30" in out.output
     assert as_json(db_url, "profile", "--due", hint.group(1))["week"] == "30+0"
+
+
+def test_the_stores_errors_name_the_command_to_type(db_url: str) -> None:
+    """The store says what is wrong in neutral words; the terminal adds the command that fixes it
+    (issue 15.3)."""
+    none_yet = run(db_url, "diary", "show", "1", code=2).output
+    assert "'me' has no profile or diary yet" in none_yet
+    assert re.search(r"start one with: pregback profile --due \d{4}-\d{2}-\d{2}", none_yet)
+    entry = as_json(db_url, "diary", "add", "--pain", "3")["id"]
+    unknown = run(db_url, "diary", "show", "999", code=2).output
+    assert "id: 999 is not one of your diary entries" in unknown
+    assert "see them with: pregback diary list" in unknown
+    nothing = run(db_url, "diary", "edit", str(entry), code=2).output
+    assert nothing.startswith("error: changes: nothing to change")
+    assert "--at, --pain, --where, --symptom, --helped, --note" in nothing

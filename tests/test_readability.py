@@ -9,6 +9,7 @@ evidence notes are written for clinicians and are not measured.
 from __future__ import annotations
 
 from statistics import mean
+from typing import Any
 
 import pytest
 
@@ -57,14 +58,8 @@ def test_every_text_she_reads_is_plain(kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/assess", "/timer", "/diary", "/learn", "/signin"])
-def test_the_pages_own_words_are_plain(
-    path: str, tmp_path: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_pages_own_words_are_plain(path: str, pages: Any) -> None:
     from html.parser import HTMLParser
-
-    from tests.web_support import web_client
-
-    monkeypatch.setenv("PREGBACK_DATABASE_URL", f"{tmp_path}/r.db")
 
     class Main(HTMLParser):
         """The text inside <main>, a line for each block."""
@@ -85,7 +80,6 @@ def test_the_pages_own_words_are_plain(
             if self.inside:
                 self.parts.append(data)
 
-    with web_client() as client:
-        page = Main()
-        page.feed(client.get(path).text)
+    page = Main()
+    page.feed(pages.get(path).text)
     assert grade("".join(page.parts)) <= MOST, path

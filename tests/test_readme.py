@@ -122,8 +122,3 @@ def test_the_python_example_gives_what_the_readme_says() -> None:
         if expression.startswith(("import", "result =")) or "everything" in shown:
             continue
         assert repr(eval(expression, namespace)) == shown, expression
-
-
-def test_the_quick_start_example_file_is_there() -> None:
-    assert "examples/findings.json" in README
-    assert (Path(__file__).resolve().parents[1] / "examples" / "findings.json").exists()

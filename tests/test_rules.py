@@ -60,12 +60,6 @@ def test_rule_does_not_fire_on_its_near_miss(rule_id: str, kb: Any) -> None:
         assert rule_id not in [r.id for r in result.fired], found
 
 
-def test_every_rule_and_advice_item_has_a_known_source(kb: Any) -> None:
-    for record in [*kb.rules.values(), *kb.advice.values(), *kb.causes.values()]:
-        assert record.sources, record.id
-        assert all(s in kb.sources for s in record.sources), record.id
-
-
 def test_fired_rules_carry_reason_and_sources(kb: Any) -> None:
     result = assess({"gestational_weeks": 30, "symptoms": {"vaginal_bleeding": "present"}}, kb=kb)
     (u2,) = [r for r in result.fired if r.id == "U2"]

@@ -291,3 +291,30 @@ def test_erasing_her_data_leaves_other_people_alone(store: Store) -> None:
         repo = Repository(s)
         assert repo.person() is None
         assert [e.pain for e in repo.entries(repo.require_person("sister"))] == [2]
+
+
+def test_the_stores_errors_name_fields_not_an_interface(store: Store) -> None:
+    """Every interface shows these (the terminal, the API, the web pages), so they say what is
+    wrong by the store's field names and leave the command to type to each interface (issue 15.3)."""
+    with store.session() as s:
+        repo = Repository(s)
+        entry = repo.add_entry(repo.ensure_person(), {"pain": 3}).id
+    errors = []
+    for action in (
+        lambda repo: repo.require_person("nobody"),
+        lambda repo: repo.entry(repo.require_person(), 9999),
+        lambda repo: repo.edit_entry(repo.require_person(), entry, {}),
+    ):
+        with pytest.raises(PregbackError) as err, store.session() as s:
+            action(Repository(s))
+        errors.append(err.value)
+    assert [(e.code, [p.field for p in e.problems]) for e in errors] == [
+        ("not_found", ["person"]),
+        ("not_found", ["id"]),
+        ("invalid_entry", ["changes"]),
+    ]
+    assert errors[2].problems[0].allowed == (
+        "at least one of at, pain, locations, symptoms, helped, notes"
+    )
+    for e in errors:
+        assert "pregback " not in str(e) and "--" not in str(e), str(e)

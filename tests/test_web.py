@@ -1,4 +1,4 @@
-"""The web pages through an in-process client: every page, the interview, result, timer and knowledge.
+"""The web pages through an in-process pages: every page, the interview, result, timer and knowledge.
 
 The diary, sign-in and report are in test_web_diary.py; real Chromium is in test_web_browser.py.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,6 @@ from tests.web_support import (
     answer_for,
     fields_of,
     level_label,
-    web_client,
 )
 
 PAGES = [
@@ -45,14 +43,8 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    with web_client() as c:
-        yield c
-
-
 def _post_answer(
-    client: Any, html: str, do: str, values: tuple[str, ...] = (), **fields: Any
+    pages: Any, html: str, do: str, values: tuple[str, ...] = (), **fields: Any
 ) -> Any:
     ask = ASK.search(html)
     data: dict[str, Any] = {"state": STATE.search(html).group(1), "do": do}  # type: ignore[union-attr]
@@ -61,12 +53,12 @@ def _post_answer(
     if values:
         data["value"] = list(values)
     data.update({f"f-{k}": v for k, v in fields.items()})
-    return client.post("/assess/answer", data=data)
+    return pages.post("/assess/answer", data=data)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_is_strict_and_accessible_in_shape(client: Any, path: str) -> None:
-    r = client.get(path)
+def test_every_page_is_strict_and_accessible_in_shape(pages: Any, path: str) -> None:
+    r = pages.get(path)
     assert r.status_code == 200
     csp = r.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
@@ -95,9 +87,9 @@ def test_templates_and_scripts_have_no_inline_code() -> None:
 
 
 def test_level_colours_come_from_the_knowledge_base_and_pass_contrast(
-    client: Any, kb: KnowledgeBase
+    pages: Any, kb: KnowledgeBase
 ) -> None:
-    css = client.get("/levels.css").text
+    css = pages.get("/levels.css").text
     for level in kb.levels.values():
         assert f".level-{level.id}" in css and level.colour in css
         assert _contrast(level.colour, "#ffffff") >= 4.5, level.id
@@ -113,18 +105,18 @@ def _contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_service_worker_is_served_from_the_root(client: Any) -> None:
-    r = client.get("/sw.js")
+def test_service_worker_is_served_from_the_root(pages: Any) -> None:
+    r = pages.get("/sw.js")
     assert r.status_code == 200 and "javascript" in r.headers["content-type"]
     assert '"/timer"' in r.text
 
 
-def test_first_question_is_the_week_then_the_danger_signs(client: Any) -> None:
-    r = client.post("/assess", data={"do": "questions"})
+def test_first_question_is_the_week_then_the_danger_signs(pages: Any) -> None:
+    r = pages.post("/assess", data={"do": "questions"})
     assert ASK.search(r.text).group(1) == "gestational_weeks"  # type: ignore[union-attr]
     assert fields_of(r.text) == ["gestational_weeks", "given_birth"]
     assert "a danger sign" not in r.text  # the week is not a danger sign
-    r = _post_answer(client, r.text, "next", gestational_weeks="30", given_birth="no")
+    r = _post_answer(pages, r.text, "next", gestational_weeks="30", given_birth="no")
     assert r.status_code == 200
     assert ASK.search(r.text).group(1) == "signs:emergency"  # type: ignore[union-attr]
     step = re.search(r'class="step">(.*?)</p>', r.text).group(1)  # type: ignore[union-attr]
@@ -171,13 +163,13 @@ def _interview_by_core(case: dict[str, Any], kb: KnowledgeBase) -> str:
 
 
 def test_interview_pages_reach_the_cores_urgency_for_dev_cases(
-    client: Any, dev_cases: list[dict[str, Any]], kb: KnowledgeBase
+    pages: Any, dev_cases: list[dict[str, Any]], kb: KnowledgeBase
 ) -> None:
     checked = 0
     for case in dev_cases[::3]:
         if case.get("episodes"):
             continue
-        r = client.post("/assess", data={"do": "questions"})
+        r = pages.post("/assess", data={"do": "questions"})
         for _ in range(40):
             ask = ASK.search(r.text)
             if not ask:
@@ -186,7 +178,7 @@ def test_interview_pages_reach_the_cores_urgency_for_dev_cases(
                 ask.group(1), VALUE.findall(r.text), case["findings"], fields_of(r.text)
             )
             data = {"state": STATE.search(r.text).group(1), "ask": ask.group(1), **answer.form()}  # type: ignore[union-attr]
-            r = client.post("/assess/answer", data=data)
+            r = pages.post("/assess/answer", data=data)
             assert r.status_code == 200, (case["id"], ask.group(1), answer)
         expected = kb.levels[_interview_by_core(case, kb)].label
         assert level_label(r.text) == expected, case["id"]
@@ -195,11 +187,11 @@ def test_interview_pages_reach_the_cores_urgency_for_dev_cases(
 
 
 def test_result_page_shows_the_cores_result_for_every_dev_case(
-    client: Any, dev_cases: list[dict[str, Any]], kb: KnowledgeBase
+    pages: Any, dev_cases: list[dict[str, Any]], kb: KnowledgeBase
 ) -> None:
     for case in dev_cases:
         state = Interview(base=case["findings"], done=True).pack()
-        r = client.post("/assess/answer", data={"state": state, "do": "finish"})
+        r = pages.post("/assess/answer", data={"state": state, "do": "finish"})
         assert r.status_code == 200
         core = assess(case["findings"], None, kb)
         assert level_label(r.text) == core.label, case["id"]
@@ -213,11 +205,11 @@ def test_result_page_shows_the_cores_result_for_every_dev_case(
 
 
 def test_urgent_result_calls_the_unit_number_when_configured(
-    client: Any, monkeypatch: pytest.MonkeyPatch
+    pages: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     findings = {"gestational_weeks": 30, "symptoms": {"vaginal_bleeding": "present"}}
     state = Interview(base=findings, done=True).pack()
-    r = client.post("/assess/answer", data={"state": state, "do": "finish"})
+    r = pages.post("/assess/answer", data={"state": state, "do": "finish"})
     assert "Urgent" in (level_label(r.text) or "")
     # Without the unit's number: the locale's advice line, for when the unit does not answer
     # (TRIAGE 3.2's fallback), and the page says the unit's number is in her notes.
@@ -225,48 +217,48 @@ def test_urgent_result_calls_the_unit_number_when_configured(
     assert 'href="tel:111"' in buttons and "does not answer" in buttons
     assert "phone number is in your pregnancy notes" in r.text
     monkeypatch.setenv("PREGBACK_UNIT_PHONE", "0123 456 7890")
-    r = client.post("/assess/answer", data={"state": state, "do": "finish"})
+    r = pages.post("/assess/answer", data={"state": state, "do": "finish"})
     assert 'href="tel:01234567890"' in r.text and "Call your maternity unit" in r.text
 
 
-def test_a_wrong_answer_is_explained_and_asked_again(client: Any) -> None:
-    r = client.post("/assess", data={"do": "questions"})
+def test_a_wrong_answer_is_explained_and_asked_again(pages: Any) -> None:
+    r = pages.post("/assess", data={"do": "questions"})
     for bad, words in (("abc", "from 1 to 45"), ("99", "from 1 to 45"), ("", "fill in what")):
-        again = _post_answer(client, r.text, "next", gestational_weeks=bad)
+        again = _post_answer(pages, r.text, "next", gestational_weeks=bad)
         assert again.status_code == 422
         assert 'role="alert"' in again.text and words in again.text.lower()
         assert ASK.search(again.text).group(1) == "gestational_weeks"  # type: ignore[union-attr]
 
 
-def test_back_skip_and_finish(client: Any, kb: KnowledgeBase) -> None:
-    r = client.post("/assess", data={"message": "my lower back is sore", "do": "read"})
+def test_back_skip_and_finish(pages: Any, kb: KnowledgeBase) -> None:
+    r = pages.post("/assess", data={"message": "my lower back is sore", "do": "read"})
     assert "What we understood from your message" in r.text and not ASK.search(r.text)
-    checked = _post_answer(client, r.text, "correct")
-    r = _post_answer(client, checked.text, "next", gestational_weeks="12")
+    checked = _post_answer(pages, r.text, "correct")
+    r = _post_answer(pages, checked.text, "next", gestational_weeks="12")
     assert unpack(STATE.search(r.text).group(1)).findings(kb).weeks == 12  # type: ignore[union-attr]
-    back = _post_answer(client, r.text, "back")
+    back = _post_answer(pages, r.text, "back")
     assert ASK.search(back.text).group(1) == "gestational_weeks"  # type: ignore[union-attr]
-    again = _post_answer(client, back.text, "back")
+    again = _post_answer(pages, back.text, "back")
     assert "What we understood from your message" in again.text
-    first = _post_answer(client, again.text, "back")
+    first = _post_answer(pages, again.text, "back")
     assert "Tell us about your back pain" in first.text and "my lower back is sore" in first.text
-    skipped = _post_answer(client, r.text, "skip")
+    skipped = _post_answer(pages, r.text, "skip")
     assert ASK.search(skipped.text).group(1) != ASK.search(r.text).group(1)  # type: ignore[union-attr]
-    done = _post_answer(client, r.text, "finish")
+    done = _post_answer(pages, r.text, "finish")
     assert level_label(done.text) and "before the end" in done.text
-    more = _post_answer(client, done.text, "continue")
+    more = _post_answer(pages, done.text, "continue")
     assert ASK.search(more.text)
 
 
-def test_a_damaged_form_asks_to_start_again(client: Any) -> None:
+def test_a_damaged_form_asks_to_start_again(pages: Any) -> None:
     for state in ("not-base64!", "eJzLSM3JyQcABiwCFQ", "A" * 70000):
-        r = client.post("/assess/answer", data={"state": state, "do": "next"})
+        r = pages.post("/assess/answer", data={"state": state, "do": "next"})
         assert r.status_code == 400 and "start the check again" in r.text
     bad_findings = Interview(base={"gestational_weeks": 500}).pack()
-    assert client.post("/assess/answer", data={"state": bad_findings}).status_code == 400
+    assert pages.post("/assess/answer", data={"state": bad_findings}).status_code == 400
 
 
-def test_message_spans_are_marked_and_listed(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_message_spans_are_marked_and_listed(pages: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import pregback.core.reading
 
     class Fake:
@@ -288,15 +280,15 @@ def test_message_spans_are_marked_and_listed(client: Any, monkeypatch: pytest.Mo
     monkeypatch.setattr(
         pregback.core.reading, "read", lambda message, kb=None, today=None: Fake(), raising=False
     )
-    r = client.post("/assess", data={"message": "23 weeks, no bleeding <b>", "do": "read"})
+    r = pages.post("/assess", data={"message": "23 weeks, no bleeding <b>", "do": "read"})
     assert "<mark>23 weeks</mark>, <mark>no bleeding</mark> &lt;b&gt;" in r.text
     assert "Weeks pregnant: 23" in r.text and "<legend>Bleeding from the vagina" in r.text
     assert re.search(r'name="c-vaginal_bleeding" value="no" id="[^"]+" checked', r.text)
-    first = _post_answer(client, r.text, "correct")
+    first = _post_answer(pages, r.text, "correct")
     assert ASK.search(first.text).group(1) != "gestational_weeks"  # type: ignore[union-attr]
 
 
-def test_timer_verdict_alerts_on_a_preterm_pattern(client: Any) -> None:
+def test_timer_verdict_alerts_on_a_preterm_pattern(pages: Any) -> None:
     start = datetime(2026, 3, 1, 10, 0)
     waves = [
         {
@@ -305,24 +297,22 @@ def test_timer_verdict_alerts_on_a_preterm_pattern(client: Any) -> None:
         }
         for i in range(5)
     ]
-    r = client.post(
-        "/timer/verdict", json={"episodes": waves, "weeks": 32, "first_pregnancy": True}
-    )
+    r = pages.post("/timer/verdict", json={"episodes": waves, "weeks": 32, "first_pregnancy": True})
     body = r.json()
     assert r.status_code == 200 and body["alert"] and body["urgency"] in ("urgent", "emergency")
     assert body["reasons"] and body["summary"]["count"] == 5
-    calm = client.post("/timer/verdict", json={"episodes": waves[:1], "weeks": 32}).json()
+    calm = pages.post("/timer/verdict", json={"episodes": waves[:1], "weeks": 32}).json()
     assert calm["urgency"] == assess({"gestational_weeks": 32}, waves[:1]).urgency
-    assert client.post("/timer/verdict", json={"episodes": waves, "weeks": 99}).status_code == 422
-    broken = client.post("/timer/verdict", content=b"[1,")
+    assert pages.post("/timer/verdict", json={"episodes": waves, "weeks": 99}).status_code == 422
+    broken = pages.post("/timer/verdict", content=b"[1,")
     assert broken.status_code == 400
     assert broken.headers["content-type"].startswith("application/problem+json")
     overlap = [waves[0], {"start": waves[0]["start"], "end": waves[1]["end"]}]
-    assert client.post("/timer/verdict", json={"episodes": overlap}).status_code == 422
+    assert pages.post("/timer/verdict", json={"episodes": overlap}).status_code == 422
 
 
 def test_timer_verdict_matches_the_core_for_timed_dev_cases(
-    client: Any, dev_cases: list[dict[str, Any]], kb: KnowledgeBase
+    pages: Any, dev_cases: list[dict[str, Any]], kb: KnowledgeBase
 ) -> None:
     for case in [c for c in dev_cases if c.get("episodes")]:
         f = case["findings"]
@@ -337,21 +327,21 @@ def test_timer_verdict_matches_the_core_for_timed_dev_cases(
             given["gestational_weeks"] = f["gestational_weeks"]
         if first is not None:
             given["symptoms"] = {"first_pregnancy": first}
-        got = client.post("/timer/verdict", json=body).json()
+        got = pages.post("/timer/verdict", json=body).json()
         assert got["urgency"] == assess(given, case["episodes"], kb).urgency, case["id"]
 
 
-def test_knowledge_pages_and_search(client: Any, kb: KnowledgeBase) -> None:
-    hits = client.get("/learn/search?q=sleep pillow").text
+def test_knowledge_pages_and_search(pages: Any, kb: KnowledgeBase) -> None:
+    hits = pages.get("/learn/search?q=sleep pillow").text
     assert "/learn/advice/sleep_side_pillows" in hits
-    assert "0 pages found" in client.get("/learn/search?q=zzzqqq").text
+    assert "0 pages found" in pages.get("/learn/search?q=zzzqqq").text
     for cid, cause in kb.causes.items():
-        page = client.get(f"/learn/causes/{cid}").text
+        page = pages.get(f"/learn/causes/{cid}").text
         assert cause.sources[0] in page or kb.source_label(cause.sources[0]).split(",")[0] in page
     for aid in kb.advice:
-        assert client.get(f"/learn/advice/{aid}").status_code == 200
-    assert client.get("/learn/causes/nothing_here").status_code == 404
-    sources = client.get("/learn/sources").text
+        assert pages.get(f"/learn/advice/{aid}").status_code == 200
+    assert pages.get("/learn/causes/nothing_here").status_code == 404
+    sources = pages.get("/learn/sources").text
     assert all(f'id="src-{sid}"' in sources for sid in kb.sources)
 
 
@@ -384,9 +374,12 @@ def test_docs_name_every_page() -> None:
             assert f"`{path}`" in docs, path
 
 
-def test_pregback_serve_serves_the_pages() -> None:
-    from pregback.interfaces.api.app import create_app
+def test_the_pages_alone_serve_the_pages_and_their_files() -> None:
+    """Every other test here uses the session's app (the pages inside the API's, as `pregback
+    serve` runs them); this one builds the app of the pages alone, which the browser tests run."""
+    from pregback.interfaces.web.app import create_web_app
 
-    with TestClient(create_app()) as c:
+    with TestClient(create_web_app()) as c:
         assert c.get("/").status_code == 200
         assert c.get("/static/app.css").status_code == 200
+        assert c.get("/openapi.json").status_code == 404  # no API of its own

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pregback.interfaces.web.storage import close_stores
 from tests.api_helpers import TestClient
-from tests.web_support import web_app
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 CODE = re.compile(r"<code>(pbk_[A-Za-z0-9_-]+)</code>")
@@ -23,12 +19,9 @@ ENTRY_ID = re.compile(r'action="/diary/(\d+)/delete"')
 
 
 @pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("PREGBACK_DATABASE_URL", str(tmp_path / "shared.db"))
-    monkeypatch.setenv("PREGBACK_MULTI_USER", "1")
-    monkeypatch.delenv("PREGBACK_SIGNUP", raising=False)
-    yield web_app()
-    close_stores()
+def app(multi_user: Any) -> Any:
+    """The session's one app, as a server shared by many (tests/web_support.py)."""
+    return multi_user
 
 
 def person(app: Any) -> TestClient:
@@ -186,12 +179,9 @@ def test_the_check_and_timer_never_need_an_account(app: Any) -> None:
 
 
 @pytest.fixture
-def personal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("PREGBACK_DATABASE_URL", str(tmp_path / "mine.db"))
-    monkeypatch.delenv("PREGBACK_MULTI_USER", raising=False)
-    with TestClient(web_app()) as client:
-        yield client
-    close_stores()
+def personal(pages: TestClient) -> TestClient:
+    """Her own install (tests/web_support.py)."""
+    return pages
 
 
 def _due_in(days: int) -> str:

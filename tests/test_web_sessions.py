@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
-from pregback.interfaces.web.storage import close_stores, store
+from pregback.interfaces.web.storage import store
 from pregback.store.models import utcnow
 from tests.api_helpers import TestClient, assert_problem
-from tests.web_support import web_app
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 CODE = re.compile(r"<code>(pbk_[A-Za-z0-9_-]+)</code>")
@@ -27,12 +24,13 @@ LAPTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Fir
 
 
 @pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("PREGBACK_DATABASE_URL", str(tmp_path / "shared.db"))
-    monkeypatch.setenv("PREGBACK_MULTI_USER", "1")
-    monkeypatch.delenv("PREGBACK_SIGNUP", raising=False)
-    yield web_app()
-    close_stores()
+def app(multi_user: Any) -> Any:
+    """The session's one app, as a server shared by many (tests/web_support.py)."""
+    return multi_user
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def device(app: Any, agent: str = PHONE) -> TestClient:
@@ -75,8 +73,15 @@ def test_the_cookie_is_a_session_of_its_own_not_the_api_token(app: Any) -> None:
     assert opens_diary(app, cookie)
     assert not opens_diary(app, code), "the API token is for the API, not a web cookie"
     with store().session() as s:
-        kept = list(s.execute(text("SELECT secret_hash FROM web_session")).scalars())
-    assert kept == [hashlib.sha256(cookie.encode()).hexdigest()], "only the secret's hash is kept"
+        her = s.execute(
+            text("SELECT person_id FROM api_token WHERE token_hash = :h"), {"h": _digest(code)}
+        ).scalar_one()
+        kept = list(
+            s.execute(
+                text("SELECT secret_hash FROM web_session WHERE person_id = :p"), {"p": her}
+            ).scalars()
+        )
+    assert kept == [_digest(cookie)], "only the secret's hash is kept"
 
 
 def test_signing_out_ends_the_session_even_for_a_copied_cookie(app: Any) -> None:
@@ -99,9 +104,13 @@ def test_a_session_ends_when_it_expires(app: Any) -> None:
     sign_up(phone)
     cookie = phone.cookies["pb_session"]
     with store().session() as s:
-        row = s.query(WebSession).one()
+        row = s.query(WebSession).filter_by(secret_hash=_digest(cookie)).one()
         assert timedelta(days=6) < row.expires_at - utcnow() <= timedelta(days=7)
-        s.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+        s.execute(
+            update(WebSession)
+            .where(WebSession.id == row.id)
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
     assert not opens_diary(app, cookie)
 
 

@@ -1,4 +1,7 @@
-"""Helpers for the web tests: read a question page, and answer it the way a development case would.
+"""Fixtures and helpers for the web tests, loaded with `pytest_plugins = ["tests.web_support"]`:
+the session's one app and client (tests/api_support.py) set up for the pages, a personal install
+or a server shared by many; and reading a question page and answering it the way a development
+case would.
 
 Owns: the answering strategy shared by the fast (TestClient) and browser (Playwright) tests.
 Never: clinical logic; it only copies what the case's findings say, and "I don't know" otherwise.
@@ -7,9 +10,14 @@ Never: clinical logic; it only copies what the case's findings say, and "I don't
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from pregback.interfaces.web.storage import close_stores
 from tests.api_helpers import TestClient
 
 STATE = re.compile(r'name="state" value="([^"]+)"')
@@ -82,18 +90,28 @@ def level_label(html: str) -> str | None:
     return found.group(1).strip() if found else None
 
 
-def web_app() -> Any:
-    """The pages as `pregback serve` serves them: inside the API's app."""
-    from pregback.interfaces.api.app import create_app
+@pytest.fixture
+def pages(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient]:
+    """The session's one client, for the pages of a personal install: her data in a fresh SQLite
+    file of this test (`tmp_path / "pages.db"`, made by her first write), and no cookie yet. The
+    pages read their settings at each request, so the app needs nothing of its own."""
+    monkeypatch.setenv("PREGBACK_DATABASE_URL", str(tmp_path / "pages.db"))
+    monkeypatch.delenv("PREGBACK_MULTI_USER", raising=False)
+    client.cookies.clear()
+    yield client
+    client.cookies.clear()
+    close_stores()
 
-    return create_app()
 
-
-def web_client() -> TestClient:
-    return TestClient(create_web_app_only())
-
-
-def create_web_app_only() -> Any:
-    from pregback.interfaces.web.app import create_web_app
-
-    return create_web_app()
+@pytest.fixture
+def multi_user(client: TestClient, api_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The session's one app as a server shared by many (PREGBACK_MULTI_USER=1), its pages on the
+    API's database, so a code from the API signs in on the web and an erase through the API ends
+    her web sessions. Each test's people are new; make a client for each phone."""
+    monkeypatch.setenv("PREGBACK_DATABASE_URL", api_db)
+    monkeypatch.setenv("PREGBACK_MULTI_USER", "1")
+    monkeypatch.delenv("PREGBACK_SIGNUP", raising=False)
+    yield client.app
+    close_stores()

@@ -171,7 +171,7 @@ def profile_findings(
         if ga is None or ga[0] < 1:
             notes.append(
                 f"Your due date ({due_date.isoformat()}) does not give a week of pregnancy between 1 and 45 "
-                "today, so the week was treated as unknown. Check it with `pregback profile --due`."
+                "today, so the week was treated as unknown. Check the due date in your profile."
             )
         else:
             out["gestational_weeks"] = ga[0]

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from pregback.errors import KnowledgeError
 from pregback.knowledge import lexicon as lx
+from pregback.knowledge.files import read_yaml
 
 FILES = (
     "macros",
@@ -162,8 +163,6 @@ def lexicon_files(folder: Path) -> list[Path]:
 
 def load_lexicon(folder: str | Path) -> lx.Lexicon:
     """Read one language folder of the lexicon and check the shape of every record."""
-    from pregback.knowledge import read_yaml  # (the package imports this module)
-
     base = Path(folder)
     raw_macros = read_yaml(base / "macros.yaml").get("macros", {})
     if not isinstance(raw_macros, dict) or not all(isinstance(v, str) for v in raw_macros.values()):

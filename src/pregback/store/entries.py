@@ -27,6 +27,8 @@ MAX_ID = 2**31 - 1
 #: Text the databases cannot keep: NUL (PostgreSQL refuses it) and lone surrogates (bytes that
 #: were not UTF-8, passed through by a terminal).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+#: The fields of a diary entry, by the names the store and the API use.
+ENTRY_FIELDS = ("at", "pain", "locations", "symptoms", "helped", "notes")
 WHEN_ALLOWED = "a date and time like 2026-03-01 14:30, a date like 2026-03-01, a time today like 14:30, today, yesterday or now"
 
 
@@ -108,11 +110,10 @@ def check_entry(
     kb: KnowledgeBase, fields: Mapping[str, Any], now: datetime, partial: bool = False
 ) -> dict[str, Any]:
     """Checked entry fields; raise EntryError naming every bad field."""
-    known = ("at", "pain", "locations", "symptoms", "helped", "notes")
     problems = [
-        Problem(k, v, ", ".join(known), "is not a diary field")
+        Problem(k, v, ", ".join(ENTRY_FIELDS), "is not a diary field")
         for k, v in fields.items()
-        if k not in known
+        if k not in ENTRY_FIELDS
     ]
     out: dict[str, Any] = {}
     if "at" in fields or not partial:

@@ -10,21 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from pregback.core.history import gestation
 from pregback.core.profile import Fact, ProfileError, check_fact, fact_ids, in_force
 from pregback.errors import PregbackError, Problem
+from pregback.knowledge import KnowledgeBase
 from pregback.store.entries import EntryError, parse_day
 from pregback.store.models import Person, ProfileFact
 
-if TYPE_CHECKING:
-    from pregback.store.repository import Repository
+
+class Repo(Protocol):
+    """What these functions use of the store's Repository (which calls them): its session and its
+    knowledge base. A protocol, so that this module never imports the repository."""
+
+    @property
+    def s(self) -> Session: ...
+
+    @property
+    def kb(self) -> KnowledgeBase: ...
 
 
-def saved_facts(repo: Repository, person: Person) -> dict[str, Fact]:
+def saved_facts(repo: Repo, person: Person) -> dict[str, Fact]:
     """Every fact saved for her, as it was saved (expired ones too)."""
     rows = repo.s.execute(
         select(ProfileFact.fact, ProfileFact.value, ProfileFact.since).where(
@@ -34,12 +44,12 @@ def saved_facts(repo: Repository, person: Person) -> dict[str, Fact]:
     return {r.fact: Fact(r.value, r.since) for r in rows}
 
 
-def facts_today(repo: Repository, person: Person, today: date) -> dict[str, str]:
+def facts_today(repo: Repo, person: Person, today: date) -> dict[str, str]:
     """Her facts that hold today, as findings symptoms (id -> present or absent)."""
     return in_force(repo.kb, saved_facts(repo, person), today)
 
 
-def remember(repo: Repository, person: Person, facts: Mapping[str, Fact | None]) -> None:
+def remember(repo: Repo, person: Person, facts: Mapping[str, Fact | None]) -> None:
     """Save these answers (None: forget the fact). The facts were checked by the caller."""
     if not facts:
         return
@@ -62,7 +72,7 @@ def remember(repo: Repository, person: Person, facts: Mapping[str, Fact | None])
 
 
 def check_changes(
-    repo: Repository, changes: Mapping[str, Any], today: date
+    repo: Repo, changes: Mapping[str, Any], today: date
 ) -> tuple[dict[str, Any], dict[str, Fact | None]]:
     """The checked due date and facts of a profile change; raises with every problem at once.
 
@@ -114,25 +124,12 @@ def check_changes(
     return values, facts
 
 
-def set_profile(
-    repo: Repository, name: str, changes: Mapping[str, Any], today: date | None = None
-) -> Person:
-    """Change her due date and facts; nothing changes when any of it is wrong."""
-    values, facts = check_changes(repo, changes, today or date.today())
-    person = repo.ensure_person(name)
-    for key, value in values.items():
-        setattr(person, key, value)
-    remember(repo, person, facts)
-    repo.s.flush()
-    return person
-
-
 #: The answers the first profile had, kept as true / false / null in its views for the scripts and
 #: clients written for it (the same facts are under "facts").
 LEGACY = ("first_pregnancy", "previous_preterm_birth", "multiple_pregnancy")
 
 
-def profile_view(repo: Repository, person: Person, today: date) -> dict[str, Any]:
+def profile_view(repo: Repo, person: Person, today: date) -> dict[str, Any]:
     """Her profile as the terminal's --json and the API show it: the due date, her week today
     (none after the birth), every fact (present, absent or null for not said) and, for a fact that
     expires, the day it was done."""

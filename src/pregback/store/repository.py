@@ -1,7 +1,9 @@
 """The ways to read and change her data: profiles, diary entries, timed waves, saved assessments.
 
-Owns: checking every write before it is made (entries through store.entries; an overlapping or
-negative wave, or an unknown id, raise a PregbackError naming the field, and nothing changes).
+Owns: checking every write before it is made (entries through store.entries, profiles through
+store.profile, waves through store.waves; a bad value, an overlapping or negative wave, or an
+unknown id raise a PregbackError naming the field, and nothing changes), and holding her row so
+that a write and an erase of her data happen one after the other.
 Never: committing (the caller's `store.session()` does), printing, or logging what she wrote.
 """
 
@@ -16,12 +18,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pregback.core.history import PainDay, PainPoint, local_day
-from pregback.errors import EpisodesError, Problem
+from pregback.errors import Problem
 from pregback.knowledge import KnowledgeBase, default_knowledge
+from pregback.store import waves
 from pregback.store.entries import (
     DEFAULT_PERSON,
-    EARLIEST,
-    FUTURE_SLACK,
+    ENTRY_FIELDS,
     EntryError,
     NotFoundError,
     check_entry,
@@ -39,6 +41,8 @@ from pregback.store.models import (
     UTCDateTime,
     utcnow,
 )
+from pregback.store.profile import check_changes, facts_today, remember
+from pregback.store.waves import WaveConflict
 
 __all__ = [
     "DEFAULT_PERSON",
@@ -56,13 +60,6 @@ def _utc(value: datetime | str) -> datetime:
     if isinstance(value, str):
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value  # any zone: the same moment
-
-
-class WaveConflict(EpisodesError):
-    """A wave that clashes with the waves she already has (one going on, none going on, an
-    overlap): the request was well formed, her diary's state refuses it."""
-
-    code = "conflict"
 
 
 class Repository:
@@ -85,7 +82,7 @@ class Repository:
                 Problem(
                     "person",
                     name,
-                    "a profile you have created (pregback profile --due DATE)",
+                    "the name of someone with a profile or a diary",
                     "has no profile or diary yet",
                 )
             )
@@ -107,19 +104,31 @@ class Repository:
             return self.require_person(name)
         return person
 
+    def hold(self, person: Person) -> bool:
+        """Hold her row until the transaction ends, so that this transaction and an erase of her
+        data, or another writer of her waves, happen one after the other (PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already lets one writer in at a time). False when she is gone: her data
+        was erased since she was read."""
+        if self.s.get_bind().dialect.name != "postgresql":
+            return True
+        held = self.s.execute(select(Person.id).where(Person.id == person.id).with_for_update())
+        return held.first() is not None
+
     def set_profile(
         self, name: str = DEFAULT_PERSON, *, today: date | None = None, **changes: Any
     ) -> Person:
         """Set her due_date and her risk facts (each fact id, or `facts` as a mapping): yes / no /
         not sure, true / false / null, present / absent; nothing changes when any is wrong."""
-        from pregback.store.profile import set_profile
-
-        return set_profile(self, name, changes, today)
+        values, facts = check_changes(self, changes, today or date.today())
+        person = self.ensure_person(name)
+        for key, value in values.items():
+            setattr(person, key, value)
+        remember(self, person, facts)
+        self.s.flush()
+        return person
 
     def facts(self, person: Person, today: date | None = None) -> dict[str, str]:
         """Her risk facts that hold today, as findings symptoms (id -> present or absent)."""
-        from pregback.store.profile import facts_today
-
         return facts_today(self, person, today or date.today())
 
     # ------------------------------------------------------------------ diary
@@ -144,7 +153,7 @@ class Repository:
                 Problem(
                     "id",
                     entry_id,
-                    f"the id of one of your {count} diary entries (see pregback diary list)",
+                    f"the id of one of your {count} diary entries",
                     "is not one of your diary entries",
                 )
             )
@@ -224,7 +233,7 @@ class Repository:
                 Problem(
                     "changes",
                     None,
-                    "at least one of --at, --pain, --where, --symptom, --helped, --note",
+                    f"at least one of {', '.join(ENTRY_FIELDS)}",
                     "nothing to change",
                 )
             )
@@ -258,148 +267,30 @@ class Repository:
         return counts
 
     # ------------------------------------------------------------------ timed waves
-    def _lock(self, person: Person) -> None:
-        """Serialise writers of one person's waves (PostgreSQL; SQLite's BEGIN IMMEDIATE already does)."""
-        if self.s.get_bind().dialect.name == "postgresql":
-            self.s.execute(select(Person.id).where(Person.id == person.id).with_for_update())
+    # (store.waves checks each wave before it is written)
 
     def open_wave(self, person: Person) -> Episode | None:
-        return self.s.scalars(
-            select(Episode).where(Episode.person_id == person.id, Episode.ended_at.is_(None))
-        ).first()
-
-    def _overlap_check(
-        self,
-        person: Person,
-        start: datetime,
-        end: datetime | None,
-        field: str,
-        skip: int | None = None,
-    ) -> None:
-        q = select(Episode).where(
-            Episode.person_id == person.id, Episode.ended_at.is_not(None), Episode.ended_at > start
-        )
-        if end is not None:
-            q = q.where(Episode.started_at < end)
-        if skip is not None:
-            q = q.where(Episode.id != skip)
-        clash = self.s.scalars(q.order_by(Episode.started_at).limit(1)).first()
-        if clash is not None:
-            assert clash.ended_at is not None
-            raise WaveConflict(
-                Problem(
-                    field,
-                    start.isoformat(),
-                    f"a time outside the wave of {clash.started_at.isoformat()} to "
-                    f"{clash.ended_at.isoformat()}",
-                    "overlaps a wave already recorded",
-                )
-            )
-
-    def _in_range(self, at: datetime, field: str, now: datetime | None = None) -> None:
-        """A wave's moment from the year 2000 up to now (a clock a few minutes fast is fine)."""
-        now = now or datetime.now(UTC)
-        if at < EARLIEST or at > now + FUTURE_SLACK:
-            raise EpisodesError(
-                Problem(
-                    field,
-                    at.isoformat(),
-                    f"a moment from {EARLIEST.date().isoformat()} up to now",
-                    "is too long ago" if at < EARLIEST else "is in the future",
-                )
-            )
+        return waves.open_wave(self, person)
 
     def start_wave(self, person: Person, at: datetime) -> Episode:
-        self._in_range(at, "at")
-        self._lock(person)
-        if self.open_wave(person) is not None:
-            raise WaveConflict(
-                Problem(
-                    "start",
-                    at.isoformat(),
-                    "a start when no wave is going on",
-                    "a wave is already going on",
-                )
-            )
-        self._overlap_check(person, at, None, "start")
-        wave = Episode(person_id=person.id, started_at=at)
-        self.s.add(wave)
-        self.s.flush()
-        return wave
+        return waves.start(self, person, at)
 
     def end_wave(self, person: Person, at: datetime) -> Episode:
-        self._in_range(at, "at")
-        self._lock(person)
-        wave = self.open_wave(person)
-        if wave is None:
-            raise WaveConflict(
-                Problem(
-                    "end", at.isoformat(), "an end while a wave is going on", "no wave is going on"
-                )
-            )
-        if at <= wave.started_at:
-            raise WaveConflict(
-                Problem(
-                    "end",
-                    at.isoformat(),
-                    f"a time after the start {wave.started_at.isoformat()}",
-                    "is not after the start",
-                )
-            )
-        wave.ended_at = at
-        self.s.flush()
-        return wave
+        return waves.end(self, person, at)
 
     def add_episode(
         self, person: Person, start: Any, end: Any, now: datetime | None = None
     ) -> Episode:
         """Record a finished wave (from an import or by hand), checked like labour.parse_episodes."""
-        now = now or datetime.now(UTC)
-        a, b = parse_moment(start, "start", now), parse_moment(end, "end", now)
-        self._in_range(a, "start", now)
-        if b <= a:
-            raise EpisodesError(
-                Problem(
-                    "end",
-                    b.isoformat(),
-                    f"a time after the start {a.isoformat()}",
-                    "is not after the start",
-                )
-            )
-        if b > now + FUTURE_SLACK:
-            raise EpisodesError(
-                Problem("end", b.isoformat(), "a moment up to now", "is in the future")
-            )
-        self._lock(person)
-        self._overlap_check(person, a, b, "start")
-        wave = Episode(person_id=person.id, started_at=a, ended_at=b)
-        self.s.add(wave)
-        self.s.flush()
-        return wave
+        return waves.add(self, person, start, end, now)
 
     def episodes(
         self, person: Person, since: datetime | None = None, closed_only: bool = True
     ) -> list[Episode]:
-        q = select(Episode).where(Episode.person_id == person.id)
-        if closed_only:
-            q = q.where(Episode.ended_at.is_not(None))
-        if since is not None:
-            q = q.where(Episode.started_at >= since)
-        return list(self.s.scalars(q.order_by(Episode.started_at)))
+        return waves.listed(self, person, since, closed_only)
 
     def delete_episode(self, person: Person, episode_id: int) -> None:
-        wave = self.s.get(Episode, episode_id) if valid_id(episode_id) else None
-        if wave is None or wave.person_id != person.id:
-            raise NotFoundError(
-                Problem(
-                    "id",
-                    episode_id,
-                    "the id of one of your timed waves",
-                    "is not one of your timed waves",
-                )
-            )
-        self.s.delete(wave)
-        self.s.flush()
+        waves.delete(self, person, episode_id)
 
     # ------------------------------------------------------------------ assessments
     def save_assessment(

@@ -22,6 +22,7 @@ from pregback.interfaces.api import (
     fhir,
     interview,
     me,
+    me_assess,
     me_sessions,
     problems,
     rest,
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(rest.router)
     app.include_router(auth.router)
     app.include_router(me.router)
+    app.include_router(me_assess.router)
     app.include_router(waves.router)
     app.include_router(me_sessions.router)
     app.include_router(cds_hooks.router)

@@ -95,30 +95,15 @@ async def as_person(
                     "This token is not valid (it may have been revoked, or her data erased).",
                     headers=INVALID,
                 )
-            if write:
-                hold(session, person)
-            return work(Repository(session, request.app.state.kb), person)
+            repo = Repository(session, request.app.state.kb)
+            if write and not repo.hold(person):  # her data was erased since this request began
+                raise ApiProblem(
+                    "conflict",
+                    "Her data was erased while this request was on its way; nothing was saved.",
+                )
+            return work(repo, person)
 
     return await _guarded(run)
-
-
-def hold(session: Any, person: Any) -> None:
-    """Lock her row until the transaction ends (PostgreSQL; SQLite's BEGIN IMMEDIATE already lets
-    one writer in at a time). 409 when her data was erased since this request began."""
-    from sqlalchemy import select
-
-    from pregback.store.models import Person
-
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    held = session.execute(
-        select(Person.id).where(Person.id == person.id).with_for_update()
-    ).first()
-    if held is None:
-        raise ApiProblem(
-            "conflict",
-            "Her data was erased while this request was on its way; nothing was saved.",
-        )
 
 
 async def _guarded(run: Callable[[], T]) -> T:

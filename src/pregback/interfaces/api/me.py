@@ -1,31 +1,25 @@
-"""Her own data under /v1/me, reached only with her bearer token: profile, diary entries, timed
-waves, assessments with her history, and erasing everything.
+"""Her own data under /v1/me, reached only with her bearer token: her profile, her diary entries,
+and erasing everything. Her timed waves are in `waves`, her assessments in `me_assess`, her web
+sessions in `me_sessions`; they share this module's helpers (the token first, then the body).
 
-Owns: the /v1/me routes and their wire format. Never: reach a record of another person (every
+Owns: these /v1/me routes and their wire format. Never: reach a record of another person (every
 query goes through the token's person; someone else's id is "not found"), or log what she wrote.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from pregback.core.findings import parse_findings
-from pregback.core.labour import parse_episodes
-from pregback.errors import PregbackError
 from pregback.interfaces.api.auth import as_person, token_of
-from pregback.interfaces.api.offload import readers
 from pregback.interfaces.api.payload import object_from
-from pregback.interfaces.api.problems import ApiProblem, entry, from_pregback, problem_responses
-from pregback.interfaces.api.render import AssessmentResponse, assessment_json
-from pregback.interfaces.api.rest import checked_case
-from pregback.interfaces.api.schemas import DATE_TIME, NO_NUL, NOT_BLANK, AssessmentOut, date_time
-from pregback.store.entries import MAX_ID
+from pregback.interfaces.api.problems import ApiProblem, entry, problem_responses
+from pregback.interfaces.api.schemas import DATE_TIME, NO_NUL, NOT_BLANK, date_time
+from pregback.store.entries import ENTRY_FIELDS, MAX_ID
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
 AUTH = problem_responses(401, 503)
@@ -34,7 +28,7 @@ BODY = problem_responses(400, 401, 413, 415, 422, 503)
 RecordId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="The record's id (a whole number from 1 to 2^31 - 1).")
 ]
-ENTRY_KEYS = ("at", "pain", "locations", "symptoms", "helped", "notes")
+ENTRY_KEYS = ENTRY_FIELDS
 PROFILE_KEYS = (
     "due_date",
     "facts",
@@ -370,79 +364,3 @@ async def delete_entry(
 ) -> Response:
     await as_person(request, token, lambda repo, p: repo.delete_entry(p, entry_id), write=True)
     return Response(status_code=204)
-
-
-@router.post(
-    "/assess",
-    summary="Assess with her profile, diary and timing session filling the unknowns (saved)",
-    response_model=AssessmentOut,
-    responses=BODY,
-    openapi_extra=_body({"$ref": "#/components/schemas/MeAssessRequest"}),
-)
-async def assess_me(request: Request, token: str = Depends(token_of)) -> AssessmentResponse:
-    kb, settings = request.app.state.kb, request.app.state.settings
-    raw = await request.body()
-    await as_person(request, token, lambda repo, p: None)  # a stranger learns nothing more
-    data = object_from(
-        raw, request.headers.get("content-type"), ("findings", "message", "episodes")
-    )
-    case = checked_case(data, settings)
-    given: Any = case.get("findings", {})
-    if "findings" not in case and "message" in case:  # reading takes time: off the event loop
-        given = await readers(request).run(_read_findings, case["message"], kb)
-    try:
-        given = parse_findings(given, kb).to_dict()
-        parse_episodes(case.get("episodes"))
-    except PregbackError as exc:
-        raise from_pregback(exc, "findings" if exc.code == "invalid_findings" else "") from None
-
-    def work(repo: Any, person: Any) -> bytes:
-        from pregback.interfaces.api import quota
-        from pregback.services.assess import assess_person
-
-        keep = quota.has_room(repo.s, person.id, "assessments", settings)
-        result, record, _ctx = assess_person(
-            repo, person, given, case.get("episodes"), kb, datetime.now(UTC), keep=keep
-        )
-        if record is None:
-            # The assessment is never withheld; only keeping it is.
-            note = (
-                "This assessment was not saved: her diary keeps at most "
-                f"{quota.limit(settings, 'assessments')} saved assessments."
-            )
-            result = replace(result, notes=(*result.notes, note))
-            return assessment_json(result, {"saved": None})
-        return assessment_json(result, {"saved": {"id": record.id, "at": record.at.isoformat()}})
-
-    return AssessmentResponse(await as_person(request, token, work, write=True))
-
-
-def _read_findings(message: str, kb: Any) -> dict[str, Any]:
-    from pregback.core.reading import read
-
-    found: dict[str, Any] = read(message, kb=kb, today=date.today()).findings.to_dict()
-    return found
-
-
-@router.get(
-    "/assessments/latest",
-    summary="Her latest saved assessment",
-    responses=problem_responses(401, 404, 503),
-)
-async def latest_assessment(request: Request, token: str = Depends(token_of)) -> JSONResponse:
-    def work(repo: Any, person: Any) -> dict[str, Any]:
-        record = repo.latest_assessment(person)
-        if record is None:
-            raise ApiProblem(
-                "not_found", "She has no saved assessment yet (POST /v1/me/assess makes one)."
-            )
-        return {
-            "id": record.id,
-            "at": record.at.isoformat(),
-            "urgency": record.urgency,
-            "inputs": record.inputs,
-            "result": record.result,
-            "knowledge_version": record.knowledge_version,
-        }
-
-    return JSONResponse(await as_person(request, token, work))

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pregback.interfaces.cli.mine import DbOption, PersonOption, fail, opened, repository
+from pregback.interfaces.cli.storage import (
+    DbOption,
+    PersonOption,
+    fail,
+    opened,
+    repository,
+    said,
+)
 
 if TYPE_CHECKING:
     from pregback.store.models import DiaryEntry
@@ -299,7 +306,7 @@ def delete(
                     else {"entries": 0, "episodes": 0, "assessments": 0}
                 )
         except PregbackError as exc:
-            fail(str(exc))
+            fail(said(exc))
         store.compact()
     typer.echo(
         f"Erased {counts['entries']} diary entries, {counts['episodes']} timed waves and "

@@ -9,65 +9,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
-if TYPE_CHECKING:
-    from pregback.store.db import Store
-    from pregback.store.repository import Repository
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Database: a SQLAlchemy URL or a SQLite file path. Default: $PREGBACK_DATABASE_URL, "
-        "else pregback.db in your user data folder.",
-        show_default=False,
-    ),
-]
-PersonOption = Annotated[
-    str, typer.Option("--person", help="Whose data, when more than one person uses this database.")
-]
-
-
-def fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
-@contextmanager
-def opened(db: str | None) -> Iterator[Store]:
-    """The store, with its errors turned into a clear message and exit code 2."""
-    from pregback.errors import PregbackError
-    from pregback.store.db import open_store
-
-    try:
-        store = open_store(db)
-    except PregbackError as exc:
-        fail(str(exc))
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-@contextmanager
-def repository(db: str | None) -> Iterator[Repository]:
-    """One transaction over her data; a PregbackError inside rolls it back, prints, and exits 2."""
-    from pregback.errors import PregbackError
-    from pregback.store.repository import Repository
-
-    with opened(db) as store:
-        try:
-            with store.session() as s:
-                yield Repository(s)
-        except PregbackError as exc:
-            fail(str(exc))
+from pregback.interfaces.cli.storage import (
+    DbOption,
+    PersonOption,
+    fail,
+    opened,
+    profile_example,
+    repository,
+)
 
 
 def profile(
@@ -216,14 +171,6 @@ def due_from_weeks(weeks: str, today: date) -> date:
         )
     days = int(found.group(1)) * 7 + int(found.group(2) or 0)
     return today + timedelta(days=TERM_DAYS - days)
-
-
-def profile_example(today: date) -> str:
-    """A command that sets a profile, with a due date that is valid on `today`."""
-    return (
-        f"pregback profile --due {(today + timedelta(weeks=10)).isoformat()} (your due date), "
-        "or pregback profile --weeks 30 (how far along you are)"
-    )
 
 
 def timer(

@@ -155,7 +155,7 @@ async def _remember(
 
     def keep(repo: Any) -> None:
         person = repo.person(name)
-        if person is not None:
+        if person is not None and repo.hold(person):  # never after an erase of her data
             remember_given(repo, person, step.findings.to_dict(), datetime.now(UTC), kb)
 
     try:

@@ -52,6 +52,23 @@ async def person_name(request: Request) -> str | None:
     return await run_in_threadpool(storage.person_for_session, secret) if secret else None
 
 
+def erased_page(request: Request) -> HTMLResponse:
+    """What a page says when her data was erased while it was on its way: nothing was saved (and
+    nothing re-created); her session ended with the erase."""
+    response = render(
+        request,
+        "problem.html",
+        status=409,
+        title="Your diary was erased",
+        detail="Your diary and profile were erased from this server, so nothing was saved. "
+        "To keep a diary again, sign in with another code or make a new diary.",
+        back_href="/signin",
+        back_label="Sign in",
+    )
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
 def signin_redirect(next_path: str) -> RedirectResponse:
     return RedirectResponse(f"/signin?next={_safe_next(next_path)}", status_code=303)
 

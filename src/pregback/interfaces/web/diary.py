@@ -20,9 +20,9 @@ from pregback.interfaces.api.payload import object_from
 from pregback.interfaces.api.problems import ApiProblem, entry
 from pregback.interfaces.api.quota import ensure_room
 from pregback.interfaces.web import chart
-from pregback.interfaces.web.auth import person_name, signin_redirect
+from pregback.interfaces.web.auth import erased_page, person_name, signin_redirect
 from pregback.interfaces.web.jsonapi import SAVE_ERRORS, SAVE_REQUEST, SavedOut
-from pregback.interfaces.web.storage import with_repo
+from pregback.interfaces.web.storage import Erased, with_person
 from pregback.interfaces.web.templating import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -58,7 +58,7 @@ async def _page(
     errors: list[str] | None = None,
     form: dict[str, Any] | None = None,
     status: int = 200,
-) -> HTMLResponse:
+) -> Response:
     now = datetime.now(UTC)
     since = now - timedelta(days=days)
     tz = her_tz(request)
@@ -66,8 +66,7 @@ async def _page(
     def local(at: datetime) -> datetime:
         return at.astimezone(tz)
 
-    def read(repo: Any) -> dict[str, Any]:
-        person = repo.ensure_person(name)
+    def read(repo: Any, person: Any) -> dict[str, Any]:
         entries = repo.entries(person, limit=MAX_LISTED, newest_first=True)
         points = [(local(e.at), e.pain) for e in repo.entries(person, since=since)]
         waves = [local(w.started_at) for w in repo.episodes(person, since=since)]
@@ -83,7 +82,10 @@ async def _page(
             "latest": latest.result if latest is not None else None,
         }
 
-    data = await run_in_threadpool(with_repo, read)
+    try:
+        data = await run_in_threadpool(with_person, name, read)
+    except Erased:
+        return erased_page(request)
     kb = knowledge()
     return render(
         request,
@@ -133,15 +135,16 @@ async def add_entry(request: Request) -> Response:
     fields["at"] = _moment(when, her_tz(request)) if when else "now"
     settings = request.app.state.settings
 
-    def add(repo: Any) -> None:
-        person = repo.ensure_person(name)
+    def add(repo: Any, person: Any) -> None:
         ensure_room(repo.s, person.id, "entries", settings)
         repo.add_entry(person, fields)
 
     try:
-        await run_in_threadpool(with_repo, add)
+        await run_in_threadpool(lambda: with_person(name, add, write=True))
+    except Erased:
+        return erased_page(request)
     except PregbackError as exc:
-        return await _page(request, name, 30, _entry_errors(exc), form=fields, status=422)
+        return await _page(request, name, 30, said(exc), form=fields, status=422)
     except ApiProblem:
         full = "Your diary is full. Delete some old entries to add new ones."
         return await _page(request, name, 30, [full], form=fields, status=413)
@@ -159,8 +162,14 @@ async def set_profile(request: Request) -> Response:
             request, name, 30, ["This form has expired. Please try again."], status=403
         )
     due = str(form.get("due_date") or "").strip() or None
+
+    def save(repo: Any, her: Any) -> None:
+        repo.set_profile(her.name, due_date=due)
+
     try:
-        await run_in_threadpool(with_repo, lambda repo: repo.set_profile(name, due_date=due))
+        await run_in_threadpool(lambda: with_person(name, save, write=True))
+    except Erased:
+        return erased_page(request)
     except PregbackError:
         return await _page(
             request,
@@ -184,12 +193,16 @@ async def delete_entry(
         return await _page(
             request, name, 30, ["This form has expired. Please try again."], status=403
         )
+
+    def delete(repo: Any, her: Any) -> None:
+        repo.delete_entry(her, entry_id)
+
     try:
-        await run_in_threadpool(
-            with_repo, lambda repo: repo.delete_entry(repo.require_person(name), entry_id)
-        )
-    except PregbackError:
-        return await _page(request, name, 30, ["That entry was not found."], status=404)
+        await run_in_threadpool(lambda: with_person(name, delete, write=True, create=False))
+    except Erased:
+        return erased_page(request)
+    except PregbackError as exc:
+        return await _page(request, name, 30, said(exc), status=404)
     return RedirectResponse("/diary?saved=deleted#entries", status_code=303)
 
 
@@ -225,8 +238,7 @@ async def save_waves(request: Request) -> JSONResponse:
 
     settings = request.app.state.settings
 
-    def keep(repo: Any) -> int:
-        person = repo.ensure_person(name)
+    def keep(repo: Any, person: Any) -> int:
         saved = 0
         for w in waves[-MAX_WAVES_SAVED:]:
             if not isinstance(w, dict):
@@ -239,7 +251,12 @@ async def save_waves(request: Request) -> JSONResponse:
                 continue  # already saved, or overlapping one that is
         return saved
 
-    saved = await run_in_threadpool(with_repo, keep)
+    try:
+        saved = await run_in_threadpool(lambda: with_person(name, keep, write=True))
+    except Erased:
+        raise ApiProblem(
+            "conflict", "Your diary was erased from this server, so these waves were not saved."
+        ) from None
     return JSONResponse({"saved": saved})
 
 
@@ -252,7 +269,10 @@ async def report(request: Request) -> Response:
     name = await person_name(request)
     if name is None:
         return signin_redirect("/diary")
-    html = await run_in_threadpool(_report_html, name, her_tz(request))
+    try:
+        html = await run_in_threadpool(_report_html, name, her_tz(request))
+    except Erased:
+        return erased_page(request)
     return Response(
         html,
         media_type="text/html; charset=utf-8",
@@ -272,7 +292,10 @@ async def report_pdf(request: Request) -> Response:
         return signin_redirect("/diary")
     from pregback.interfaces.exports.report import render_pdf
 
-    html = await run_in_threadpool(_report_html, name, her_tz(request))
+    try:
+        html = await run_in_threadpool(_report_html, name, her_tz(request))
+    except Erased:
+        return erased_page(request)
     try:
         pdf, _pages = await run_in_threadpool(render_pdf, html)
     except (ImportError, OSError):  # no WeasyPrint, or no Pango library under it
@@ -299,10 +322,10 @@ async def report_pdf(request: Request) -> Response:
 def _report_html(name: str, tz: tzinfo) -> str:
     from pregback.interfaces.exports.report import gather, render_html
 
-    def build(repo: Any) -> str:
-        return render_html(gather(repo, repo.ensure_person(name), kb=knowledge(), tz=tz))
+    def build(repo: Any, her: Any) -> str:
+        return render_html(gather(repo, her, kb=knowledge(), tz=tz))
 
-    return with_repo(build)
+    return with_person(name, build)
 
 
 def _moment(text: str, tz: tzinfo) -> Any:
@@ -323,12 +346,21 @@ def _int(value: Any) -> Any:
         return value
 
 
-def _entry_errors(exc: PregbackError) -> list[str]:
-    words = {
-        "pain": "Choose how bad the pain is, from 0 to 10.",
-        "at": "Check the date and time: it cannot be in the future.",
-        "locations": "Choose where it hurts from the list.",
-        "notes": "The note is too long.",
-    }
-    out = [words.get(p.field, f"Check {p.field}.") for p in exc.problems]
+#: The store's errors in the diary page's words, by the error's code and the problem's field (the
+#: store says them in neutral words; the terminal adds its commands, the API its problem+json).
+WORDS = {
+    ("invalid_entry", "pain"): "Choose how bad the pain is, from 0 to 10.",
+    ("invalid_entry", "at"): "Check the date and time: it cannot be in the future.",
+    ("invalid_entry", "locations"): "Choose where it hurts from the list.",
+    ("invalid_entry", "notes"): "The note is too long.",
+    ("invalid_entry", "changes"): "Change at least one thing: the time, the pain, where it hurts, "
+    "a symptom, what helped or the note.",
+    ("not_found", "id"): "That entry was not found.",
+    ("not_found", "person"): "That entry was not found: your diary is empty.",
+}
+
+
+def said(exc: PregbackError) -> list[str]:
+    """The store's error in the page's words, one line for each field at fault."""
+    out = [WORDS.get((exc.code, p.field), f"Check {p.field}.") for p in exc.problems]
     return list(dict.fromkeys(out))

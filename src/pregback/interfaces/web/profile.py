@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from pregback.errors import PregbackError
-from pregback.interfaces.web.auth import person_name, signin_redirect
-from pregback.interfaces.web.storage import with_repo
+from pregback.interfaces.web.auth import erased_page, person_name, signin_redirect
+from pregback.interfaces.web.storage import Erased, with_person, with_repo
 from pregback.interfaces.web.templating import (
     CSRF_FIELD,
     SecureRoute,
@@ -112,8 +112,14 @@ async def save_profile(request: Request) -> Response:
         else:
             facts[d.id] = None if answer == "not_sure" else answer
     changes["facts"] = facts
+
+    def save(repo: Any, her: Any) -> None:
+        repo.set_profile(her.name, **changes)
+
     try:
-        await run_in_threadpool(with_repo, lambda repo: repo.set_profile(name, **changes))
+        await run_in_threadpool(lambda: with_person(name, save, write=True))
+    except Erased:
+        return erased_page(request)
     except PregbackError as exc:
         return await _page(request, name, _errors(exc), sent, status=422)
     return RedirectResponse("/profile?saved=1", status_code=303)

@@ -1,7 +1,8 @@
 """The store the pages read and write: one open store per database URL in this process.
 
 Owns: opening the store for PREGBACK_DATABASE_URL (or her data folder) once, running work in one
-transaction with the repository, and the web sessions: signing in with an API token, signing up,
+transaction with the repository (and with her, never re-created once her data is erased on a
+server shared by many), and the web sessions: signing in with an API token, signing up,
 finding her by her session cookie, listing and ending sessions. Never: checking entries (the
 store's repository does) or keeping a token or session secret (only their hashes are stored).
 """
@@ -12,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pregback.interfaces.web.templating import knowledge
+from pregback.interfaces.web.templating import knowledge, settings
 
 T = TypeVar("T")
 _stores: dict[str, Any] = {}
@@ -44,6 +45,34 @@ def with_repo(fn: Callable[[Any], T]) -> T:
 
     with store().session() as session:
         return fn(Repository(session, knowledge()))
+
+
+class Erased(Exception):
+    """Her data was erased (on a server shared by many) while this request was on its way."""
+
+
+def with_person(
+    name: str, work: Callable[[Any, Any], T], *, write: bool = False, create: bool = True
+) -> T:
+    """`work(repository, her)` in one transaction.
+
+    On a personal install her profile is made by her first write (`create`). On a server shared by
+    many she exists from sign-up until her data is erased, so she is never made here: a `write`
+    holds her row to the end (the write and an erase happen one after the other), and finding her
+    gone raises Erased, with nothing saved and nothing re-created."""
+    from pregback.store.repository import Repository
+
+    with store().session() as session:
+        repo = Repository(session, knowledge())
+        if settings().multi_user:
+            person = repo.person(name)
+            if person is None or (write and not repo.hold(person)):
+                raise Erased
+        elif create:
+            person = repo.ensure_person(name)
+        else:
+            person = repo.require_person(name)
+        return work(repo, person)
 
 
 def sign_in(token: str, label: str) -> str | None:
