@@ -8,12 +8,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from typing import Any
 
 import pytest
 
 from pregback.knowledge import default_knowledge
-from tests.browser_helpers import ARGS, CHROMIUM, PHONE, Watched, no_sideways_scroll, shot
+from tests.browser_helpers import CHROMIUM, Watched, no_sideways_scroll, shot
 from tests.browser_support import _serve
 
 pytestmark = [
@@ -33,24 +32,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "pregback.interfaces.web.app:create_web_app",
         {"PREGBACK_UNIT_PHONE": ""},
     )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Watched]:
-    context = browser.new_context(**PHONE)
-    watched = Watched(context)
-    yield watched
-    context.close()
-    assert not [e for e in watched.errors if "Content Security Policy" in e], watched.errors
 
 
 def test_she_answers_her_profile_and_the_timer_watches_her_week(
