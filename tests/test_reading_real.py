@@ -343,3 +343,124 @@ def test_a_story_of_then_ends_where_she_speaks_of_now() -> None:
 def test_an_event_told_in_a_story_of_then_still_counts() -> None:
     s = symptoms("With my first it was easy. I fainted in the shower and my back hurt after.")
     assert s.get("collapse") == "present"
+
+
+# ---- batch e (2026-12-07): comparisons, the week said of now, weeks as a start, sleep, walking ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "30 weeks and my side hurts like I got punched",
+        "it feels as if someone had kicked me in the back, 28 weeks",
+        "my lower back feels like I was run over by a truck",
+    ],
+)
+def test_a_comparison_is_the_feel_of_a_pain_not_an_event(message: str) -> None:
+    assert "trauma" not in symptoms(message), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "like I said, I fell on the ice this morning, 30 weeks",
+        "my toddler kicked me in the belly and now my back aches",
+        "the dog jumped on my tummy, 25 weeks",
+    ],
+)
+def test_near_misses_of_a_comparison_a_real_blow_is_read(message: str) -> None:
+    assert symptoms(message).get("trauma") == "present", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "stuck in the back seat of the car for hours, back aches",
+        "the physio tapped my back and I jumped on the left side",
+        "spotting bathrooms everywhere I go, 29 weeks, mid back pain",
+    ],
+)
+def test_everyday_words_that_are_not_a_blow_or_bleeding(message: str) -> None:
+    got = symptoms(message)
+    assert "trauma" not in got and "vaginal_bleeding" not in got, message
+
+
+@pytest.mark.parametrize("message", ["some spotting this morning, 9 weeks", "spotting a little"])
+def test_near_misses_spotting_itself_is_still_bleeding(message: str) -> None:
+    assert symptoms(message).get("vaginal_bleeding") == "present", message
+
+
+@pytest.mark.parametrize(
+    ("message", "weeks"),
+    [
+        ("bump showed at 11 wks and the backache since 13 wks, I'm nearly 18 weeks now", 17),
+        ("at like 9 weeks I had a scare, now 21 weeks with sciatica", 21),
+        ("my back has hurt since about 15wks, im 26 and a half weeks", 26),
+        ("due date today and my back is in bits", 40),
+        ("due tomorrow, back labour maybe?", 39),
+    ],
+)
+def test_the_week_said_of_now(message: str, weeks: int) -> None:
+    assert found(message)["gestational_weeks"] == weeks, message
+
+
+def test_near_miss_a_week_said_of_then_only_is_not_overruled() -> None:
+    assert found("at 20 weeks the scan was fine, back pain since")["gestational_weeks"] == 20
+
+
+@pytest.mark.parametrize(
+    ("message", "days"),
+    [
+        ("week 26 now, back pain since about week 20", 42),
+        ("Twenty-five weeks and I've had hip pain since week twenty", 35),
+    ],
+)
+def test_since_a_week_of_the_pregnancy_is_how_long(message: str, days: int) -> None:
+    assert found(message)["pain_duration_days"] == days, message
+
+
+def test_near_miss_since_a_later_week_than_now_is_no_duration() -> None:
+    assert "pain_duration_days" not in found("18 weeks, back pain since week 20 of my last one")
+
+
+@pytest.mark.parametrize(
+    ("message", "value"),
+    [
+        ("30 weeks back pain and I can barely sleep", "present"),
+        ("hips ache so much I hardly sleep now", "present"),
+        ("back ache but I sleep through the night with a wedge pillow", "absent"),
+        ("sore back, sleeping fine though", "absent"),
+        ("I can't sleep through the night with this back", "present"),
+    ],
+)
+def test_sleep_in_her_words(message: str, value: str) -> None:
+    assert symptoms(message).get("sleep_disturbed") == value, message
+
+
+def test_near_miss_the_baby_sleeping_is_not_her_sleep() -> None:
+    assert "sleep_disturbed" not in symptoms("baby sleeps through the night now, my back is awful")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "lower back so bad I winced every step",
+        "my pelvis hurts worse walking",
+        "back pain, worse when I get back up",
+    ],
+)
+def test_worse_when_she_walks_or_gets_up(message: str) -> None:
+    assert symptoms(message).get("worse_with_activity") == "present", message
+
+
+def test_near_miss_walking_that_helps_is_not_worse_with_activity() -> None:
+    assert "worse_with_activity" not in symptoms("30 weeks, walking helps the back pain")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "had back trouble over the years, 20 weeks",
+        "I've had a bad back my whole adult life",
+    ],
+)
+def test_back_trouble_from_before_in_her_words(message: str) -> None:
+    assert symptoms(message).get("prior_back_pain") == "present", message

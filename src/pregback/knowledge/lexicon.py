@@ -24,6 +24,7 @@ Category = Literal[
     "resolved",
     "resolved_before",
     "hypothetical",
+    "simile",
     "advice",
     "family",
     "terminate",

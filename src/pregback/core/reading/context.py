@@ -41,6 +41,8 @@ EFFECTS: dict[str, Effect] = {
     "ongoing": Effect(ongoing=True, crosses_clauses=True),
     "resolved": Effect(resolved=True, crosses_clauses=True),
     "hypothetical": Effect(drop=True),
+    # a comparison ("like I got kicked in the ribs"): the feel of a pain, not an event
+    "simile": Effect(drop=True),
     # what she was told to watch for ("told to watch for bleeding, more cramping or my waters
     # going"): nothing is read, to the end of the sentence (a list crosses its commas)
     "advice": Effect(drop=True, crosses_clauses=True),

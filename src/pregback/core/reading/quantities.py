@@ -94,6 +94,10 @@ class QuantityReader:
             if not self._ga_context(text, m.start("n"), m.end()):
                 continue
             found.append(Quantity("weeks", self.month_weeks(months), m.start(), m.end()))
+        for m in self._find("due_days", text, opened):  # "due today": relative, no calendar
+            offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[m.group("d") or m.group("d2")]
+            weeks = dates.weeks_before_due(offset, self.q.term.days)
+            found.append(Quantity("weeks", weeks, m.start(), m.end()))
         if today is not None:
             found += self._due(text, today, opened)
         found = [f for f in found if 1 <= f.value <= 45]
@@ -107,6 +111,11 @@ class QuantityReader:
         found = own or [f for f in found if f.value >= self.q.term.known_from_weeks]
         if not found:
             return None
+        # a week said of now ("I'm almost 16 weeks") wins over weeks said of other times
+        now_before = self.p["weeks_now_before"]
+        now = [f for f in found if now_before.search(text[max(0, f.start - 30) : f.start])]
+        if now:
+            return min(now, key=lambda f: f.start)
         # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
         at_before = self.p["weeks_at_before"]
         strong = [f for f in found if not at_before.search(text[max(0, f.start - 12) : f.start])]
@@ -285,6 +294,10 @@ class QuantityReader:
             if markers:
                 unit = self.unit_of[m.group("u")]
                 scan.add(Quantity("span", n, m.start(), m.end(), unit, frozenset(markers)))
+        for m in self._find("since_week", scan.text, opened):  # "since week 17"
+            n = self.number(m.group("n"))
+            if n is not None and scan.free(m.start(), m.end()):
+                scan.add(Quantity("span", n, m.start(), m.end(), "week", frozenset({"since"})))
         for m in self._find("one_unit", scan.text, opened):
             if scan.free(m.start(), m.end()):
                 n = 1.5 if m.group("half") else 1.0
