@@ -130,12 +130,17 @@ def test_the_week_from_a_date(message: str, weeks: int) -> None:
 
 
 def test_a_date_that_needs_today_is_not_read_without_it() -> None:
-    assert "gestational_weeks" not in found("due in three weeks, back pain", today=None)
     assert "gestational_weeks" not in found("due March 3rd, back ache", today=None)
 
 
+def test_a_due_date_counted_from_now_needs_no_calendar() -> None:
+    assert found("due in three weeks, back pain", today=None)["gestational_weeks"] == 37
+    assert found("3 more weeks to go, back pain", today=None)["gestational_weeks"] == 37
+
+
 def test_due_in_weeks_is_never_the_week_itself() -> None:
-    assert found("due in 3 weeks", today=None) == {}
+    assert found("due in 3 weeks", today=None) == {"gestational_weeks": 37}
+    assert found("due in 3 days", today=None) == {"gestational_weeks": 39}
 
 
 def test_clock_times_give_how_long() -> None:

@@ -464,3 +464,69 @@ def test_near_miss_walking_that_helps_is_not_worse_with_activity() -> None:
 )
 def test_back_trouble_from_before_in_her_words(message: str) -> None:
     assert symptoms(message).get("prior_back_pain") == "present", message
+
+
+# ---- batch g (2026-12-07): other people, the week of a story of then, "not feeling any" ----
+@pytest.mark.parametrize(
+    ("message", "weeks"),
+    [
+        ("most women get SPD around 36 wks, I'm 22 weeks and have it", 22),
+        ("loads of pregnant women get sciatica at 30 weeks, but me at 18 wks", 18),
+        ("With my second the back pain started at 33 weeks. This one I'm 24 weeks, same pain", 24),
+    ],
+)
+def test_a_week_said_of_someone_else_or_of_then_is_not_hers(message: str, weeks: int) -> None:
+    assert found(message)["gestational_weeks"] == weeks, message
+
+
+def test_a_week_said_only_of_then_leaves_her_week_unknown() -> None:
+    assert "gestational_weeks" not in found("With my first the sciatica started at 33 weeks.")
+
+
+def test_near_miss_a_week_of_now_in_a_story_opening_is_hers() -> None:
+    assert found("With my second I'm 20 weeks and my back is awful")["gestational_weeks"] == 20
+
+
+@pytest.mark.parametrize(
+    ("message", "weeks"),
+    [("Eight more weeks to go and my hips hurt", 32), ("I'm in week 35, back aches", 35)],
+)
+def test_weeks_to_go_and_in_week(message: str, weeks: int) -> None:
+    assert found(message)["gestational_weeks"] == weeks, message
+
+
+def test_around_the_week_mark_is_a_time_not_her_week() -> None:
+    assert "gestational_weeks" not in found("started waddling around the 34 week mark, back pain")
+
+
+def test_not_feeling_any_contractions_denies_them_and_says_nothing_of_the_baby() -> None:
+    got = symptoms("I'm not feeling ANY contractions in my belly, just constant back pain")
+    assert got.get("abdominal_tightening") == "absent" and "reduced_fetal_movement" not in got
+
+
+def test_near_miss_not_feeling_any_movement_is_reduced_movements() -> None:
+    assert (
+        symptoms("haven't felt any movement today, 32 weeks")["reduced_fetal_movement"] == "present"
+    )
+
+
+def test_an_earlier_birth_stands_under_a_negation_of_what_happened_then() -> None:
+    assert symptoms("Never had breathing issues with my first.")["first_pregnancy"] == "absent"
+
+
+@pytest.mark.parametrize(
+    "message", ["my fluid was really low so bed rest", "scan showed low fluid"]
+)
+def test_low_fluid_at_a_scan_is_no_leak(message: str) -> None:
+    assert "fluid_leak" not in symptoms(message), message
+
+
+def test_near_miss_fluid_that_comes_out_is_a_leak() -> None:
+    assert symptoms("some clear fluid in my knickers, 35 weeks")["fluid_leak"] == "present"
+
+
+def test_sleep_through_the_night_said_impossible_is_not_whole_sleep() -> None:
+    assert (
+        symptoms("sleeping through the night is basically impossible now").get("sleep_disturbed")
+        != "absent"
+    )

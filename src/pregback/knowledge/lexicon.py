@@ -48,6 +48,9 @@ class Phrase(Record):
     also: dict[str, Value] = {}  # implications the phrase makes as well (TRIAGE 9)
     uncertain: bool = False  # an ambiguous lay word read the safer way, and marked for asking again
     negated_only: bool = False  # counts only when negated ("no tummy pain" -> absent)
+    # a negation does not reach it: it says when, not what ("never had this with my first": the
+    # earlier birth stands, the negation is of what happened then)
+    unnegated: bool = False
     min_weeks: int | None = Field(default=None, ge=1, le=45)  # unknown week counts as inside
     max_weeks: int | None = Field(default=None, ge=1, le=45)
     weeks_below: int | None = Field(default=None, ge=1, le=45)  # needs a group `weeks` below this

@@ -68,6 +68,14 @@ class QuantityReader:
         self, text: str, today: dt.date | None = None, opened: frozenset[str] | None = None
     ) -> Quantity | None:
         """The first stated week of pregnancy; durations, earlier births and scans are not it."""
+        ranked = self.weeks_ranked(text, today, opened)
+        return ranked[0] if ranked else None
+
+    def weeks_ranked(
+        self, text: str, today: dt.date | None = None, opened: frozenset[str] | None = None
+    ) -> list[Quantity]:
+        """Every stated week that can be hers, the likeliest first: a week said of now, then a week
+        not said as the time of something ("at 6 weeks"), then the rest, each in message order."""
         opened = self.opened(text) if opened is None else opened
         found: list[Quantity] = []
         for name in GA:
@@ -98,31 +106,30 @@ class QuantityReader:
             offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[m.group("d") or m.group("d2")]
             weeks = dates.weeks_before_due(offset, self.q.term.days)
             found.append(Quantity("weeks", weeks, m.start(), m.end()))
-        if today is not None:
-            found += self._due(text, today, opened)
+        found += self._due(text, today, opened)  # "3 weeks to go" needs no calendar
         found = [f for f in found if 1 <= f.value <= 45]
         if not found:
-            return None
+            return []
         # "pain 3 wks now, 24wks": a week said right after the pain is its duration when the message
         # says another week too
         after_pain = self.p["after_pain"]
         own = [f for f in found if not after_pain.search(text, max(0, f.start - 15), f.start)]
         # ... and when it is no week a pregnancy is known at ("sciatica 2.5 wks now")
         found = own or [f for f in found if f.value >= self.q.term.known_from_weeks]
-        if not found:
-            return None
-        # a week said of now ("I'm almost 16 weeks") wins over weeks said of other times
-        now_before = self.p["weeks_now_before"]
-        now = [f for f in found if now_before.search(text[max(0, f.start - 30) : f.start])]
-        if now:
-            return min(now, key=lambda f: f.start)
-        # "at 6 weeks" tells when something happened; a week said of now ("now 16 weeks") wins over it
-        at_before = self.p["weeks_at_before"]
-        strong = [f for f in found if not at_before.search(text[max(0, f.start - 12) : f.start])]
-        return min(strong or found, key=lambda f: f.start)
+        # a week said of now ("I'm almost 16 weeks") wins over weeks said of other times; "at 6
+        # weeks" tells when something happened, so a week not said so wins over it
+        now_before, at_before = self.p["weeks_now_before"], self.p["weeks_at_before"]
 
-    def _due(self, text: str, today: dt.date, opened: frozenset[str]) -> list[Quantity]:
-        """The week from a due date: "due in 3 weeks", "3 weeks to go", "due March 3rd"."""
+        def rank(f: Quantity) -> tuple[int, int]:
+            if now_before.search(text[max(0, f.start - 30) : f.start]):
+                return (0, f.start)
+            return (2 if at_before.search(text[max(0, f.start - 12) : f.start]) else 1, f.start)
+
+        return sorted(found, key=rank)
+
+    def _due(self, text: str, today: dt.date | None, opened: frozenset[str]) -> list[Quantity]:
+        """The week from a due date: "due in 3 weeks", "3 weeks to go", and with today's date
+        "due March 3rd"."""
         out: list[Quantity] = []
         for m in self._find("due_in", text, opened):
             n = self.number(m.group("n") or m.group("n2") or "")
@@ -134,6 +141,8 @@ class QuantityReader:
                         "weeks", dates.weeks_before_due(days, self.q.term.days), m.start(), m.end()
                     )
                 )
+        if today is None:
+            return out  # a calendar date needs today's date
         for m in self._find("due_on", text, opened):
             if out:
                 break  # "due april 12 so 6 wks to go": the weeks to go need no calendar

@@ -108,20 +108,15 @@ class _Reader:
     def run(self) -> Reading:
         present = present_in(self.text, self.q.strings)  # what every gate looks for, once
         opened = self.q.opened(self.text, present)  # the quantity patterns that can match
-        ga = self.q.weeks(self.text, self.today, opened)
-        weeks = float(ga.value) if ga else None
-        seg = self.seg
-        matches = find_targets(
-            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present, self._is_name
-        )
-        own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
-        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
-        self.over_cues = [c.start for c in cues if c.cue.category == "resolved_before"]
-        said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
-        normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
-        self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
-        self.flags = self._clause_flags(matches)
-        self.then = told_then(self.text, seg, *self.c.story)  # sentences going on a story of then
+        weeks_said = self.q.weeks_ranked(self.text, self.today, opened)
+        ga = weeks_said[0] if weeks_said else None
+        self.then = told_then(self.text, self.seg, *self.c.story)  # sentences of a story of then
+        matches = self._read_at(ga, present)
+        # a week said of someone else ("most women get it at 36 wks"), in a hypothetical, or in a
+        # story of then is not hers: the next week she said is, or none (then every window is open)
+        if ga is not None and not self._hers(ga):
+            ga = next((w for w in weeks_said[1:] if self._hers(w)), None)
+            matches = self._read_at(ga, present)
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
         quantities = self.q.scan(self.text, opened)
@@ -137,6 +132,36 @@ class _Reader:
         for qty in quantities:
             self._quantity(qty)
         return self._result()
+
+    def _read_at(self, ga: Quantity | None, present: set[str]) -> list[Match]:
+        """Phrases, frames and cues, with her week `ga` (some phrases hold only at some weeks)."""
+        seg = self.seg
+        weeks = float(ga.value) if ga else None
+        matches = find_targets(
+            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present, self._is_name
+        )
+        own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
+        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
+        self.over_cues = [c.start for c in cues if c.cue.category == "resolved_before"]
+        said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
+        normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
+        self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
+        self.flags = self._clause_flags(matches)
+        return matches
+
+    def _hers(self, week: Quantity) -> bool:
+        """Whether a stated week is her week now (not someone else's, a hypothetical or then's)."""
+        sentence = self.seg.sentence_of(week.start)
+        if sentence in self.then:
+            return False
+        opens, now, _ = self.c.story  # a sentence that opens a story of then, with no word of now
+        lo, hi = self.seg.sentence_span(sentence)
+        if opens and now and opens.match(self.text, lo, hi):
+            said_now = now.finditer(self.text, lo, hi)
+            if not any(m.end() <= week.start or m.start() >= week.end for m in said_now):
+                return False
+        mods = self.scoper.modifiers(week.start, week.end)
+        return not (mods.drop or mods.history_only or mods.past)
 
     def _clause_flags(self, matches: list[Match]) -> list[Flags]:
         starts = self.seg.clause_starts
@@ -203,6 +228,8 @@ class _Reader:
     def _target(self, m: Match) -> None:
         p = m.target.phrase
         mods = self._modifiers(m)
+        if p.unnegated and mods.negate:
+            mods = mods._replace(negate=False)
         sets = list(m.target.sets)
         if m.target.topic_after:
             sets = [
