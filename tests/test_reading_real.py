@@ -530,3 +530,68 @@ def test_sleep_through_the_night_said_impossible_is_not_whole_sleep() -> None:
         symptoms("sleeping through the night is basically impossible now").get("sleep_disturbed")
         != "absent"
     )
+
+
+# ---- written-4 (2026-12-07): grown from a blind written set, each with a near miss ----
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("when I wipe I can barely feel anything, 30 weeks", "saddle_numbness", "present"),
+        ("a shopping trolley rammed into my back, 25 weeks", "trauma", "present"),
+        (
+            "felt something tear across my back between my shoulder blades",
+            "tearing_pain",
+            "present",
+        ),
+        (
+            "haven't felt the kicks as much since yesterday, 28 weeks",
+            "reduced_fetal_movement",
+            "present",
+        ),
+        ("I'm a carrier for sickle cell, 20 weeks", "sickle_cell_disease", "absent"),
+        ("the aortic root was scanned and came back normal", "aortic_condition", "absent"),
+        ("discharge is the same as usual", "discharge_change", "absent"),
+        ("pees and poos fine", "bladder_bowel_dysfunction", "absent"),
+        ("no headache, no vision issues", "visual_disturbance", "absent"),
+        ("had an emergency section last time, 30 weeks now", "previous_caesarean", "present"),
+        ("With my eldest (he's 6 now) I had SPD", "first_pregnancy", "absent"),
+        (
+            "cramping waves from my left side round to my groin, I double over",
+            "colicky_pain",
+            "present",
+        ),
+    ],
+)
+def test_grown_from_the_blind_written_set(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("I wipe down the kitchen and my back aches", "saddle_numbness"),
+        ("my back aches when I push the trolley", "trauma"),
+        ("pain in my back and groin from SPD, worse on the stairs", "colicky_pain"),
+        ("my aorta is enlarged, I have Marfan", "sickle_cell_disease"),
+    ],
+)
+def test_near_misses_of_the_written_set(message: str, sid: str) -> None:
+    assert sid not in symptoms(message), message
+
+
+def test_a_clock_time_without_am_or_pm_is_the_nearest_after() -> None:
+    assert found("contractions since 7pm, it's 8:30 now, in my back")["pattern_hours"] == 1.5
+
+
+def test_weeks_tomorrow_is_one_less_today() -> None:
+    assert found("I'm 37 weeks tomorrow, back ache")["gestational_weeks"] == 36
+
+
+def test_a_planned_birth_week_is_neither_her_week_nor_a_duration() -> None:
+    got = found("30 weeks, induction booked for 39 weeks, back pain")
+    assert got["gestational_weeks"] == 30 and "pain_duration_days" not in got
+
+
+@pytest.mark.parametrize("message", ["low back sore a few days", "backache since teatime"])
+def test_a_duration_after_the_back_or_since_a_meal(message: str) -> None:
+    assert "pain_duration_days" in found(message), message

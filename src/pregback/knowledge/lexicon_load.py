@@ -37,6 +37,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ga_forty": (("n",),),
     "ga_week_n": (("n", "n2"),),
     "ga_almost": (("n",),),
+    "ga_next": (("n",),),
     "due_days": (("d", "d2"),),
     "since_week": (("n",),),
     "months": (("n",), ("half",), ("post",)),

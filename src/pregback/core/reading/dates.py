@@ -51,6 +51,13 @@ def clock_hours(m: re.Match[str]) -> float | None:
     return None
 
 
+def readings_of(m: re.Match[str], hours: float) -> tuple[float, ...]:
+    """The times of day a clock match can mean: "8:30" with no am or pm is 8:30 or 20:30."""
+    if m.group("h2") and int(m.group("h2")) in range(1, 12):
+        return (hours, hours + 12)
+    return (hours,)
+
+
 def hours_between(start: float, end: float) -> float | None:
     """Hours from one time of day to a later one (across midnight when the later is smaller)."""
     hours = end - start

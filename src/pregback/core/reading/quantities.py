@@ -85,7 +85,8 @@ class QuantityReader:
                 if value is None or not self._ga_context(text, m.start(), m.end()):
                     continue
                 found.append(Quantity("weeks", math.floor(value), m.start(), m.end()))
-        for m in self._find("ga_almost", text, opened):  # "almost 31 weeks": 30 completed weeks
+        for m in [*self._find("ga_almost", text, opened), *self._find("ga_next", text, opened)]:
+            # "almost 31 weeks", "31 weeks tomorrow": 30 completed weeks
             value = self.number(m.group("n"))
             if value is not None:
                 found = [f for f in found if not (m.start() <= f.start < m.end())]
@@ -337,7 +338,13 @@ class QuantityReader:
         for m, h in times:
             if m.start() >= end_m.start() or not scan.free(m.start(), m.end()):
                 continue
-            hours = dates.hours_between(h, end_h)
+            # a time said without am or pm ("it's 8:30 now") is the reading nearest after the other
+            spans = [
+                dates.hours_between(a, b)
+                for a in dates.readings_of(m, h)
+                for b in dates.readings_of(end_m, end_h)
+            ]
+            hours = min((x for x in spans if x), default=None)
             if hours is not None and hours > 0:
                 marks = frozenset({"since", "clock"})
                 scan.add(Quantity("span", hours, m.start(), m.end(), "hour", marks))

@@ -388,6 +388,14 @@ class _Reader:
             days = qty.value * unit_days[qty.unit]
             if "more" in qty.markers and qty.unit in ("day", "week"):
                 days += 1  # "for over two weeks": more than 14 days (TRIAGE R1)
+            ga_now = [v for v, _ in self.scalars.get("gestational_weeks", [])]
+            if (
+                qty.unit == "week"
+                and ga_now
+                and qty.value > ga_now[0]
+                and "since" not in qty.markers
+            ):
+                return  # more weeks than her pregnancy has lasted: a plan ("booked for 39 weeks")
             if qty.unit == "week" and "since" in qty.markers and qty.value >= 8:
                 # "since 22 wks" is a week of the pregnancy: as long as from then to now
                 ga = [v for v, _ in self.scalars.get("gestational_weeks", [])]

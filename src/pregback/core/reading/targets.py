@@ -123,8 +123,10 @@ def _settle(found: list[Match]) -> list[Match]:
             inside = best_end > m.end or (best_end == m.end and best_start < m.start)
             if not inside:
                 kept.append(m)
-            if m.target.phrase.negated_only:
-                continue  # ("cramps in my tummy" counts only when denied: it hides no other phrase)
+            if m.target.phrase.negated_only or m.target.phrase.yields_to:
+                # "cramps in my tummy" counts only when denied, and a phrase that may yield to
+                # another finding may not count at all: neither hides another phrase
+                continue
             if m.end > best_end or (m.end == best_end and m.start < best_start):
                 best_end, best_start = m.end, m.start
     kept.sort(key=lambda m: (m.start, m.end))
