@@ -94,15 +94,61 @@ class Gate:
     def __init__(self, patterns: list[str]) -> None:
         self.needs = [needs(p) for p in patterns]
         self.strings = sorted({s for n in self.needs if n for one in n for s in one})
+        # each distinct set of strings by number, each regex's sets by number, and the sets each
+        # string is in: a text's present strings tell which sets are met, once for all regexes
+        numbers: dict[frozenset[str], int] = {}
+        self.sets: list[frozenset[int] | None] = [
+            None if n is None else frozenset(numbers.setdefault(one, len(numbers)) for one in n)
+            for n in self.needs
+        ]
+        self.in_sets: dict[str, tuple[int, ...]] = {}
+        for one, number in numbers.items():
+            for s in one:
+                self.in_sets[s] = (*self.in_sets.get(s, ()), number)
 
     def open(self, text: str, present: AbstractSet[str] | None = None) -> list[bool]:
         """For each regex, whether it can match in this text; `present`, the strings known to be in
         it (of all gates at once: `present_in`), saves looking for them again."""
         if present is None:
             present = present_in(text, self.strings)
-        return [n is None or not any(present.isdisjoint(one) for one in n) for n in self.needs]
+        in_sets = self.in_sets
+        met = {number for s in present if s in in_sets for number in in_sets[s]}
+        return [sets is None or sets <= met for sets in self.sets]
 
 
 def present_in(text: str, strings: Iterable[str]) -> set[str]:
     """The strings that are in the text."""
     return {s for s in strings if s in text}
+
+
+class Finder:
+    """Looks for many strings in a text at once: a string is looked for only when every run of
+    three characters in it is in the text (a few hundred looks, not thousands)."""
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        self.short: list[str] = []  # strings of fewer than three characters: always looked for
+        # the strings by their first three characters, each with all its runs of three
+        self.by_head: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for s in sorted(set(strings)):
+            if len(s) < 3:
+                self.short.append(s)
+            else:
+                self.by_head.setdefault(s[:3], []).append((s, _threes(s)))
+
+    def present_in(self, text: str) -> set[str]:
+        """The strings that are in the text (as `present_in(text, strings)`)."""
+        threes = _threes(text)
+        by_head = self.by_head
+        found = {
+            s
+            for head in threes.intersection(by_head)
+            for s, runs in by_head[head]
+            if runs <= threes and (len(s) == 3 or s in text)
+        }
+        found.update(s for s in self.short if s in text)
+        return found
+
+
+def _threes(text: str) -> frozenset[str]:
+    """Every run of three characters in the text."""
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))

@@ -15,7 +15,6 @@ from typing import Any
 from pregback.core.findings import Findings
 from pregback.core.reading.compiled import Compiled, compiled_for
 from pregback.core.reading.context import Modifiers, Scoper, find_cues
-from pregback.core.reading.gate import present_in
 from pregback.core.reading.model import Evidence, Reading
 from pregback.core.reading.narrative import told_then
 from pregback.core.reading.normal import normalise
@@ -106,7 +105,7 @@ class _Reader:
 
     # ---- the steps ----
     def run(self) -> Reading:
-        present = present_in(self.text, self.q.strings)  # what every gate looks for, once
+        present = self.q.finder.present_in(self.text)  # what every gate looks for, once
         opened = self.q.opened(self.text, present)  # the quantity patterns that can match
         ga = self.q.weeks(self.text, self.today, opened)
         weeks = float(ga.value) if ga else None
