@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from pregback.core.reading.text import chunks
+
 try:
     _P: Any = importlib.import_module("re._parser")
     _C: Any = importlib.import_module("re._constants")
@@ -119,6 +121,24 @@ class Gate:
 def present_in(text: str, strings: Iterable[str]) -> set[str]:
     """The strings that are in the text."""
     return {s for s in strings if s in text}
+
+
+Piece = tuple[int, int, AbstractSet[str] | None]  # lo, hi, the gate strings in text[lo:hi]
+
+
+def pieces(
+    text: str, sentence_starts: tuple[int, ...], present: AbstractSet[str] | None
+) -> list[Piece]:
+    """The text in pieces of whole sentences (`text.chunks`), each with the strings of `present`
+    that are in it (a text of one piece holds just the strings found in it); made once for the
+    phrases and the cues."""
+    out: list[Piece] = []
+    for lo, hi in chunks(text, sentence_starts):
+        if present is None or hi - lo == len(text):
+            out.append((lo, hi, present))
+        else:
+            out.append((lo, hi, present_in(text[lo:hi], present)))
+    return out
 
 
 class Finder:

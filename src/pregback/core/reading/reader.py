@@ -15,6 +15,7 @@ from typing import Any
 from pregback.core.findings import Findings
 from pregback.core.reading.compiled import Compiled, compiled_for
 from pregback.core.reading.context import Modifiers, Scoper, find_cues
+from pregback.core.reading.gate import pieces
 from pregback.core.reading.model import Evidence, Reading
 from pregback.core.reading.narrative import told_then
 from pregback.core.reading.normal import normalise
@@ -110,11 +111,19 @@ class _Reader:
         ga = self.q.weeks(self.text, self.today, opened)
         weeks = float(ga.value) if ga else None
         seg = self.seg
+        parts = pieces(self.text, seg.sentence_starts, present)  # for the phrases and the cues
         matches = find_targets(
-            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present, self._is_name
+            self.text,
+            self.c,
+            weeks,
+            seg.clause_starts,
+            seg.sentence_starts,
+            present,
+            self._is_name,
+            parts,
         )
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
-        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
+        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present, parts)
         self.over_cues = [c.start for c in cues if c.cue.category == "resolved_before"]
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
