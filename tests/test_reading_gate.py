@@ -41,6 +41,15 @@ def test_every_phrase_and_cue_is_let_through_on_its_own_literal() -> None:
         (r"(?:x\s*){0,3}bleed(?:ing)?", "bleed"),
         (r"(?<!\d)(?P<n>\d{1,2})\s*/\s*10", "7/10"),
         (r"pain\s+(?:in|on)\s+my\s+(?:hip|pelvis)", "pain on my hip"),
+        (r"\bspott?ing\b", "spoting"),
+        (r"cramps+y", "crampsssy"),
+        (r"[]a-z]+\s+legs?", "] legs"),
+        (r"x{2}\{3\}\.", "xx{3}."),
+        (r"a{,2}b{}", "aab{}"),
+        (r"(?<!not\s)(?=ti[gh])tight(?:en)*?ing", "tightenening"),
+        (r"(?P<n>a|b)(?P=n)nd", "aand"),
+        (r"(?i)back", "BACK"),
+        (r"(?:bleed|bled)(?:ing)?|blood", "blood"),
     ],
 )
 def test_the_needed_strings_are_in_every_match(regex: str, text: str) -> None:

@@ -1,32 +1,30 @@
 """The gate: a phrase regex runs only on a text that holds the strings every match contains.
 
-Owns: finding, from a regex's parse tree, sets of literal strings such that every match contains
-one string of each set, and skipping the regexes whose sets are not all met by the text. Never: hide a match (a pattern it
-cannot read, or one with no such strings, always runs), or change what a regex matches.
+Owns: finding, from a lexicon regex's own text, sets of literal strings such that every match
+contains one string of each set, and skipping the regexes whose sets are not all met by the text.
+Never: hide a match (a pattern it cannot read, or one with no such strings, always runs), or change
+what a regex matches.
 
-It reads the parse tree with `re._parser`, Python's own regex parser (the one private module the
-reader uses); should that module change, every regex simply runs (tests/test_reading_gate.py).
+It reads only the plain syntax the lexicon writes: literal characters, groups, alternatives,
+repeats, classes, escapes and lookarounds. Anything else (an inline flag, a conditional, an escape
+it does not know) and the regex simply always runs (tests/test_reading_gate.py).
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
-from typing import Any
 
 from pregback.core.reading.text import chunks
-
-try:
-    _P: Any = importlib.import_module("re._parser")
-    _C: Any = importlib.import_module("re._constants")
-except ImportError:  # pragma: no cover - another Python: no gate, every regex runs
-    _P = _C = None
 
 _SHORTEST = 2  # strings shorter than this are too common to tell anything
 _KEEP = 3  # at most this many required sets are kept per regex (the most telling)
 Needs = tuple[frozenset[str], ...] | None  # every set must have a string in the text; None: runs
+_REPEAT = re.compile(r"\{(\d*)(,\d*)?\}")  # {m}, {m,}, {,n}, {m,n}
+_PLAIN = re.compile(r"[^\\()\[\]|.^$*+?{]+")  # literal characters only
+_ZERO_WIDTH = frozenset("bBAZ")  # escapes that match no character
+_CLASSES = frozenset("sSwWdD")  # escapes that match one character of a class
 
 
 def _telling(needs: AbstractSet[str]) -> tuple[int, int]:
@@ -38,54 +36,134 @@ def _keep(sets: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
     return tuple(sorted(set(sets), key=_telling, reverse=True)[:_KEEP])
 
 
-def _seq(items: Iterable[tuple[Any, Any]]) -> list[frozenset[str]]:
-    """Of a sequence, the sets of strings each of its parts needs (runs of literals joined)."""
-    out: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        text = "".join(run)
-        if len(text) >= _SHORTEST:
-            out.append(frozenset({text}))
-        run.clear()
-
-    for op, av in items:
-        if op is _C.LITERAL:
-            run.append(chr(av))
-            continue
-        flush()
-        out += _node(op, av)
-    flush()
-    return out
+class _Unread(Exception):
+    """A part of the regex syntax the gate does not read: the regex always runs."""
 
 
-def _node(op: Any, av: Any) -> list[frozenset[str]]:
-    if op is _C.SUBPATTERN:
-        return _seq(av[-1])
-    if op is _C.BRANCH:
+class _Needs:
+    """Reads one regex, left to right: what each part of it needs."""
+
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+
+    def alternatives(self) -> list[frozenset[str]]:
+        """Alternatives up to a ")" or the end: one set joining a set each of them needs."""
+        branches = [self.sequence()]
+        while self.p.startswith("|", self.i):
+            self.i += 1
+            branches.append(self.sequence())
+        if len(branches) == 1:
+            return branches[0]
         union: set[str] = set()
-        for branch in av[1]:
-            sets = _seq(branch)
+        for sets in branches:
             if not sets:
                 return []  # a branch that needs nothing: the whole needs nothing
-            union |= max(sets, key=_telling)  # one set each branch needs, joined
+            union |= max(sets, key=_telling)
         return [frozenset(union)]
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)):
-        low, _high, item = av
-        return _seq(item) if low >= 1 else []
-    if op is getattr(_C, "ATOMIC_GROUP", None):
-        return _seq(av)
-    return []  # a class, an assertion, a back reference: no string is certain
+
+    def sequence(self) -> list[frozenset[str]]:
+        """Parts one after another: the needs of each, runs of literal characters joined."""
+        out: list[frozenset[str]] = []
+        run: list[str] = []
+        while self.i < len(self.p) and self.p[self.i] not in "|)":
+            plain = _PLAIN.match(self.p, self.i)
+            if plain:  # (all but the last, which a repeat may follow, go straight into the run)
+                run.append(plain.group()[:-1])
+                self.i = plain.end() - 1
+            char, sets = self.atom()
+            low = self.repeat()
+            if char is not None and low is None:
+                run.append(char)
+                continue
+            if len("".join(run)) >= _SHORTEST:
+                out.append(frozenset({"".join(run)}))
+            run.clear()
+            if low is None or low >= 1:
+                out += sets
+        if len("".join(run)) >= _SHORTEST:
+            out.append(frozenset({"".join(run)}))
+        return out
+
+    def atom(self) -> tuple[str | None, list[frozenset[str]]]:
+        """One part: a literal character (with no needs), or None and what the part needs."""
+        p, i = self.p, self.i
+        c = p[i]
+        if c == "(":
+            return None, self.group()
+        if c == "[":  # a class: one character, not known
+            i += 2 if p.startswith("[^", i) else 1
+            i += 1 if p.startswith("]", i) else 0  # ("[]...]": the first "]" is a member)
+            while i < len(p) and p[i] != "]":
+                i += 2 if p[i] == "\\" else 1
+            if i >= len(p):
+                raise _Unread(p)
+            self.i = i + 1
+            return None, []
+        if c == "\\":
+            if i + 1 >= len(p):
+                raise _Unread(p)
+            e = p[i + 1]
+            self.i = i + 2
+            if not e.isalnum():
+                return e, []  # an escaped sign is that sign
+            if e in _ZERO_WIDTH or e in _CLASSES:
+                return None, []
+            raise _Unread(p)  # a back reference, \n, \x41 ...
+        if c in "*+?":
+            raise _Unread(p)  # (a repeat of nothing: not a regex)
+        self.i = i + 1
+        return (None, []) if c in ".^$" else (c, [])
+
+    def group(self) -> list[frozenset[str]]:
+        """A group: its needs; a lookaround or a back reference needs nothing."""
+        p = self.p
+        self.i += 1
+        needed = True
+        if p.startswith("?", self.i):
+            if p.startswith(("?:", "?>"), self.i):
+                self.i += 2
+            elif p.startswith("?P<", self.i):
+                self.i = p.index(">", self.i) + 1
+            elif p.startswith(("?=", "?!", "?<=", "?<!"), self.i):
+                self.i += 3 if p[self.i + 1] == "<" else 2
+                needed = False  # (what it looks at is not in the match)
+            else:
+                raise _Unread(p)  # an inline flag, a conditional, a named back reference ...
+        sets = self.alternatives()
+        if not p.startswith(")", self.i):
+            raise _Unread(p)
+        self.i += 1
+        return sets if needed else []
+
+    def repeat(self) -> int | None:
+        """The least count of a repeat after a part, or None when no repeat follows."""
+        p = self.p
+        if self.i >= len(p):
+            return None
+        c = p[self.i]
+        if c in "?*+":
+            low = 1 if c == "+" else 0
+            self.i += 1
+        elif c == "{" and (m := _REPEAT.match(p, self.i)) and m.group() != "{}":
+            low = int(m.group(1) or 0)
+            self.i = m.end()
+        else:
+            return None
+        if self.i < len(p) and p[self.i] in "?+":
+            self.i += 1  # (lazy or possessive: the same characters)
+        return low
 
 
 def needs(pattern: str) -> Needs:
     """Sets of strings such that every match of the pattern contains one string of each set, or
     None if none are known."""
-    if _P is None:
-        return None
+    reader = _Needs(pattern)
     try:
-        found = _seq(_P.parse(pattern, re.ASCII))
-    except Exception:  # a pattern the parser reads differently: it always runs
+        found = reader.alternatives()
+    except (_Unread, ValueError):  # a pattern it does not read: it always runs
+        return None
+    if reader.i != len(pattern):
         return None
     return _keep(found) or None
 
