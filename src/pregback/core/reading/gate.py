@@ -21,6 +21,8 @@ from pregback.core.reading.text import chunks
 _SHORTEST = 2  # strings shorter than this are too common to tell anything
 _KEEP = 3  # at most this many required sets are kept per regex (the most telling)
 Needs = tuple[frozenset[str], ...] | None  # every set must have a string in the text; None: runs
+# What a part of a regex needs: one string of a set, or all the needs of one of its alternatives
+Item = frozenset[str] | tuple[tuple["Item", ...], ...]
 _REPEAT = re.compile(r"\{(\d*)(,\d*)?\}")  # {m}, {m,}, {,n}, {m,n}
 _PLAIN = re.compile(r"[^\\()\[\]|.^$*+?{]+")  # literal characters only
 _ZERO_WIDTH = frozenset("bBAZ")  # escapes that match no character
@@ -36,6 +38,24 @@ def _keep(sets: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
     return tuple(sorted(set(sets), key=_telling, reverse=True)[:_KEEP])
 
 
+def _sets(items: Iterable[Item]) -> list[frozenset[str]]:
+    """The needs as sets only: alternatives become one set joining a set each of them needs."""
+    out: list[frozenset[str]] = []
+    for item in items:
+        if isinstance(item, frozenset):
+            out.append(item)
+            continue
+        union: set[str] = set()
+        for branch in item:
+            sets = _sets(branch)
+            if not sets:
+                break  # a branch that needs nothing: the whole needs nothing
+            union |= max(sets, key=_telling)
+        else:
+            out.append(frozenset(union))
+    return out
+
+
 class _Unread(Exception):
     """A part of the regex syntax the gate does not read: the regex always runs."""
 
@@ -47,24 +67,33 @@ class _Needs:
         self.p = pattern
         self.i = 0
 
-    def alternatives(self) -> list[frozenset[str]]:
-        """Alternatives up to a ")" or the end: one set joining a set each of them needs."""
+    def alternatives(self) -> list[Item]:
+        """Alternatives up to a ")" or the end: the needs of each."""
         branches = [self.sequence()]
         while self.p.startswith("|", self.i):
             self.i += 1
             branches.append(self.sequence())
         if len(branches) == 1:
             return branches[0]
-        union: set[str] = set()
-        for sets in branches:
-            if not sets:
-                return []  # a branch that needs nothing: the whole needs nothing
-            union |= max(sets, key=_telling)
-        return [frozenset(union)]
+        if not all(branches):
+            return []  # a branch that needs nothing: the whole needs nothing
+        flat: list[tuple[Item, ...]] = []
+        ones: set[str] = set()  # the strings of branches that need one string of a set
+        for branch in branches:
+            one = branch[0] if len(branch) == 1 else None
+            if isinstance(one, frozenset):
+                ones |= one
+            elif one is not None:
+                flat += one  # (a branch that is alternatives itself: its alternatives)
+            else:
+                flat.append(tuple(branch))
+        if not flat:
+            return [frozenset(ones)]  # one string of any of them
+        return [(*flat, (frozenset(ones),)) if ones else tuple(flat)]
 
-    def sequence(self) -> list[frozenset[str]]:
+    def sequence(self) -> list[Item]:
         """Parts one after another: the needs of each, runs of literal characters joined."""
-        out: list[frozenset[str]] = []
+        out: list[Item] = []
         run: list[str] = []
         while self.i < len(self.p) and self.p[self.i] not in "|)":
             plain = _PLAIN.match(self.p, self.i)
@@ -85,7 +114,7 @@ class _Needs:
             out.append(frozenset({"".join(run)}))
         return out
 
-    def atom(self) -> tuple[str | None, list[frozenset[str]]]:
+    def atom(self) -> tuple[str | None, list[Item]]:
         """One part: a literal character (with no needs), or None and what the part needs."""
         p, i = self.p, self.i
         c = p[i]
@@ -115,7 +144,7 @@ class _Needs:
         self.i = i + 1
         return (None, []) if c in ".^$" else (c, [])
 
-    def group(self) -> list[frozenset[str]]:
+    def group(self) -> list[Item]:
         """A group: its needs; a lookaround or a back reference needs nothing."""
         p = self.p
         self.i += 1
@@ -155,32 +184,66 @@ class _Needs:
         return low
 
 
-def needs(pattern: str) -> Needs:
-    """Sets of strings such that every match of the pattern contains one string of each set, or
-    None if none are known."""
+def _read(pattern: str) -> list[Item] | None:
+    """What every match of the pattern needs, or None for a pattern the gate does not read."""
     reader = _Needs(pattern)
     try:
         found = reader.alternatives()
     except (_Unread, ValueError):  # a pattern it does not read: it always runs
         return None
-    if reader.i != len(pattern):
-        return None
-    return _keep(found) or None
+    return found if reader.i == len(pattern) else None
+
+
+def needs(pattern: str) -> Needs:
+    """Sets of strings such that every match of the pattern contains one string of each set, or
+    None if none are known."""
+    found = _read(pattern)
+    return None if found is None else _keep(_sets(found)) or None
+
+
+# The needs of one regex with each set of strings by its number: the sets it needs, and its
+# alternatives (of each, one alternative's needs)
+Numbered = tuple[frozenset[int], tuple[tuple["Numbered", ...], ...]]
+
+
+def _holds(needs: Numbered, met: AbstractSet[int]) -> bool:
+    """Whether the numbered needs are met, given the numbers of the sets met."""
+    sets, alternatives = needs
+    if not sets <= met:
+        return False
+    for alternative in alternatives:
+        for branch in alternative:
+            if _holds(branch, met):
+                break
+        else:
+            return False  # (no branch of these alternatives holds)
+    return True
 
 
 class Gate:
     """The needed strings of many regexes, tested against a text all at once."""
 
     def __init__(self, patterns: list[str]) -> None:
-        self.needs = [needs(p) for p in patterns]
-        self.strings = sorted({s for n in self.needs if n for one in n for s in one})
-        # each distinct set of strings by number, each regex's sets by number, and the sets each
-        # string is in: a text's present strings tell which sets are met, once for all regexes
+        found = [_read(p) for p in patterns]
+        self.needs = [None if f is None else _keep(_sets(f)) or None for f in found]
+        # each distinct set of strings by number, and the sets each string is in: a text's present
+        # strings tell which sets are met, once for all regexes. A regex runs when its few most
+        # telling sets are met (`sets`, quick to ask) and then all it needs (`all`, alternatives too)
         numbers: dict[frozenset[str], int] = {}
+
+        def numbered(items: Iterable[Item]) -> Numbered:
+            sets = [numbers.setdefault(i, len(numbers)) for i in items if isinstance(i, frozenset)]
+            alternatives = tuple(
+                tuple(map(numbered, i)) for i in items if not isinstance(i, frozenset)
+            )
+            return frozenset(sets), alternatives
+
         self.sets: list[frozenset[int] | None] = [
             None if n is None else frozenset(numbers.setdefault(one, len(numbers)) for one in n)
             for n in self.needs
         ]
+        self.all = [None if f is None else numbered(f) for f in found]
+        self.strings = sorted({s for one in numbers for s in one})
         self.in_sets: dict[str, tuple[int, ...]] = {}
         for one, number in numbers.items():
             for s in one:
@@ -193,7 +256,10 @@ class Gate:
             present = present_in(text, self.strings)
         in_sets = self.in_sets
         met = {number for s in present if s in in_sets for number in in_sets[s]}
-        return [sets is None or sets <= met for sets in self.sets]
+        return [
+            sets is None or (sets <= met and (every is None or _holds(every, met)))
+            for sets, every in zip(self.sets, self.all, strict=True)
+        ]
 
 
 def present_in(text: str, strings: Iterable[str]) -> set[str]:
