@@ -212,8 +212,10 @@ def _holds(needs: Numbered, met: AbstractSet[int]) -> bool:
     if not sets <= met:
         return False
     for alternative in alternatives:
-        for branch in alternative:
-            if _holds(branch, met):
+        for branch_sets, branch_alternatives in alternative:
+            if branch_sets <= met and (
+                not branch_alternatives or _holds((branch_sets, branch_alternatives), met)
+            ):
                 break
         else:
             return False  # (no branch of these alternatives holds)
