@@ -11,7 +11,8 @@ import pytest
 from pregback.core.reading import read
 from pregback.core.reading.compiled import compiled_for
 from pregback.core.reading.gate import Gate, needs
-from pregback.core.reading.normal import fold
+from pregback.core.reading.normal import fold, normalise
+from pregback.core.reading.quantities import reader_for
 
 CASES = Path(__file__).parent / "cases"
 MESSAGES = [
@@ -41,6 +42,15 @@ def test_every_phrase_and_cue_is_let_through_on_its_own_literal() -> None:
         (r"(?:x\s*){0,3}bleed(?:ing)?", "bleed"),
         (r"(?<!\d)(?P<n>\d{1,2})\s*/\s*10", "7/10"),
         (r"pain\s+(?:in|on)\s+my\s+(?:hip|pelvis)", "pain on my hip"),
+        (r"\bspott?ing\b", "spoting"),
+        (r"cramps+y", "crampsssy"),
+        (r"[]a-z]+\s+legs?", "] legs"),
+        (r"x{2}\{3\}\.", "xx{3}."),
+        (r"a{,2}b{}", "aab{}"),
+        (r"(?<!not\s)(?=ti[gh])tight(?:en)*?ing", "tightenening"),
+        (r"(?P<n>a|b)(?P=n)nd", "aand"),
+        (r"(?i)back", "BACK"),
+        (r"(?:bleed|bled)(?:ing)?|blood", "blood"),
     ],
 )
 def test_the_needed_strings_are_in_every_match(regex: str, text: str) -> None:
@@ -48,6 +58,27 @@ def test_the_needed_strings_are_in_every_match(regex: str, text: str) -> None:
     found = needs(regex)
     assert found is None or all(any(s in text for s in one) for one in found)
     assert Gate([regex]).open(text) == [True]
+
+
+def test_every_match_in_the_probe_messages_is_let_through_on_its_own_words() -> None:
+    c = compiled_for()
+    q = reader_for(c)
+    gated = [
+        (c.group_gate, [g.regex for g in c.groups]),
+        (c.cue_gate, [r.regex for r in c.cue_rules]),
+        (q.gate, [q.rx[name] for name in q.names]),
+    ]
+    texts = [normalise(m, c.speller).text for m in MESSAGES]
+    for gate, regexes in gated:
+        for i, regex in enumerate(regexes):
+            for m in (m for text in texts for m in regex.finditer(text)):
+                assert gate.open(m.group())[i], (m.group(), regex.pattern)
+
+
+def test_alternatives_are_asked_each_with_all_it_needs() -> None:
+    regex = r"\b(?:lots\s+of|so\s+much)\s+blood"
+    assert not re.search(regex, "much blood") and Gate([regex]).open("much blood") == [False]
+    assert Gate([regex]).open("so much blood") == [True]
 
 
 def test_reading_with_the_gate_is_reading_without_it(monkeypatch: pytest.MonkeyPatch) -> None:

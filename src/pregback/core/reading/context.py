@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from pregback.core.reading.compiled import Compiled
-from pregback.core.reading.gate import present_in
-from pregback.core.reading.text import Segments, chunks
+from pregback.core.reading.gate import Piece, pieces
+from pregback.core.reading.text import Segments
 from pregback.knowledge.lexicon import Cue
 
 
@@ -94,14 +94,16 @@ def find_cues(
     cores: list[tuple[int, int]],
     sentence_starts: tuple[int, ...] = (0,),
     present: set[str] | None = None,
+    parts: list[Piece] | None = None,
 ) -> list[CueMatch]:
     """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
-    phrase's own words ("not heavy", "no problems peeing") is not a cue."""
+    phrase's own words ("not heavy", "no problems peeing") is not a cue. `parts`, the text's pieces
+    (`gate.pieces`) when they are already made."""
     found: list[tuple[int, int, int, Cue]] = []
-    for lo, hi in chunks(text, sentence_starts):  # whole sentences: no cue crosses a piece
+    if parts is None:
+        parts = pieces(text, sentence_starts, present)
+    for lo, hi, here in parts:  # whole sentences: no cue crosses a piece
         piece = text[lo:hi]
-        # (a text of one piece holds just the strings found in it)
-        here = present if present is None or hi - lo == len(text) else present_in(piece, present)
         for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(piece, here), strict=True):
             if not can:
                 continue

@@ -134,22 +134,54 @@ class FrameSet:
             for j, part in enumerate(parts):
                 for seq in part:
                     self.index.setdefault(seq[0], []).append((i, j, seq))
+        # each word seen: its token or two, and the entries their word, lemma or base starts
+        self.forms: dict[str, tuple[tuple[Token, list[tuple[int, int, Seq]]], ...]] = {}
+
+    def _forms(self, word: str) -> tuple[tuple[Token, list[tuple[int, int, Seq]]], ...]:
+        """The token or two of a word (offsets from its start), each with the entries it may
+        start; made once per word."""
+        found = self.forms.get(word)
+        if found is not None:
+            return found
+        lemma = self.lemma
+        cut = word.find("'")
+        if cut > 0 and word not in lemma.irregular:
+            tokens = [
+                Token(word[:cut], lemma(word[:cut]), 0, cut),
+                Token(word[cut:], lemma(word[cut:]), cut, len(word)),
+            ]
+        else:
+            lemma_of = lemma(word)
+            base = lemma.base(word) if lemma_of == word and word in lemma.vocab else ""
+            tokens = [Token(word, lemma_of, 0, len(word), base if base != word else "")]
+        index = self.index
+        found = tuple(
+            (
+                t,
+                index.get(t.word, [])
+                + (index.get(t.lemma, []) if t.lemma != t.word else [])
+                + (index.get(t.base, []) if t.base else []),
+            )
+            for t in tokens
+        )
+        if len(self.forms) < 50_000:
+            self.forms[word] = found
+        return found
 
     def tokens(self, text: str) -> list[Token]:
         """Words with their lemmas; "baby's" is "baby" + "'s" unless the whole has a lemma ("can't")."""
-        lemma = self.lemma
+        return self._tokens(text)[0]
+
+    def _tokens(self, text: str) -> tuple[list[Token], list[list[tuple[int, int, Seq]]]]:
+        """The tokens, and for each the entries it may start (`index` by word, lemma and base)."""
         out: list[Token] = []
+        starts: list[list[tuple[int, int, Seq]]] = []
         for m in _TOKEN.finditer(text):
-            word, start = m.group(), m.start()
-            cut = word.find("'")
-            if cut > 0 and word not in self.lemma.irregular:
-                out.append(Token(word[:cut], lemma(word[:cut]), start, start + cut))
-                out.append(Token(word[cut:], lemma(word[cut:]), start + cut, m.end()))
-            else:
-                found = lemma(word)
-                base = self.lemma.base(word) if found == word and word in lemma.vocab else ""
-                out.append(Token(word, found, start, m.end(), base if base != word else ""))
-        return out
+            at = m.start()
+            for t, cands in self._forms(m.group()):
+                out.append(Token(t.word, t.lemma, at + t.start, at + t.end, t.base))
+                starts.append(cands)
+        return out, starts
 
     @staticmethod
     def _at(tokens: list[Token], k: int, seq: Seq) -> bool:
@@ -163,15 +195,10 @@ class FrameSet:
     def find(
         self, text: str, clause_starts: tuple[int, ...], sentence_starts: tuple[int, ...]
     ) -> list[FrameHit]:
-        tokens = self.tokens(text)
+        tokens, entries_at = self._tokens(text)
         # where each part of each frame is found: frame -> part -> [(first token, last token)]
         found: dict[int, dict[int, list[tuple[int, int]]]] = {}
-        for k, t in enumerate(tokens):
-            cands = self.index.get(t.word, [])
-            if t.lemma != t.word:
-                cands = cands + self.index.get(t.lemma, [])
-            if t.base:
-                cands = cands + self.index.get(t.base, [])
+        for k, cands in enumerate(entries_at):
             for i, j, seq in cands:
                 # (the index holds the first word: a one-word entry is found where it is looked up)
                 if len(seq) == 1 or self._at(tokens, k, seq):

@@ -1,30 +1,32 @@
 """The gate: a phrase regex runs only on a text that holds the strings every match contains.
 
-Owns: finding, from a regex's parse tree, sets of literal strings such that every match contains
-one string of each set, and skipping the regexes whose sets are not all met by the text. Never: hide a match (a pattern it
-cannot read, or one with no such strings, always runs), or change what a regex matches.
+Owns: finding, from a lexicon regex's own text, sets of literal strings such that every match
+contains one string of each set, and skipping the regexes whose sets are not all met by the text.
+Never: hide a match (a pattern it cannot read, or one with no such strings, always runs), or change
+what a regex matches.
 
-It reads the parse tree with `re._parser`, Python's own regex parser (the one private module the
-reader uses); should that module change, every regex simply runs (tests/test_reading_gate.py).
+It reads only the plain syntax the lexicon writes: literal characters, groups, alternatives,
+repeats, classes, escapes and lookarounds. Anything else (an inline flag, a conditional, an escape
+it does not know) and the regex simply always runs (tests/test_reading_gate.py).
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
-from typing import Any
 
-try:
-    _P: Any = importlib.import_module("re._parser")
-    _C: Any = importlib.import_module("re._constants")
-except ImportError:  # pragma: no cover - another Python: no gate, every regex runs
-    _P = _C = None
+from pregback.core.reading.text import chunks
 
 _SHORTEST = 2  # strings shorter than this are too common to tell anything
 _KEEP = 3  # at most this many required sets are kept per regex (the most telling)
 Needs = tuple[frozenset[str], ...] | None  # every set must have a string in the text; None: runs
+# What a part of a regex needs: one string of a set, or all the needs of one of its alternatives
+Item = frozenset[str] | tuple[tuple["Item", ...], ...]
+_REPEAT = re.compile(r"\{(\d*)(,\d*)?\}")  # {m}, {m,}, {,n}, {m,n}
+_PLAIN = re.compile(r"[^\\()\[\]|.^$*+?{]+")  # literal characters only
+_ZERO_WIDTH = frozenset("bBAZ")  # escapes that match no character
+_CLASSES = frozenset("sSwWdD")  # escapes that match one character of a class
 
 
 def _telling(needs: AbstractSet[str]) -> tuple[int, int]:
@@ -36,73 +38,283 @@ def _keep(sets: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
     return tuple(sorted(set(sets), key=_telling, reverse=True)[:_KEEP])
 
 
-def _seq(items: Iterable[tuple[Any, Any]]) -> list[frozenset[str]]:
-    """Of a sequence, the sets of strings each of its parts needs (runs of literals joined)."""
+def _sets(items: Iterable[Item]) -> list[frozenset[str]]:
+    """The needs as sets only: alternatives become one set joining a set each of them needs."""
     out: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        text = "".join(run)
-        if len(text) >= _SHORTEST:
-            out.append(frozenset({text}))
-        run.clear()
-
-    for op, av in items:
-        if op is _C.LITERAL:
-            run.append(chr(av))
+    for item in items:
+        if isinstance(item, frozenset):
+            out.append(item)
             continue
-        flush()
-        out += _node(op, av)
-    flush()
+        union: set[str] = set()
+        for branch in item:
+            sets = _sets(branch)
+            if not sets:
+                break  # a branch that needs nothing: the whole needs nothing
+            union |= max(sets, key=_telling)
+        else:
+            out.append(frozenset(union))
     return out
 
 
-def _node(op: Any, av: Any) -> list[frozenset[str]]:
-    if op is _C.SUBPATTERN:
-        return _seq(av[-1])
-    if op is _C.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            sets = _seq(branch)
-            if not sets:
-                return []  # a branch that needs nothing: the whole needs nothing
-            union |= max(sets, key=_telling)  # one set each branch needs, joined
-        return [frozenset(union)]
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)):
-        low, _high, item = av
-        return _seq(item) if low >= 1 else []
-    if op is getattr(_C, "ATOMIC_GROUP", None):
-        return _seq(av)
-    return []  # a class, an assertion, a back reference: no string is certain
+class _Unread(Exception):
+    """A part of the regex syntax the gate does not read: the regex always runs."""
+
+
+class _Needs:
+    """Reads one regex, left to right: what each part of it needs."""
+
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+
+    def alternatives(self) -> list[Item]:
+        """Alternatives up to a ")" or the end: the needs of each."""
+        branches = [self.sequence()]
+        while self.p.startswith("|", self.i):
+            self.i += 1
+            branches.append(self.sequence())
+        if len(branches) == 1:
+            return branches[0]
+        if not all(branches):
+            return []  # a branch that needs nothing: the whole needs nothing
+        flat: list[tuple[Item, ...]] = []
+        ones: set[str] = set()  # the strings of branches that need one string of a set
+        for branch in branches:
+            one = branch[0] if len(branch) == 1 else None
+            if isinstance(one, frozenset):
+                ones |= one
+            elif one is not None:
+                flat += one  # (a branch that is alternatives itself: its alternatives)
+            else:
+                flat.append(tuple(branch))
+        if not flat:
+            return [frozenset(ones)]  # one string of any of them
+        return [(*flat, (frozenset(ones),)) if ones else tuple(flat)]
+
+    def sequence(self) -> list[Item]:
+        """Parts one after another: the needs of each, runs of literal characters joined."""
+        out: list[Item] = []
+        run: list[str] = []
+        while self.i < len(self.p) and self.p[self.i] not in "|)":
+            plain = _PLAIN.match(self.p, self.i)
+            if plain:  # (all but the last, which a repeat may follow, go straight into the run)
+                run.append(plain.group()[:-1])
+                self.i = plain.end() - 1
+            char, sets = self.atom()
+            low = self.repeat()
+            if char is not None and low is None:
+                run.append(char)
+                continue
+            if len("".join(run)) >= _SHORTEST:
+                out.append(frozenset({"".join(run)}))
+            run.clear()
+            if low is None or low >= 1:
+                out += sets
+        if len("".join(run)) >= _SHORTEST:
+            out.append(frozenset({"".join(run)}))
+        return out
+
+    def atom(self) -> tuple[str | None, list[Item]]:
+        """One part: a literal character (with no needs), or None and what the part needs."""
+        p, i = self.p, self.i
+        c = p[i]
+        if c == "(":
+            return None, self.group()
+        if c == "[":  # a class: one character, not known
+            i += 2 if p.startswith("[^", i) else 1
+            i += 1 if p.startswith("]", i) else 0  # ("[]...]": the first "]" is a member)
+            while i < len(p) and p[i] != "]":
+                i += 2 if p[i] == "\\" else 1
+            if i >= len(p):
+                raise _Unread(p)
+            self.i = i + 1
+            return None, []
+        if c == "\\":
+            if i + 1 >= len(p):
+                raise _Unread(p)
+            e = p[i + 1]
+            self.i = i + 2
+            if not e.isalnum():
+                return e, []  # an escaped sign is that sign
+            if e in _ZERO_WIDTH or e in _CLASSES:
+                return None, []
+            raise _Unread(p)  # a back reference, \n, \x41 ...
+        if c in "*+?":
+            raise _Unread(p)  # (a repeat of nothing: not a regex)
+        self.i = i + 1
+        return (None, []) if c in ".^$" else (c, [])
+
+    def group(self) -> list[Item]:
+        """A group: its needs; a lookaround or a back reference needs nothing."""
+        p = self.p
+        self.i += 1
+        needed = True
+        if p.startswith("?", self.i):
+            if p.startswith(("?:", "?>"), self.i):
+                self.i += 2
+            elif p.startswith("?P<", self.i):
+                self.i = p.index(">", self.i) + 1
+            elif p.startswith(("?=", "?!", "?<=", "?<!"), self.i):
+                self.i += 3 if p[self.i + 1] == "<" else 2
+                needed = False  # (what it looks at is not in the match)
+            else:
+                raise _Unread(p)  # an inline flag, a conditional, a named back reference ...
+        sets = self.alternatives()
+        if not p.startswith(")", self.i):
+            raise _Unread(p)
+        self.i += 1
+        return sets if needed else []
+
+    def repeat(self) -> int | None:
+        """The least count of a repeat after a part, or None when no repeat follows."""
+        p = self.p
+        if self.i >= len(p):
+            return None
+        c = p[self.i]
+        if c in "?*+":
+            low = 1 if c == "+" else 0
+            self.i += 1
+        elif c == "{" and (m := _REPEAT.match(p, self.i)) and m.group() != "{}":
+            low = int(m.group(1) or 0)
+            self.i = m.end()
+        else:
+            return None
+        if self.i < len(p) and p[self.i] in "?+":
+            self.i += 1  # (lazy or possessive: the same characters)
+        return low
+
+
+def _read(pattern: str) -> list[Item] | None:
+    """What every match of the pattern needs, or None for a pattern the gate does not read."""
+    reader = _Needs(pattern)
+    try:
+        found = reader.alternatives()
+    except (_Unread, ValueError):  # a pattern it does not read: it always runs
+        return None
+    return found if reader.i == len(pattern) else None
 
 
 def needs(pattern: str) -> Needs:
     """Sets of strings such that every match of the pattern contains one string of each set, or
     None if none are known."""
-    if _P is None:
-        return None
-    try:
-        found = _seq(_P.parse(pattern, re.ASCII))
-    except Exception:  # a pattern the parser reads differently: it always runs
-        return None
-    return _keep(found) or None
+    found = _read(pattern)
+    return None if found is None else _keep(_sets(found)) or None
+
+
+# The needs of one regex with each set of strings by its number: the sets it needs, and its
+# alternatives (of each, one alternative's needs)
+Numbered = tuple[frozenset[int], tuple[tuple["Numbered", ...], ...]]
+
+
+def _holds(needs: Numbered, met: AbstractSet[int]) -> bool:
+    """Whether the numbered needs are met, given the numbers of the sets met."""
+    sets, alternatives = needs
+    if not sets <= met:
+        return False
+    for alternative in alternatives:
+        for branch_sets, branch_alternatives in alternative:
+            if branch_sets <= met and (
+                not branch_alternatives or _holds((branch_sets, branch_alternatives), met)
+            ):
+                break
+        else:
+            return False  # (no branch of these alternatives holds)
+    return True
 
 
 class Gate:
     """The needed strings of many regexes, tested against a text all at once."""
 
     def __init__(self, patterns: list[str]) -> None:
-        self.needs = [needs(p) for p in patterns]
-        self.strings = sorted({s for n in self.needs if n for one in n for s in one})
+        found = [_read(p) for p in patterns]
+        self.needs = [None if f is None else _keep(_sets(f)) or None for f in found]
+        # each distinct set of strings by number, and the sets each string is in: a text's present
+        # strings tell which sets are met, once for all regexes. A regex runs when its few most
+        # telling sets are met (`sets`, quick to ask) and then all it needs (`all`, alternatives too)
+        numbers: dict[frozenset[str], int] = {}
+
+        def numbered(items: Iterable[Item]) -> Numbered:
+            sets = [numbers.setdefault(i, len(numbers)) for i in items if isinstance(i, frozenset)]
+            alternatives = tuple(
+                tuple(map(numbered, i)) for i in items if not isinstance(i, frozenset)
+            )
+            return frozenset(sets), alternatives
+
+        self.sets: list[frozenset[int] | None] = [
+            None if n is None else frozenset(numbers.setdefault(one, len(numbers)) for one in n)
+            for n in self.needs
+        ]
+        self.all = [None if f is None else numbered(f) for f in found]
+        self.strings = sorted({s for one in numbers for s in one})
+        self.in_sets: dict[str, tuple[int, ...]] = {}
+        for one, number in numbers.items():
+            for s in one:
+                self.in_sets[s] = (*self.in_sets.get(s, ()), number)
 
     def open(self, text: str, present: AbstractSet[str] | None = None) -> list[bool]:
         """For each regex, whether it can match in this text; `present`, the strings known to be in
         it (of all gates at once: `present_in`), saves looking for them again."""
         if present is None:
             present = present_in(text, self.strings)
-        return [n is None or not any(present.isdisjoint(one) for one in n) for n in self.needs]
+        in_sets = self.in_sets
+        met = {number for s in present if s in in_sets for number in in_sets[s]}
+        return [
+            sets is None or (sets <= met and (every is None or _holds(every, met)))
+            for sets, every in zip(self.sets, self.all, strict=True)
+        ]
 
 
 def present_in(text: str, strings: Iterable[str]) -> set[str]:
     """The strings that are in the text."""
     return {s for s in strings if s in text}
+
+
+Piece = tuple[int, int, AbstractSet[str] | None]  # lo, hi, the gate strings in text[lo:hi]
+
+
+def pieces(
+    text: str, sentence_starts: tuple[int, ...], present: AbstractSet[str] | None
+) -> list[Piece]:
+    """The text in pieces of whole sentences (`text.chunks`), each with the strings of `present`
+    that are in it (a text of one piece holds just the strings found in it); made once for the
+    phrases and the cues."""
+    out: list[Piece] = []
+    for lo, hi in chunks(text, sentence_starts):
+        if present is None or hi - lo == len(text):
+            out.append((lo, hi, present))
+        else:
+            out.append((lo, hi, present_in(text[lo:hi], present)))
+    return out
+
+
+class Finder:
+    """Looks for many strings in a text at once: a string is looked for only when every run of
+    three characters in it is in the text (a few hundred looks, not thousands)."""
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        self.short: list[str] = []  # strings of fewer than three characters: always looked for
+        # the strings by their first three characters, each with all its runs of three
+        self.by_head: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for s in sorted(set(strings)):
+            if len(s) < 3:
+                self.short.append(s)
+            else:
+                self.by_head.setdefault(s[:3], []).append((s, _threes(s)))
+
+    def present_in(self, text: str) -> set[str]:
+        """The strings that are in the text (as `present_in(text, strings)`)."""
+        threes = _threes(text)
+        by_head = self.by_head
+        found = {
+            s
+            for head in threes.intersection(by_head)
+            for s, runs in by_head[head]
+            if runs <= threes and (len(s) == 3 or s in text)
+        }
+        found.update(s for s in self.short if s in text)
+        return found
+
+
+def _threes(text: str) -> frozenset[str]:
+    """Every run of three characters in the text."""
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))

@@ -13,7 +13,7 @@ import re
 
 from pregback.core.reading import dates
 from pregback.core.reading.compiled import Compiled
-from pregback.core.reading.gate import Gate
+from pregback.core.reading.gate import Finder, Gate
 from pregback.core.reading.numbers import Numbers, Quantity, Scan, one_regex
 from pregback.knowledge.lexicon import QuantitiesFile
 
@@ -50,6 +50,7 @@ class QuantityReader:
         self.strings = sorted(
             {*self.gate.strings, *compiled.group_gate.strings, *compiled.cue_gate.strings}
         )
+        self.finder = Finder(self.strings)
 
     def opened(self, text: str, present: set[str] | None = None) -> frozenset[str]:
         """The quantity patterns that can match this text (the gate: reading/gate.py)."""

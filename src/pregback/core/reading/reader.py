@@ -15,7 +15,7 @@ from typing import Any
 from pregback.core.findings import Findings
 from pregback.core.reading.compiled import Compiled, compiled_for
 from pregback.core.reading.context import Modifiers, Scoper, find_cues
-from pregback.core.reading.gate import present_in
+from pregback.core.reading.gate import pieces
 from pregback.core.reading.model import Evidence, Reading
 from pregback.core.reading.narrative import told_then
 from pregback.core.reading.normal import normalise
@@ -106,17 +106,18 @@ class _Reader:
 
     # ---- the steps ----
     def run(self) -> Reading:
-        present = present_in(self.text, self.q.strings)  # what every gate looks for, once
+        present = self.q.finder.present_in(self.text)  # what every gate looks for, once
         opened = self.q.opened(self.text, present)  # the quantity patterns that can match
+        parts = pieces(self.text, self.seg.sentence_starts, present)  # for the phrases and cues
         weeks_said = self.q.weeks_ranked(self.text, self.today, opened)
         ga = weeks_said[0] if weeks_said else None
         self.then = told_then(self.text, self.seg, *self.c.story)  # sentences of a story of then
-        matches = self._read_at(ga, present)
+        matches = self._read_at(ga, present, parts)
         # a week said of someone else ("most women get it at 36 wks"), in a hypothetical, or in a
         # story of then is not hers: the next week she said is, or none (then every window is open)
         if ga is not None and not self._hers(ga):
             ga = next((w for w in weeks_said[1:] if self._hers(w)), None)
-            matches = self._read_at(ga, present)
+            matches = self._read_at(ga, present, parts)
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
         quantities = self.q.scan(self.text, opened)
@@ -133,15 +134,22 @@ class _Reader:
             self._quantity(qty)
         return self._result()
 
-    def _read_at(self, ga: Quantity | None, present: set[str]) -> list[Match]:
+    def _read_at(self, ga: Quantity | None, present: Any, parts: Any) -> list[Match]:
         """Phrases, frames and cues, with her week `ga` (some phrases hold only at some weeks)."""
         seg = self.seg
         weeks = float(ga.value) if ga else None
         matches = find_targets(
-            self.text, self.c, weeks, seg.clause_starts, seg.sentence_starts, present, self._is_name
+            self.text,
+            self.c,
+            weeks,
+            seg.clause_starts,
+            seg.sentence_starts,
+            present,
+            self._is_name,
+            parts,
         )
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
-        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present)
+        cues = find_cues(self.text, self.c, own, seg.sentence_starts, present, parts)
         self.over_cues = [c.start for c in cues if c.cue.category == "resolved_before"]
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")

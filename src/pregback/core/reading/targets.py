@@ -11,8 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from pregback.core.reading.compiled import Compiled, Group, Target
-from pregback.core.reading.gate import present_in
-from pregback.core.reading.text import chunks
+from pregback.core.reading.gate import Piece, pieces
 
 
 class Match(NamedTuple):  # a tuple: made for every phrase found, so made quickly
@@ -51,14 +50,16 @@ def find_targets(
     sentence_starts: tuple[int, ...],
     present: set[str] | None = None,
     is_name: Callable[[int, int], bool] | None = None,
+    parts: list[Piece] | None = None,
 ) -> list[Match]:
     """Every phrase and frame of every layer, week-filtered, with contained phrases of the same
-    layer removed. `is_name(start, end)` says whether those words are a name in her message."""
+    layer removed. `is_name(start, end)` says whether those words are a name in her message;
+    `parts`, the text's pieces (`gate.pieces`) when they are already made."""
     found: list[Match] = []
-    for lo, hi in chunks(text, sentence_starts):  # whole sentences: no phrase crosses a piece
+    if parts is None:
+        parts = pieces(text, sentence_starts, present)
+    for lo, hi, here in parts:  # whole sentences: no phrase crosses a piece
         piece = text[lo:hi]
-        # (a text of one piece holds just the strings found in it)
-        here = present if present is None or hi - lo == len(text) else present_in(piece, present)
         for group, can in zip(compiled.groups, compiled.group_gate.open(piece, here), strict=True):
             if can:  # (else none of the strings every match holds is in this piece)
                 found += _matches(group, text, lo, hi, weeks, is_name)
