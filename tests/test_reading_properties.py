@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pregback.core.reading import MAX_MESSAGE, read
@@ -80,6 +80,7 @@ def test_anything_but_text_is_a_clear_error(value: Any) -> None:
 
 @FAST
 @given(messages)
+@example("it builds, fades, builds, fades only worry if")  # advice that reads nothing named nothing
 def test_adding_heavy_bleeding_never_lowers_the_urgency(message: str) -> None:
     assert urgency(message + " and I'm bleeding heavily") >= urgency(message)
 

@@ -193,6 +193,8 @@ class _Reader:
             # the words of a pattern or onset phrase say nothing about the clause's subject
             if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
                 continue
+            if self.scoper.modifiers(m.start, m.end).drop:
+                continue  # what is not read (advice, a hypothetical, someone else) names no subject
             about_marks[m.target.about][bisect_right(starts, m.start) - 1] = True
         self.named_waves = named_waves
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
