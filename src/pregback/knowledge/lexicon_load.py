@@ -40,6 +40,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ga_next": (("n",),),
     "due_days": (("d", "d2"),),
     "since_week": (("n",),),
+    "since_day": (("wd",),),
+    "since_month": (("month",), ("part",)),
     "months": (("n",), ("half",), ("post",)),
     "due_in": (("n", "n2"), ("u", "u2")),
     "due_on": (("month", "month2"), ("day", "day2")),

@@ -200,8 +200,9 @@ class Scoper:
             normal = span in self.normal
             if kind.negate and normal and self._denies_first(c.end, start):
                 return None  # "no headache and vision is fine": the cue denied the headache
+            # (c.end - 1: a clause break right after the cue, "last week, lower back pain", counts)
             if n < scope and not self._blocked(
-                c.end, start, kind.crosses_clauses, kind.negate and not normal
+                c.end - 1, start, kind.crosses_clauses, kind.negate and not normal
             ):
                 return n
         back = scope if c.cue.backward_scope is None else c.cue.backward_scope

@@ -51,6 +51,29 @@ def clock_hours(m: re.Match[str]) -> float | None:
     return None
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def days_since_weekday(today: dt.date, word: str) -> int | None:
+    """Days since the last such day of the week ("since saturday" on a Monday is 2; on the day
+    itself, a week)."""
+    day = next((i for i, d in enumerate(_WEEKDAYS) if word.startswith(d)), None)
+    if day is None:
+        return None
+    return (today.weekday() - day) % 7 or 7
+
+
+def days_since_month(today: dt.date, month: int, part: str) -> int | None:
+    """Days since the start (or middle, or end) of the latest such month up to today, if within
+    the length of a pregnancy."""
+    if not 1 <= month <= 12:
+        return None
+    day = 15 if ("mid" in part) else 25 if ("end" in part or "late" in part) else 1
+    year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    days = (today - dt.date(year, month, day)).days
+    return days if 0 < days <= 300 else None
+
+
 def readings_of(m: re.Match[str], hours: float) -> tuple[float, ...]:
     """The times of day a clock match can mean: "8:30" with no am or pm is 8:30 or 20:30."""
     if m.group("h2") and int(m.group("h2")) in range(1, 12):

@@ -104,7 +104,7 @@ def normalise(message: str, speller: Speller) -> Normal:
     out_len = 0
     for m in _LETTERS.finditer(folded):
         word = m.group()
-        if "'" in word or len(word) < 2:
+        if "'" in word or (len(word) < 2 and word not in speller.variants):
             continue
         new = speller.correct(word)
         if new is None or new == word:

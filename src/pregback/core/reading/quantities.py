@@ -177,10 +177,14 @@ class QuantityReader:
         ].search(text[end : end + 30])
 
     # ---- everything else ----
-    def scan(self, text: str, opened: frozenset[str] | None = None) -> list[Quantity]:
+    def scan(
+        self, text: str, opened: frozenset[str] | None = None, today: dt.date | None = None
+    ) -> list[Quantity]:
         """Every other quantity; a span of text read as one kind is not read again as another."""
         scan = Scan(text)
         opened = self.opened(text) if opened is None else opened
+        if today is not None:
+            self._since_date(scan, opened, today)
         self._blood_pressure(scan, opened)
         self._temperature(scan, opened)
         self._severity(scan, opened)
@@ -319,6 +323,19 @@ class QuantityReader:
                 scan.out.append(
                     Quantity("day_word", self.days_of[m.lastgroup or ""], m.start(), m.end())
                 )
+
+    def _since_date(self, scan: Scan, opened: frozenset[str], today: dt.date) -> None:
+        """How long since a day of the week ("since sat") or a month ("since the start of
+        november"), counted back from today."""
+        for m in self._find("since_day", scan.text, opened):
+            days = dates.days_since_weekday(today, m.group("wd"))
+            if days is not None and scan.free(m.start(), m.end()):
+                scan.add(Quantity("day_word", days, m.start(), m.end()))
+        for m in self._find("since_month", scan.text, opened):
+            month = self.q.months.get(m.group("month"), 0)
+            days = dates.days_since_month(today, month, m.group("part") or "")
+            if days is not None and scan.free(m.start(), m.end()):
+                scan.add(Quantity("day_word", days, m.start(), m.end()))
 
     def _clock(self, scan: Scan, opened: frozenset[str]) -> None:
         """Two clock times, the later said of now: how long since the first ("began about 9am ...

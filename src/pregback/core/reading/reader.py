@@ -92,6 +92,7 @@ class _Reader:
         # mentions that hold only when none of their `yields_to` findings is read present
         self.then: frozenset[int] = frozenset()
         self.deferred: list[tuple[str, str, bool, tuple[str, ...], Evidence]] = []
+        self.other_words: list[tuple[int, int]] = []
 
     def _is_name(self, start: int, end: int) -> bool:
         """Whether the words [start, end) are written as a name in her message ("Amy", not "amy")."""
@@ -118,9 +119,18 @@ class _Reader:
         if ga is not None and not self._hers(ga):
             ga = next((w for w in weeks_said[1:] if self._hers(w)), None)
             matches = self._read_at(ga, present, parts)
+        # the words of a finding that is neither the back pain nor its waves ("need a wee every 5
+        # mins") hold no wave timing
+        self.other_words = [
+            (m.start, m.end)
+            for m in matches
+            if m.target.layer == "symptom"
+            and m.target.about == "other"
+            and m.target.finding != "pseudo"
+        ]
         if ga is not None:
             self._scalar("gestational_weeks", int(ga.value), ga.start, ga.end, Modifiers())
-        quantities = self.q.scan(self.text, opened)
+        quantities = self.q.scan(self.text, opened, self.today)
         if ga is not None:  # the week of pregnancy is never also a duration ("back pain, 33 weeks")
             quantities = [q for q in quantities if not (q.start < ga.end and ga.start < q.end)]
         # a reading decides over a vague word about the same thing ("a bit of a temperature 37.9")
@@ -352,6 +362,10 @@ class _Reader:
             return  # (earlier in this pregnancy, only how long it has lasted is read)
         f = self._flags_at(qty.start)
         kind = qty.kind
+        if kind in ("interval", "wave_seconds", "count") and any(
+            a <= qty.start and qty.end <= b for a, b in self.other_words
+        ):
+            return
         if kind in ("temperature", "bp"):
             sid = "fever" if kind == "temperature" else "high_blood_pressure"
             value = "present" if qty.value else "absent"
