@@ -595,3 +595,95 @@ def test_a_planned_birth_week_is_neither_her_week_nor_a_duration() -> None:
 @pytest.mark.parametrize("message", ["low back sore a few days", "backache since teatime"])
 def test_a_duration_after_the_back_or_since_a_meal(message: str) -> None:
     assert "pain_duration_days" in found(message), message
+
+
+# ---- written-6 and written-5 (2026-12-07): text-speak, dates, contrasts, the bump going hard ----
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        ("back ache since yday", "pain_duration_days", 1),
+        ("fell this morn n back sore", "symptoms", {"trauma": "present"}),
+        ("hot n shivery", "symptoms", {"fever": "present"}),
+        ("pain came outta nowhere in my back, 26 wks", "onset", "sudden"),
+        ("lower back pain two n a half weeks", "pain_duration_days", 17.5),
+    ],
+)
+def test_text_speak_reads_as_the_words_it_stands_for(message: str, key: str, value: object) -> None:
+    got = found(message)[key]
+    if isinstance(value, dict):
+        assert isinstance(got, dict) and value.items() <= got.items(), message
+    else:
+        assert got == value, message
+
+
+def test_since_a_weekday_or_a_month_counts_back_from_today() -> None:
+    import datetime as dt
+
+    monday = dt.date(2026, 12, 7)
+    assert read("back ache since sat", today=monday).findings.to_dict()["pain_duration_days"] == 2
+    got = read("backache since the start of november, 30 wks", today=monday).findings
+    assert got.to_dict()["pain_duration_days"] == 36
+    assert "pain_duration_days" not in read("back ache since sat", today=None).findings.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("baby born last wk, lower back pain", "given_birth", "present"),
+        ("had baby on thurs, back sore", "given_birth", "present"),
+        ("4 wks post c-section, back aches", "previous_caesarean", "present"),
+        ("had an EMCS with my son, 38 weeks", "previous_caesarean", "present"),
+        ("c section 3 yrs ago, 32wks", "previous_caesarean", "present"),
+        ("stich put in at 14wks", "cervical_risk", "present"),
+        ("temp 39 and shaking like mad", "chills_rigors", "present"),
+        ("sickle cell trait, not the disease, 25 wks", "sickle_cell_disease", "absent"),
+        ("no cramps no pressure, 26 wks", "pelvic_pressure", "absent"),
+        ("my tummy has gone hard twice in the last hour", "abdominal_tightening", "present"),
+        ("my belly is not getting hard, only the back", "abdominal_tightening", "absent"),
+        ("the liner was wet again within an hour, clear", "fluid_leak", "present"),
+        ("someone went into the back of us at a roundabout", "trauma", "present"),
+        ("I see small shiny lights at the side of my eyes", "visual_disturbance", "present"),
+    ],
+)
+def test_grown_from_the_written_sets(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("my notes say attend with any bleeding", "vaginal_bleeding"),
+        ("I leak a little wee when I sneeze", "fluid_leak"),
+        ("lost a blob of mucus with pink streaks", "coughing_blood"),
+        ("my toddler head-butted my bump hard", "abdominal_tightening"),
+        ("need a wee every 5 mins and back aches", "episode_interval_min"),
+    ],
+)
+def test_near_misses_of_the_written_sets(message: str, sid: str) -> None:
+    got = found(message)
+    assert sid not in got.get("symptoms", {}) and sid not in got, message  # type: ignore[operator]
+
+
+def test_a_denial_that_is_its_own_phrase_is_not_flipped_by_another() -> None:
+    assert symptoms("nothing red and definitely not heavy")["heavy_bleeding"] == "absent"
+
+
+def test_a_clause_break_right_after_a_cue_ends_its_reach() -> None:
+    assert found("last week, lower back pain")["pain_locations"] == ["lower_back"]
+
+
+def test_before_said_first_is_then_and_what_follows_is_now() -> None:
+    got = found("Before, the pain came with each one, but now it stays all the time in my back")
+    assert got["pattern"] == "constant"
+
+
+@pytest.mark.parametrize(
+    ("message", "weeks"),
+    [("two days overdue, back ache", 40), ("I am in the 36 week now, back ache", 36)],
+)
+def test_more_ways_to_say_her_week(message: str, weeks: int) -> None:
+    assert found(message)["gestational_weeks"] == weeks, message
+
+
+def test_a_blood_pressure_at_the_end_of_a_sentence() -> None:
+    assert symptoms("she measured my pressure: 152 over 98.")["high_blood_pressure"] == "present"

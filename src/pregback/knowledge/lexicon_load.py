@@ -38,6 +38,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ga_week_n": (("n", "n2"),),
     "ga_almost": (("n",),),
     "ga_next": (("n",),),
+    "overdue": (("n",),),
     "due_days": (("d", "d2"),),
     "since_week": (("n",),),
     "since_day": (("wd",),),

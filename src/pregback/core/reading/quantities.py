@@ -108,6 +108,11 @@ class QuantityReader:
             offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[m.group("d") or m.group("d2")]
             weeks = dates.weeks_before_due(offset, self.q.term.days)
             found.append(Quantity("weeks", weeks, m.start(), m.end()))
+        for m in self._find("overdue", text, opened):  # "two days overdue"
+            n = self.number(m.group("n"))
+            if n is not None:
+                weeks = dates.weeks_before_due(-n, self.q.term.days)
+                found.append(Quantity("weeks", weeks, m.start(), m.end()))
         found += self._due(text, today, opened)  # "3 weeks to go" needs no calendar
         found = [f for f in found if 1 <= f.value <= 45]
         if not found:
