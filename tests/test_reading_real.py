@@ -687,3 +687,26 @@ def test_more_ways_to_say_her_week(message: str, weeks: int) -> None:
 
 def test_a_blood_pressure_at_the_end_of_a_sentence() -> None:
     assert symptoms("she measured my pressure: 152 over 98.")["high_blood_pressure"] == "present"
+
+
+@pytest.mark.parametrize(
+    ("message", "days"),
+    [("moaning about her back all day", 0.5), ("at 2pm today got pain in my lower back", 0.5)],
+)
+def test_the_back_pain_of_today(message: str, days: float) -> None:
+    assert found(message)["pain_duration_days"] == days, message
+
+
+def test_near_miss_being_back_all_day_is_no_pain() -> None:
+    assert "pain_duration_days" not in found("I've been back all day at work")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "tightenings every 10 mins and my back aches w each 1",
+        "contractions, I feel each one in my back",
+    ],
+)
+def test_back_pain_with_each_wave_is_rhythmic(message: str) -> None:
+    assert found(message)["pattern"] == "rhythmic", message
