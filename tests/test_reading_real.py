@@ -710,3 +710,10 @@ def test_near_miss_being_back_all_day_is_no_pain() -> None:
 )
 def test_back_pain_with_each_wave_is_rhythmic(message: str) -> None:
     assert found(message)["pattern"] == "rhythmic", message
+
+
+@pytest.mark.parametrize(
+    ("message", "weeks"), [("thirty2 wks back pain", 32), ("twenty 9 weeks", 29)]
+)
+def test_tens_in_words_and_a_digit(message: str, weeks: int) -> None:
+    assert found(message)["gestational_weeks"] == weeks, message

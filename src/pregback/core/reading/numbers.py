@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pregback.knowledge.lexicon import QuantitiesFile
 
 _RANGE = re.compile(r"\s*(?:-|\bto\b|\bor\b)\s*")
+_TENS_DIGIT = re.compile(r"([a-z]+)[\s-]?([1-9])")
 _POINT_FIVE = re.compile(r"\d+\.5")
 
 
@@ -73,6 +74,9 @@ class Numbers:
         words = s.replace("-", " ").split()
         if len(words) == 2 and words[0] in self.tens and words[1] in self.words:
             return self.words[words[0]] + self.words[words[1]]  # "twenty nine"
+        mixed = _TENS_DIGIT.fullmatch(s)  # "thirty2", "twenty-9"
+        if mixed and mixed.group(1) in self.tens:
+            return self.words[mixed.group(1)] + int(mixed.group(2))
         parts = _RANGE.split(s)
         if len(parts) == 2 and parts[0] and parts[1]:
             a, b = self.number(parts[0]), self.number(parts[1])
