@@ -136,6 +136,9 @@ class Scoper:
         normal: frozenset[tuple[int, int]] = frozenset(),
     ) -> None:
         self.seg = seg
+        self.memo: dict[
+            tuple[int, int], Modifiers
+        ] = {}  # the same words are asked of more than once
         self.subject = compiled.subject_words
         self.list_end = compiled.list_end
         self.window = compiled.lexicon.cues.scope_window
@@ -216,6 +219,13 @@ class Scoper:
     def modifiers(self, start: int, end: int) -> Modifiers:
         if not self.cues:
             return NONE
+        key = (start, end)
+        known = self.memo.get(key)
+        if known is None:
+            known = self.memo[key] = self._modifiers(start, end)
+        return known
+
+    def _modifiers(self, start: int, end: int) -> Modifiers:
         # only cues within the longest scope can reach: a window by word index keeps this linear
         lo = bisect_left(self.words, bisect_left(self.seg.word_starts, start) - self.window)
         hi = bisect_right(self.words, bisect_left(self.seg.word_starts, end) + self.window)
