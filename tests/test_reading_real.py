@@ -717,3 +717,81 @@ def test_back_pain_with_each_wave_is_rhythmic(message: str) -> None:
 )
 def test_tens_in_words_and_a_digit(message: str, weeks: int) -> None:
     assert found(message)["gestational_weeks"] == weeks, message
+
+
+# ---- written-7 and written-8 (2026-12-07): regional and translated English, red flags in parts ----
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("mi cyaan feel nothing down below when mi wipe", "saddle_numbness", "present"),
+        ("nae burnin when ah pee, 17 weeks", "dysuria", "absent"),
+        ("my back's been hurtin, tightenins every 10 mins", "abdominal_tightening", "present"),
+        (
+            "my two children before I born them by operation, 38 weeks",
+            "previous_caesarean",
+            "present",
+        ),
+        ("I'd a section on my first, now 32 weeks", "previous_caesarean", "present"),
+        ("My first was a section. 38 weeks now", "previous_caesarean", "present"),
+        ("had my boy by c-section eleven days ago", "given_birth", "present"),
+        ("breath is not coming properly even when I am sitting", "shortness_of_breath", "present"),
+        ("getting to the bathroom leaves me puffing", "shortness_of_breath", "present"),
+        ("my head is so painful since morning, not going away", "severe_headache", "present"),
+        ("a pushing-down feeling in my bottom", "pelvic_pressure", "present"),
+        ("pink on the tissue twice when I wiped", "vaginal_bleeding", "present"),
+        ("she went grey and didn't answer me for ten seconds", "collapse", "present"),
+        ("the dog knocked her flying and she came down on her back", "trauma", "present"),
+        ("missed the bottom step and landed on my backside", "trauma", "present"),
+        ("placenta previous at the 20 week scan", "low_lying_placenta", "present"),
+        ("pinkish jelly type discharge on my panty", "discharge_change", "present"),
+        ("my left calf's all swole up and hot, right one's fine", "one_leg_swelling", "present"),
+        (
+            "a pain grips me from my left side round the back toward my groin",
+            "colicky_pain",
+            "present",
+        ),
+    ],
+)
+def test_grown_from_regional_and_translated_english(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("when I pass my water it burns", "fluid_leak"),
+        ("My husband asked if I have a headache. No, I don't.", "severe_headache"),
+        ("pink mucus on the tissue, my show", "vaginal_bleeding"),
+        ("baby is pressing on my cervix", "pelvic_pressure"),
+        ("both legs swollen and hot by evening", "one_leg_swelling"),
+        ("my head is fine", "severe_headache"),
+    ],
+)
+def test_near_misses_of_regional_and_translated_english(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", message
+
+
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        ("waves at 21:40, 21:48, 21:56 and 22:04 in my back", "episode_interval_min", 8),
+        ("contractions every 7 or so minutes, back pain", "episode_interval_min", 7),
+        ("the pain in her lower back is a solid eight", "pain_severity", 8),
+        ("back pain about six over ten", "pain_severity", 6),
+        ("I am four and half month pregnant", "gestational_weeks", 19),
+    ],
+)
+def test_quantities_in_more_words(message: str, key: str, value: float) -> None:
+    assert found(message)[key] == value, message
+
+
+def test_near_miss_appointment_times_are_no_waves() -> None:
+    assert "episode_interval_min" not in found("appointments at 9:00, 11:00 and 15:00, back ache")
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["the pain doesn't back off between them at all", "the waist pain is there steady steady"],
+)
+def test_constant_between_the_waves(message: str) -> None:
+    assert found(message)["pattern"] == "constant", message

@@ -8,8 +8,10 @@ decide which clause a quantity belongs to (that is `reader`), or a threshold of 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
+import statistics
 
 from pregback.core.reading import dates
 from pregback.core.reading.compiled import Compiled
@@ -20,6 +22,7 @@ from pregback.knowledge.lexicon import QuantitiesFile
 _DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
 GA = ("ga_weeks", "ga_plus", "ga_forty", "ga_week_n")
 _CUT = re.compile(r"[.,;\n]")
+_LIST_GAP = re.compile(r"\s*(?:,|and|&|then|,\s*and|,\s*then)?\s*")
 
 
 class QuantityReader:
@@ -344,12 +347,15 @@ class QuantityReader:
 
     def _clock(self, scan: Scan, opened: frozenset[str]) -> None:
         """Two clock times, the later said of now: how long since the first ("began about 9am ...
-        it's nearly 1pm" is 4 hours), read as a stretch of time since then."""
+        it's nearly 1pm" is 4 hours), read as a stretch of time since then. Three or more times in
+        a list ("at 21:40, 21:48, 21:56 and 22:04") are the waves she timed: the median gap is
+        their interval."""
         times: list[tuple[re.Match[str], float]] = []
         for m in self._find("clock", scan.text, opened):
             h = dates.clock_hours(m)
             if h is not None:
                 times.append((m, h))
+        self._timed_list(scan, times)
         now = [
             (m, h)
             for m, h in times
@@ -372,6 +378,36 @@ class QuantityReader:
                 marks = frozenset({"since", "clock"})
                 scan.add(Quantity("span", hours, m.start(), m.end(), "hour", marks))
             break
+
+    def _timed_list(self, scan: Scan, times: list[tuple[re.Match[str], float]]) -> None:
+        run: list[tuple[re.Match[str], float]] = []
+        for m, h in [*times, (None, 0.0)]:
+            joined = (
+                m is not None
+                and run
+                and _LIST_GAP.fullmatch(scan.text, run[-1][0].end(), m.start()) is not None
+            )
+            if m is not None and (joined or not run):
+                run.append((m, h))
+                continue
+            if len(run) >= 3:
+                gaps = [
+                    min(
+                        (
+                            (b - a) % 24
+                            for a in dates.readings_of(p, x)
+                            for b in dates.readings_of(q, y)
+                        ),
+                        default=0.0,
+                    )
+                    for (p, x), (q, y) in itertools.pairwise(run)
+                ]
+                if all(0 < g <= 1 for g in gaps):
+                    start, end = run[0][0].start(), run[-1][0].end()
+                    minutes = round(statistics.median(gaps) * 60, 1)
+                    if scan.free(start, end):
+                        scan.add(Quantity("interval", minutes, start, end))
+            run = [(m, h)] if m is not None else []
 
     def _fever(self, value: float, unit: str) -> bool | None:
         t = self.q.temperature

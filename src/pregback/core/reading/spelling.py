@@ -94,7 +94,11 @@ class Speller:
             return found
         out: str | None = self.variants.get(word)
         if out is None and word not in self.words and word not in self.known and word.isalpha():
-            if len(word) >= self.shortest:
+            if word.endswith("in") and word + "g" in self.words:
+                out = word + "g"  # a dropped g: "hurtin", "comin", "tightenin"
+            elif word.endswith("ins") and word[:-1] + "gs" in self.words:
+                out = word[:-1] + "gs"  # "tightenins"
+            elif len(word) >= self.shortest:
                 out = self.nearest(word)
             if out is None and len(word) >= 2 * self.split_min:
                 pair = self.split(word)
