@@ -23,3 +23,18 @@ def test_probe_cases_meet_the_bars(name: str) -> None:
     assert reading.scalar_accuracy >= 0.95
     # the same cases with their findings given: the rules agree with the authors' reading of TRIAGE.md
     assert report["structured"].agreement >= 0.95
+
+
+@pytest.mark.parametrize(
+    "name", ["written-4.jsonl", "written-5.jsonl", "written-6.jsonl", "written-8.jsonl"]
+)
+def test_blind_written_sets_read_no_severe_case_down(name: str) -> None:
+    """The blind written sets the reader grew on (docs/reading.md): no urgent or emergency case is
+    read down, the symptoms are read at least as well as after that growth, and the rules agree
+    with every author's reading of TRIAGE.md."""
+    cases = load_cases((CASES / "written" / name).read_text(encoding="utf-8").splitlines())
+    report = evaluate_cases(cases)
+    text, reading = report["text"], report["reading"]
+    assert text.severe_under_triaged == 0, [(m.id, m.expected, m.got) for m in text.misses]
+    assert reading.symptom_recall >= 0.88
+    assert report["structured"].agreement == 1.0
