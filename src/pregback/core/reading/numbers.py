@@ -53,7 +53,12 @@ def one_regex(
         body = compiled.rx(pattern).pattern if pattern else rf"\b{re.escape(literal)}\b"
         parts.append(f"(?P<w{i}>{body})")
         values[f"w{i}"] = value
-    return re.compile("|".join(parts)), values
+    joined = "|".join(parts)
+    if all(p.startswith(r"(?P<w") and p.split(">", 1)[1].startswith(r"\b") for p in parts):
+        # every record starts at a word boundary: say so once, so that the places inside a word
+        # are passed over without trying each record (the same matches, found sooner)
+        joined = rf"\b(?:{joined})"
+    return re.compile(joined), values
 
 
 class Numbers:
