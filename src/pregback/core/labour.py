@@ -79,26 +79,19 @@ def _round(x: float | None) -> float | None:
 def _when(value: Any, field: str) -> datetime:
     if isinstance(value, datetime):
         return value
-    if not isinstance(value, str):
-        raise EpisodesError(
-            Problem(
-                field,
-                value,
-                "an ISO 8601 date and time, e.g. 2026-03-01T10:00:00",
-                "is not a date-time",
-            )
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip().upper())  # RFC 3339 also allows t and z
+        except ValueError:
+            pass
+    raise EpisodesError(
+        Problem(
+            field,
+            value,
+            "an ISO 8601 date and time, e.g. 2026-03-01T10:00:00",
+            "is not a date-time",
         )
-    try:
-        return datetime.fromisoformat(value.strip().upper())  # RFC 3339 also allows t and z
-    except ValueError:
-        raise EpisodesError(
-            Problem(
-                field,
-                value,
-                "an ISO 8601 date and time, e.g. 2026-03-01T10:00:00",
-                "is not a date-time",
-            )
-        ) from None
+    )
 
 
 def parse_episodes(raw: Any) -> list[Episode]:

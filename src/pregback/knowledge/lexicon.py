@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -176,6 +176,8 @@ class SpellingFile(Record):
     edits: list[EditLimit]  # an unknown word this long may differ from a lexicon word by this many
     split_min: int = Field(ge=1, le=10)  # each half of a run-together word has this many letters
     variants: dict[str, str] = {}  # a spelling -> the word it is read as (txt words, US/UK)
+    # a dropped ending -> the ending it stands for, when that makes a lexicon word ("hurtin")
+    endings: dict[str, str] = {}
     words: list[str]  # the words a misspelling is read as
     known: list[str] = []  # real words near those: never corrected (scripts/spelling_known.py)
     note: str | None = None
@@ -230,6 +232,11 @@ class QuantitiesFile(Record):
     tens: list[str]  # number words that combine with a unit word ("twenty nine")
     units: dict[str, list[str]]  # a unit -> its words and abbreviations
     months: dict[str, int]  # month names -> 1..12
+    # days counted from today: "due today/tomorrow", "since saturday", "since mid november"
+    day_offsets: dict[str, int]  # a word for a day -> days after today ("tomorrow": 1)
+    weekdays: list[str] = Field(min_length=7, max_length=7)  # how each day begins, Monday first
+    # a word for part of a month -> its day ("mid": 15); any other part is the 1st
+    month_parts: dict[str, Annotated[int, Field(ge=1, le=28)]]
     months_to_weeks: dict[float, int]  # TRIAGE 9 table
     months_factor: float  # weeks per month for months not in the table, halves rounded up
     unit_days: dict[str, float]  # unit word -> days (durations)

@@ -224,23 +224,11 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
         term_dnf[t.id] = plain[("term", t.id)] = dnf(
             t.when, early, f"rules.yaml terms id {t.id} when"
         )
-    vocab = Vocabulary(
-        symptoms,
-        locations,
-        choices,
-        protective,
-        term_dnf,
-        [t.id for t in terms.values() if t.protective],
-    )
-    texts = Vocabulary(
-        symptoms,
-        locations,
-        choices,
-        protective,
-        term_dnf,
-        [t.id for t in terms.values() if t.protective],
-        rules=list(rules),
-    )
+    # the ids a rule may name; advice and level texts may name the rules as well
+    vocab_args = (symptoms, locations, choices, protective, term_dnf)
+    protective_terms = [t.id for t in terms.values() if t.protective]
+    vocab = Vocabulary(*vocab_args, protective_terms)
+    texts = Vocabulary(*vocab_args, protective_terms, rules=list(rules))
     atoms = Atoms()
     order = {lvl: i for i, lvl in enumerate(schema.URGENCY_LEVELS)}
     compiled_rules = []

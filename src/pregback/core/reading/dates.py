@@ -51,24 +51,17 @@ def clock_hours(m: re.Match[str]) -> float | None:
     return None
 
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def days_since_weekday(today: dt.date, word: str) -> int | None:
-    """Days since the last such day of the week ("since saturday" on a Monday is 2; on the day
-    itself, a week)."""
-    day = next((i for i, d in enumerate(_WEEKDAYS) if word.startswith(d)), None)
-    if day is None:
-        return None
+def days_since_weekday(today: dt.date, day: int) -> int:
+    """Days since the last such day of the week (0 = Monday): "since saturday" on a Monday is 2;
+    on the day itself, a week."""
     return (today.weekday() - day) % 7 or 7
 
 
-def days_since_month(today: dt.date, month: int, part: str) -> int | None:
-    """Days since the start (or middle, or end) of the latest such month up to today, if within
-    the length of a pregnancy."""
-    if not 1 <= month <= 12:
+def days_since_month(today: dt.date, month: int, day: int) -> int | None:
+    """Days since that day of the latest such month up to today, if within the length of a
+    pregnancy."""
+    if not 1 <= month <= 12 or not 1 <= day <= 28:
         return None
-    day = 15 if ("mid" in part) else 25 if ("end" in part or "late" in part) else 1
     year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
     days = (today - dt.date(year, month, day)).days
     return days if 0 < days <= 300 else None

@@ -108,9 +108,10 @@ class QuantityReader:
                 continue
             found.append(Quantity("weeks", self.month_weeks(months), m.start(), m.end()))
         for m in self._find("due_days", text, opened):  # "due today": relative, no calendar
-            offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[m.group("d") or m.group("d2")]
-            weeks = dates.weeks_before_due(offset, self.q.term.days)
-            found.append(Quantity("weeks", weeks, m.start(), m.end()))
+            offset = self.q.day_offsets.get(m.group("d") or m.group("d2") or "")
+            if offset is not None:
+                weeks = dates.weeks_before_due(offset, self.q.term.days)
+                found.append(Quantity("weeks", weeks, m.start(), m.end()))
         for m in self._find("overdue", text, opened):  # "two days overdue"
             n = self.number(m.group("n"))
             if n is not None:
@@ -336,12 +337,17 @@ class QuantityReader:
         """How long since a day of the week ("since sat") or a month ("since the start of
         november"), counted back from today."""
         for m in self._find("since_day", scan.text, opened):
-            days = dates.days_since_weekday(today, m.group("wd"))
+            day = next(
+                (i for i, d in enumerate(self.q.weekdays) if m.group("wd").startswith(d)), None
+            )
+            days = None if day is None else dates.days_since_weekday(today, day)
             if days is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("day_word", days, m.start(), m.end()))
         for m in self._find("since_month", scan.text, opened):
             month = self.q.months.get(m.group("month"), 0)
-            days = dates.days_since_month(today, month, m.group("part") or "")
+            part = m.group("part") or ""
+            day = next((v for k, v in self.q.month_parts.items() if k in part), 1)
+            days = dates.days_since_month(today, month, day)
             if days is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("day_word", days, m.start(), m.end()))
 

@@ -46,6 +46,8 @@ class Speller:
         self.words = frozenset(w.lower() for w in spelling.words)
         self.known = frozenset(w.lower() for w in spelling.known) if known is None else known
         self.variants = {k.lower(): v.lower() for k, v in spelling.variants.items()}
+        # the longest dropped ending first ("tightenins" before "in")
+        self.endings = sorted(spelling.endings.items(), key=lambda e: -len(e[0]))
         self.limits = sorted((e.from_length, e.edits) for e in spelling.edits)
         self.split_min = spelling.split_min
         self.shortest = self.limits[0][0] if self.limits else 1 << 30
@@ -87,6 +89,13 @@ class Speller:
                 return word[:i], word[i:]
         return None
 
+    def restored(self, word: str) -> str | None:
+        """The lexicon word a dropped ending stands for ("hurtin" is hurting), else None."""
+        for short, full in self.endings:
+            if word.endswith(short) and (whole := word[: -len(short)] + full) in self.words:
+                return whole
+        return None
+
     def correct(self, word: str) -> str | None:
         """What a word of the text is read as, or None to read it as it is."""
         found = self.cache.get(word, "")
@@ -94,11 +103,8 @@ class Speller:
             return found
         out: str | None = self.variants.get(word)
         if out is None and word not in self.words and word not in self.known and word.isalpha():
-            if word.endswith("in") and word + "g" in self.words:
-                out = word + "g"  # a dropped g: "hurtin", "comin", "tightenin"
-            elif word.endswith("ins") and word[:-1] + "gs" in self.words:
-                out = word[:-1] + "gs"  # "tightenins"
-            elif len(word) >= self.shortest:
+            out = self.restored(word)
+            if out is None and len(word) >= self.shortest:
                 out = self.nearest(word)
             if out is None and len(word) >= 2 * self.split_min:
                 pair = self.split(word)

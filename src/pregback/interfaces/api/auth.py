@@ -21,7 +21,7 @@ from pregback.errors import PregbackError
 from pregback.interfaces.api.payload import json_body
 from pregback.interfaces.api.problems import ApiProblem, entry, from_pregback, problem_responses
 from pregback.interfaces.api.ratelimit import RateLimiter, client_key, retry_after
-from pregback.interfaces.api.schemas import NO_NUL
+from pregback.interfaces.api.schemas import NO_NUL, optional_body
 from pregback.store.entries import text_fault
 
 T = TypeVar("T")
@@ -151,27 +151,16 @@ class SignupOut(BaseModel):
     status_code=201,
     response_model=SignupOut,
     responses=problem_responses(400, 403, 413, 415, 422, 429, 503),
-    openapi_extra={
-        "requestBody": {
-            "required": False,
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {
-                            "label": {
-                                "type": "string",
-                                "maxLength": 80,
-                                "pattern": NO_NUL,
-                                "description": "A name for this token, e.g. the device.",
-                            }
-                        },
-                        "additionalProperties": False,
-                    }
-                }
-            },
+    openapi_extra=optional_body(
+        {
+            "label": {
+                "type": "string",
+                "maxLength": 80,
+                "pattern": NO_NUL,
+                "description": "A name for this token, e.g. the device.",
+            }
         }
-    },
+    ),
 )
 async def signup(request: Request) -> JSONResponse:
     if not request.app.state.settings.signup:

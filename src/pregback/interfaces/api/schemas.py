@@ -407,3 +407,22 @@ class KnowledgeListOut(Out):
     version: str
     kind: str
     items: list[dict[str, Any]]
+
+
+def optional_body(properties: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI request body of a route whose JSON object body may be left out: these
+    properties and no others."""
+    return {
+        "requestBody": {
+            "required": False,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": properties,
+                        "additionalProperties": False,
+                    }
+                }
+            },
+        }
+    }

@@ -17,6 +17,7 @@ from pregback.interfaces.api.auth import as_person, token_of
 from pregback.interfaces.api.me import AUTH, BODY, MOMENT, RecordId, _body, _moments, _with_body
 from pregback.interfaces.api.problems import ApiProblem, entry, problem_responses
 from pregback.interfaces.api.quota import ensure_room
+from pregback.interfaces.api.schemas import optional_body
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
 
@@ -89,20 +90,7 @@ async def _timer(request: Request, token: str, action: str) -> JSONResponse:
     return JSONResponse(out, status_code=201 if action == "start" else 200)
 
 
-TIMER_BODY = {
-    "requestBody": {
-        "required": False,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"at": MOMENT},
-                    "additionalProperties": False,
-                }
-            }
-        },
-    }
-}
+TIMER_BODY = optional_body({"at": MOMENT})
 
 
 @router.post(

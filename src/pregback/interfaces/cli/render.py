@@ -29,17 +29,22 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def show_assessment(
-    result: Assessment, kb: KnowledgeBase, reading: Any = None, console: Console | None = None
-) -> None:
-    con = console or _console()
+def _level_panel(result: Assessment, kb: KnowledgeBase, title: str) -> Panel:
+    """The level, what to do and whom to call."""
     head = Text()
     head.append(f" {result.label.upper()} ", style=STYLE[result.urgency])
     head.append(f"  {result.action}", style="bold")
     call = call_words(kb, result.urgency)
     if call:
         head.append(f"\n☎ {call}", style="bold")
-    con.print(Panel(head, title="What to do", title_align="left"))
+    return Panel(head, title=title, title_align="left")
+
+
+def show_assessment(
+    result: Assessment, kb: KnowledgeBase, reading: Any = None, console: Console | None = None
+) -> None:
+    con = console or _console()
+    con.print(_level_panel(result, kb, "What to do"))
     for note in result.notes:
         con.print(f"[yellow]Note:[/yellow] {note}")
     if result.fired:
@@ -90,13 +95,7 @@ def show_now(result: Assessment, kb: KnowledgeBase, console: Console | None = No
     """The level at once, when it is urgent or an emergency: what to do, who to call, why, and
     (at an emergency) what to do while waiting; the questions left come after it."""
     con = console or _console()
-    head = Text()
-    head.append(f" {result.label.upper()} ", style=STYLE[result.urgency])
-    head.append(f"  {result.action}", style="bold")
-    call = call_words(kb, result.urgency)
-    if call:
-        head.append(f"\n☎ {call}", style="bold")
-    con.print(Panel(head, title="Now", title_align="left"))
+    con.print(_level_panel(result, kb, "Now"))
     for r in result.fired:
         if r.urgency == result.urgency:
             con.print(f" [bold]Why:[/bold] {r.title}. {r.reason}")

@@ -195,19 +195,26 @@ def _damaged(request: Request) -> HTMLResponse:
     )
 
 
+def _unread(message: str, notice: str) -> dict[str, Any]:
+    """Nothing read from her message, and why: the questions will ask instead."""
+    return {
+        "findings": {},
+        "evidence": [],
+        "pieces": [(message, False)],
+        "understood": [],
+        "uncertain": [],
+        "notice": notice,
+    }
+
+
 def read_message(message: str, kb: KnowledgeBase) -> dict[str, Any]:
     """What the reader found in her message: findings, the spans it read, and a note if it could not."""
     try:
         from pregback.core.reading import read
     except ImportError:
-        return {
-            "findings": {},
-            "evidence": [],
-            "pieces": [(message, False)],
-            "understood": [],
-            "uncertain": [],
-            "notice": "This server cannot read messages yet, so we will ask you questions instead.",
-        }
+        return _unread(
+            message, "This server cannot read messages yet, so we will ask you questions instead."
+        )
     try:
         reading: Any = read(message, kb, today=date.today())
         data: dict[str, Any] = reading.to_dict() if hasattr(reading, "to_dict") else {}
@@ -219,14 +226,9 @@ def read_message(message: str, kb: KnowledgeBase) -> dict[str, Any]:
             _evidence(e) for e in (data.get("evidence") or getattr(reading, "evidence", None) or ())
         ]
     except (PregbackError, ValueError, TypeError, AttributeError):
-        return {
-            "findings": {},
-            "evidence": [],
-            "pieces": [(message, False)],
-            "understood": [],
-            "uncertain": [],
-            "notice": "We could not read your message, so we will ask you questions instead.",
-        }
+        return _unread(
+            message, "We could not read your message, so we will ask you questions instead."
+        )
     words = list(
         dict.fromkeys(
             present.finding_words(kb, str(e["finding"]), e["value"])

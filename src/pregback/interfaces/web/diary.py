@@ -263,16 +263,23 @@ async def save_waves(request: Request) -> JSONResponse:
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-@router.get("/diary/report")
-async def report(request: Request) -> Response:
-    """Her report for her midwife as an HTML page to print or send (`pregback.interfaces.exports.report`, like the CLI)."""
+async def _her_report(request: Request) -> str | Response:
+    """Her report as HTML, or the page to show instead (sign in; her diary was erased)."""
     name = await person_name(request)
     if name is None:
         return signin_redirect("/diary")
     try:
-        html = await run_in_threadpool(_report_html, name, her_tz(request))
+        return await run_in_threadpool(_report_html, name, her_tz(request))
     except Erased:
         return erased_page(request)
+
+
+@router.get("/diary/report")
+async def report(request: Request) -> Response:
+    """Her report for her midwife as an HTML page to print or send (`pregback.interfaces.exports.report`, like the CLI)."""
+    html = await _her_report(request)
+    if isinstance(html, Response):
+        return html
     return Response(
         html,
         media_type="text/html; charset=utf-8",
@@ -287,15 +294,11 @@ async def report(request: Request) -> Response:
 @router.get("/diary/report.pdf")
 async def report_pdf(request: Request) -> Response:
     """The same report as a PDF; when this install cannot make PDFs it says so and offers the page."""
-    name = await person_name(request)
-    if name is None:
-        return signin_redirect("/diary")
     from pregback.interfaces.exports.report import render_pdf
 
-    try:
-        html = await run_in_threadpool(_report_html, name, her_tz(request))
-    except Erased:
-        return erased_page(request)
+    html = await _her_report(request)
+    if isinstance(html, Response):
+        return html
     try:
         pdf, _pages = await run_in_threadpool(render_pdf, html)
     except (ImportError, OSError):  # no WeasyPrint, or no Pango library under it

@@ -12,36 +12,23 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from pregback.interfaces.api.problems import problem_responses
+from pregback.interfaces.api.schemas import optional_body
 
 WAVES = {
     "type": "array",
     "items": {"$ref": "#/components/schemas/Episode"},
     "description": "Her finished waves, oldest first (the newest 300 are read).",
 }
-VERDICT_REQUEST: dict[str, Any] = {
-    "requestBody": {
-        "required": False,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "episodes": {"anyOf": [WAVES, {"type": "null"}]},
-                        "weeks": {
-                            "anyOf": [
-                                {"type": "number", "minimum": 1, "maximum": 45},
-                                {"type": "null"},
-                            ],
-                            "description": "Weeks pregnant, if she gave them.",
-                        },
-                        "first_pregnancy": {"type": ["boolean", "null"]},
-                    },
-                    "additionalProperties": False,
-                }
-            }
+VERDICT_REQUEST: dict[str, Any] = optional_body(
+    {
+        "episodes": {"anyOf": [WAVES, {"type": "null"}]},
+        "weeks": {
+            "anyOf": [{"type": "number", "minimum": 1, "maximum": 45}, {"type": "null"}],
+            "description": "Weeks pregnant, if she gave them.",
         },
+        "first_pregnancy": {"type": ["boolean", "null"]},
     }
-}
+)
 SAVE_REQUEST: dict[str, Any] = {
     "parameters": [
         {
@@ -52,18 +39,7 @@ SAVE_REQUEST: dict[str, Any] = {
             "description": "The page's CSRF token; it must match the pb_csrf cookie.",
         }
     ],
-    "requestBody": {
-        "required": False,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"episodes": {"anyOf": [WAVES, {"type": "null"}]}},
-                    "additionalProperties": False,
-                }
-            }
-        },
-    },
+    **optional_body({"episodes": {"anyOf": [WAVES, {"type": "null"}]}}),
 }
 VERDICT_ERRORS = problem_responses(400, 413, 415, 422)
 SAVE_ERRORS = problem_responses(400, 401, 403, 409, 413, 415, 422, 503)
