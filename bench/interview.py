@@ -73,7 +73,11 @@ def post(port: int, body: dict[str, Any]) -> dict[str, Any]:
 def truthful(question: dict[str, Any], truth: dict[str, Any]) -> Any:
     symptoms = truth.get("symptoms", {})
     if question["kind"] == "symptoms":
-        present = [c["id"] for c in question["items"] if symptoms.get(c["id"]) == "present"]
+        present = [  # an item that stands for a group of signs: ticked if she has any of them
+            c["id"]
+            for c in question["items"]
+            if any(symptoms.get(m) == "present" for m in c.get("members") or [c["id"]])
+        ]
         return present or "none"
     if question["kind"] == "form":
         values = {

@@ -125,6 +125,18 @@ def render() -> str:
         out.append(f"| {c.id} | {esc(c.name)} | {window} | {feats} | {', '.join(c.sources)} |")
     out += [
         "",
+        "## Signs asked as one tick (the interview)",
+        "",
+        "Below the emergency level, two or more of these on one screen are one item; ticked, the",
+        "next screen asks which of them she has. Emergency signs are always asked one by one.",
+        "",
+        "| id | label | signs |",
+        "|---|---|---|",
+        *[
+            f"| {g.id} | {esc(g.label)} | {', '.join(g.members)} |"
+            for g in kb.ask_groups.values()
+        ],
+        "",
         "## When advice is wrong for her (TRIAGE 8)",
         "",
         "| id | when | hides | instead | sources |",

@@ -368,6 +368,33 @@ def test_a_red_flag_answer_raises_the_level_in_the_interview(client: TestClient)
     assert body["done"] and body["assessment"]["urgency"] == "emergency"
 
 
+def test_a_group_of_signs_is_one_item_and_the_next_question_asks_which(
+    client: TestClient,
+) -> None:
+    """Below an emergency, signs of one kind are one tick (members listed); ticked, the next
+    question names each of them; the answer sets the level."""
+    start = {"findings": {"gestational_weeks": 30, "pain_severity": 4}}
+    answers: list[dict[str, Any]] = []
+    for _ in range(12):
+        q = client.post("/v1/interview", json={**start, "answers": answers}).json()["question"]
+        if q["id"] == "signs:urgent":
+            break
+        answers.append({"question": q["id"], "answer": "none" if q["kind"] == "symptoms" else None})
+    else:
+        pytest.fail("no screen of urgent signs")
+    group = next(i for i in q["items"] if i["id"] == "group:preeclampsia_signs")
+    assert "severe_headache" in group["members"] and "Severe headache" in group["meaning"]
+    assert all(i["members"] == [] for i in q["items"] if not i["id"].startswith("group:"))
+    answers.append({"question": q["id"], "answer": [group["id"]]})
+    body = client.post("/v1/interview", json={**start, "answers": answers}).json()
+    assert not body["done"] and body["question"]["id"] == "which"
+    assert [i["id"] for i in body["question"]["items"]] == group["members"]
+    answers.append({"question": "which", "answer": ["visual_disturbance"]})
+    body = client.post("/v1/interview", json={**start, "answers": answers}).json()
+    assert body["assessment"]["urgency"] == "urgent"
+    assert body["assessment"]["findings"]["symptoms"]["visual_disturbance"] == "present"
+
+
 def test_interview_answers_that_do_not_fit_are_problems(client: TestClient) -> None:
     wrong = client.post(
         "/v1/interview", json={"answers": [{"question": "pain_severity", "answer": 3}]}

@@ -40,7 +40,13 @@ def _truthful(ask: Any, truth: dict[str, Any]) -> Any:
     """Her answer to a screen, from the whole truth (symptoms not in it are absent)."""
     symptoms = truth.get("symptoms", {})
     if ask.kind == "symptoms":
-        return [c.id for c in ask.items if symptoms.get(c.id) == "present"] or NONE
+        # An item that stands for a group of signs: she ticks it if she has any of them.
+        ticked = [
+            c.id
+            for c in ask.items
+            if any(symptoms.get(m) == "present" for m in c.members or (c.id,))
+        ]
+        return ticked or NONE
     if ask.kind == "form":
         values = {
             f.id: (symptoms.get(f.id) == "present") if f.type == "yesno" else truth.get(f.id)
@@ -127,6 +133,77 @@ def test_a_danger_sign_ticked_ends_the_interview_at_once(kb: Any) -> None:
     assert step.ask is not None and step.ask.id == "signs:emergency" and step.ask.danger
     step = replay(found, [Answer(step.ask.id, ["chest_pain"])], kb=kb)
     assert step.done and step.result.urgency == "emergency"
+
+
+# --------------------------------------------------------------------------- grouped signs
+def _to_urgent_screen(kb: Any) -> tuple[Any, list[Answer], Any]:
+    """30 weeks, no emergency sign, pain not known: play on to the screen of urgent signs."""
+    found = parse_findings({"gestational_weeks": 30, "pain_severity": 4}, kb)
+    answers: list[Answer] = []
+    step = replay(found, answers, kb=kb)
+    while step.ask is not None and step.ask.id != "signs:urgent":
+        answers.append(Answer(step.ask.id, None if step.ask.kind == "form" else NONE))
+        step = replay(found, answers, kb=kb)
+    assert step.ask is not None, "no screen of urgent signs"
+    return found, answers, step.ask
+
+
+def test_emergency_signs_are_each_named_never_grouped(kb: Any) -> None:
+    ask = next_step(parse_findings({"gestational_weeks": 30}, kb), kb=kb).ask
+    assert ask is not None and ask.id == "signs:emergency"
+    assert all(not c.members and c.id in kb.symptoms for c in ask.items)
+    assert {"chest_pain", "shortness_of_breath", "saddle_numbness"} <= {c.id for c in ask.items}
+
+
+def test_urgent_signs_of_one_kind_are_one_tick_and_none_answers_them_all(kb: Any) -> None:
+    found, answers, ask = _to_urgent_screen(kb)
+    group = next(c for c in ask.items if c.id == "group:preeclampsia_signs")
+    assert {"severe_headache", "visual_disturbance", "high_blood_pressure"} <= set(group.members)
+    assert "Severe headache" in group.meaning  # each sign is still named, in plain words
+    assert ask.danger  # a screen of warning signs
+    step = replay(found, [*answers, Answer(ask.id, NONE)], kb=kb)
+    assert all(step.findings.status(m) == "absent" for m in group.members)
+    assert set(group.members) <= set(ask.answers)  # skipped together, listed as unanswered
+
+
+def test_a_ticked_group_asks_next_which_signs_she_has(kb: Any) -> None:
+    found, answers, ask = _to_urgent_screen(kb)
+    group = next(c for c in ask.items if c.id == "group:preeclampsia_signs")
+    answers.append(Answer(ask.id, [group.id]))
+    step = replay(found, answers, kb=kb)
+    assert step.result.urgency != "urgent"  # nothing is taken as present from the tick alone
+    assert all(step.findings.status(m) == "unknown" for m in group.members)
+    assert step.ask is not None and step.ask.id == "which"
+    assert [c.id for c in step.ask.items] == list(group.members)  # each on its own
+    # The others on the screen were answered "no".
+    others = [c.id for c in ask.items if not c.members]
+    assert others and all(step.findings.status(o) == "absent" for o in others)
+    answers.append(Answer("which", ["severe_headache"]))
+    step = replay(found, answers, kb=kb)
+    assert step.result.urgency == "urgent"
+    assert step.findings.status("severe_headache") == "present"
+    assert step.findings.status("visual_disturbance") == "absent"
+    assert "preeclampsia" in step.result.cause_ids
+
+
+def test_a_ticked_group_is_asked_even_when_it_can_no_longer_change_the_level(kb: Any) -> None:
+    """She ticks a sign that makes it urgent and a group: which of the group she has is still
+    asked (the result and the unit need to know), unless it is an emergency."""
+    found, answers, ask = _to_urgent_screen(kb)
+    single = next(c.id for c in ask.items if not c.members and c.id == "trauma")
+    answers.append(Answer(ask.id, [single, "group:preeclampsia_signs"]))
+    step = replay(found, answers, kb=kb)
+    assert step.result.urgency == "urgent"
+    assert step.ask is not None and step.ask.id == "which"
+
+
+def test_a_group_is_never_the_whole_screen(kb: Any) -> None:
+    from pregback.core.screens import choices_for
+
+    alone = choices_for(kb, ["severe_headache", "visual_disturbance"], grouped=True)
+    assert [c.id for c in alone] == ["severe_headache", "visual_disturbance"]
+    mixed = choices_for(kb, ["severe_headache", "trauma", "visual_disturbance"], grouped=True)
+    assert [c.id for c in mixed] == ["group:preeclampsia_signs", "trauma"]
 
 
 # --------------------------------------------------------------------------- answers

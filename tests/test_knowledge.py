@@ -104,6 +104,31 @@ def edit(tmp_path: Path, name: str, change: Any) -> Path:
             "positive",
         ),
         ("findings", lambda d: d["symptoms"][0].pop("question"), "question"),
+        (
+            "findings",
+            lambda d: d["ask_groups"][0]["members"].append("headache"),
+            "ask_groups id labour_signs members: unknown symptom 'headache'",
+        ),
+        (
+            "findings",
+            lambda d: d["ask_groups"][0]["members"].append("first_pregnancy"),
+            "'first_pregnancy' is her history",
+        ),
+        (
+            "findings",
+            lambda d: d["ask_groups"][1]["members"].append("fluid_leak"),
+            "'fluid_leak' is already in group 'labour_signs'",
+        ),
+        (
+            "findings",
+            lambda d: d["ask_groups"][0].update(id="fever"),
+            "'fever' is a symptom id",
+        ),
+        (
+            "findings",
+            lambda d: d["ask_groups"][0].update(members=["fever"]),
+            "ask_groups",
+        ),
     ],
 )
 def test_loader_rejects_bad_records_with_a_clear_message(

@@ -97,6 +97,23 @@ def test_next_with_nothing_ticked_is_refused_never_taken_as_no(pages: Any) -> No
     assert ASK.search(none.text).group(1) != "signs:emergency"  # type: ignore[union-attr]
 
 
+def test_a_ticked_group_of_signs_asks_next_which_one(pages: Any) -> None:
+    state = Interview(base={"gestational_weeks": 30, "pain_severity": 4}, checked=True).pack()
+    r = pages.post("/assess/answer", data={"state": state, "do": "continue"})
+    for _ in range(8):
+        ask = ASK.search(r.text).group(1)  # type: ignore[union-attr]
+        if ask == "signs:urgent":
+            break
+        r = press(pages, r.text, "none" if ask.startswith("signs:") else "skip")
+    assert 'value="group:preeclampsia_signs"' in r.text and "Severe headache" in r.text
+    which = press(pages, r.text, "next", value="group:preeclampsia_signs")
+    assert ASK.search(which.text).group(1) == "which"  # type: ignore[union-attr]
+    assert "Which ones do you have now?" in which.text
+    assert 'value="severe_headache"' in which.text and 'value="high_blood_pressure"' in which.text
+    done = press(pages, which.text, "next", value="severe_headache")
+    assert level_label(done.text) == "Urgent - call now"
+
+
 def test_a_danger_sign_is_labelled_only_on_red_flag_screens(pages: Any) -> None:
     r = pages.post("/assess", data={"do": "questions"})
     seen = {}

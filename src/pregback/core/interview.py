@@ -22,6 +22,7 @@ from pregback.core.screens import (
     PATTERN_CHECK,
     SIGNS_TEXT,
     WAVES_TEXT,
+    WHICH,
     WHY_PAIN,
     WHY_WAVES,
     Answer,
@@ -35,7 +36,9 @@ from pregback.core.screens import (
     history_ask,
     pattern_check_ask,
     symptom_ask,
+    ticked_members,
     week_ask,
+    which_ask,
 )
 from pregback.core.triage import Assessment, evaluate
 from pregback.errors import FindingsError, Problem
@@ -98,10 +101,12 @@ def next_step(
     kb: KnowledgeBase | None = None,
     skipped: Iterable[str] = (),
     asked: Sequence[str] = (),
+    pending: Iterable[str] = (),
 ) -> Step:
     """The next screen and the assessment so far.
 
-    Emergency: done at once. Otherwise, in order: the week (when unknown); the single signs that
+    Emergency: done at once. Otherwise, in order: which signs she has of a group she has just
+    ticked (`pending`: findings.yaml ask_groups); the week (when unknown); the single signs that
     would each make it an emergency; the pain's description; the signs that would make it urgent;
     the waves' timing; her history; then same-day and routine signs; then signs that need another
     sign with them. Only items that could still raise the level are asked. At an emergency,
@@ -110,7 +115,7 @@ def next_step(
     timing = summarise(list(episodes), kb.timing) if episodes else None
     result = evaluate(findings, timing, kb)
     skip = frozenset(skipped) | _implied_absent(findings, kb)
-    ask, left = _choose(findings, timing, kb, result, skip, set(asked))
+    ask, left = _choose(findings, timing, kb, result, skip, set(asked), frozenset(pending))
     optional = None
     if ask is None and URGENCY_LEVELS.index(result.urgency) >= EMERGENCY:
         optional = _for_the_crew(findings, kb, skip, set(asked))
@@ -141,6 +146,7 @@ def _choose(
     result: Assessment,
     skip: frozenset[str],
     asked: set[str],
+    pending: frozenset[str] = frozenset(),
 ) -> tuple[Ask | None, int]:
     rank = URGENCY_LEVELS.index(result.urgency)
     if rank >= EMERGENCY:
@@ -171,6 +177,13 @@ def _choose(
         target[key] = (max(one, alone), max(many, together))
 
     screens: list[Ask] = []
+    # She ticked a group of signs: which of them she has comes first, each on its own, whether or
+    # not it could still change the level (the result names what she has).
+    which = [s for s in kb.symptoms if s in pending and found.status(s) == "unknown"]
+    which = [s for s in which if s not in skip]
+    if which:
+        top = max(symptoms.get(s, (rank, rank))[0] for s in which)
+        screens.append(which_ask(kb, WHICH, which, max(top, rank)))
     if week is None and "gestational_weeks" not in skip and "gestational_weeks" not in asked:
         screens.append(week_ask(kb, found, result.urgency, skip))
     pattern = found.get("pattern")
@@ -202,8 +215,9 @@ def _choose(
 
     def singles_at(level: int) -> None:
         group = sorted((s for s, v in singles.items() if v[0] == level), key=_order(kb))
-        if group:
-            screens.append(symptom_ask(kb, f"signs:{URGENCY_LEVELS[level]}", group, level))
+        if group:  # below an emergency, a group of signs may be one tick (ask_groups)
+            qid = f"signs:{URGENCY_LEVELS[level]}"
+            screens.append(symptom_ask(kb, qid, group, level, grouped=level < EMERGENCY))
 
     urgent = URGENCY_LEVELS.index("urgent")
     singles_at(EMERGENCY)
@@ -225,7 +239,7 @@ def _choose(
         screens.append(history_ask(kb, first, top, qid="history:together"))
     elif pairs:
         top = max(symptoms[s][1] for s in pairs)
-        screens.append(symptom_ask(kb, "signs:together", pairs, top, together=True))
+        screens.append(symptom_ask(kb, "signs:together", pairs, top, together=True, grouped=True))
     out = []
     for a in screens:
         if a.id not in asked:
@@ -342,9 +356,10 @@ def replay(
     found = correct(start, corrections, kb) if corrections else start
     skip = set(skipped)
     asked: list[str] = []
+    pending: set[str] = set()  # the signs of groups she ticked: asked next, each on its own
     for i, raw in enumerate(answers):
         ans = raw if isinstance(raw, Answer) else Answer(raw["question"], raw.get("answer"))
-        step = next_step(found, episodes, kb, skip, asked)
+        step = next_step(found, episodes, kb, skip, asked, pending)
         here = f"answers[{i}]"
         ask = step.ask or step.optional
         if ask is None:
@@ -373,11 +388,12 @@ def replay(
             skip.update(f.id for f in ask.fields if ans.value.get(f.id) is None)
         try:
             found = apply_answer(found, ask, ans.value, kb)
+            pending |= ticked_members(ask, ans.value)
         except FindingsError as exc:
             raise AnswerError(
                 [Problem(f"{here}.answer", p.value, p.allowed, p.message) for p in exc.problems]
             ) from None
-    return next_step(found, episodes, kb, skip, asked)
+    return next_step(found, episodes, kb, skip, asked, pending)
 
 
 def next_question(

@@ -20,6 +20,10 @@ from pregback.knowledge.schema import URGENCY_LEVELS
 NONE = "none"
 #: The question that checks the pattern when she gave wave timings but it was read as on and off.
 PATTERN_CHECK = "pattern_check"
+#: The id of an item that stands for a group of signs (findings.yaml ask_groups): "group:<id>".
+GROUP = "group:"
+#: The screen that asks which of a ticked group's signs she has.
+WHICH = "which"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,8 @@ class Choice:
     id: str
     label: str
     meaning: str = ""
+    #: For an item that stands for a group of signs: the symptom ids it stands for.
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +83,10 @@ class Ask:
             "kind": self.kind,
             "text": self.text,
             "type": self.type,
-            "items": [{"id": c.id, "label": c.label, "meaning": c.meaning} for c in self.items],
+            "items": [
+                {"id": c.id, "label": c.label, "meaning": c.meaning, "members": list(c.members)}
+                for c in self.items
+            ],
             "could_raise_to": self.could_raise_to,
             "unit": self.unit,
             "min": self.min,
@@ -91,7 +100,7 @@ class Ask:
     def answers(self) -> tuple[str, ...]:
         """The finding ids this screen answers (skipped together when she does not know)."""
         if self.kind == "symptoms":
-            return tuple(c.id for c in self.items)
+            return tuple(m for c in self.items for m in (c.members or (c.id,)))
         if self.kind == "form":
             return tuple(f.id for f in self.fields)
         return ("pattern",) if self.id == PATTERN_CHECK else (self.id,)
@@ -122,12 +131,33 @@ SIGNS_TEXT = {
 }
 
 
-def choices_for(kb: KnowledgeBase, ids: Sequence[str]) -> tuple[Choice, ...]:
-    return tuple(Choice(s, kb.symptoms[s].label, kb.symptoms[s].meaning) for s in ids)
+def choices_for(kb: KnowledgeBase, ids: Sequence[str], grouped: bool = False) -> tuple[Choice, ...]:
+    """One item per sign; `grouped`: two or more members of one ask group become one item (in the
+    place of the first), unless that group would be the whole screen."""
+    group_of = {m: g for g in kb.ask_groups.values() for m in g.members}
+    members: dict[str, list[str]] = {}
+    for s in ids:
+        if grouped and s in group_of:
+            members.setdefault(group_of[s].id, []).append(s)
+    together = {g for g, ms in members.items() if 1 < len(ms) < len(ids)}
+    out: list[Choice] = []
+    for s in ids:
+        g = group_of.get(s)
+        if g is None or g.id not in together:
+            out.append(Choice(s, kb.symptoms[s].label, kb.symptoms[s].meaning))
+        elif s == members[g.id][0]:
+            labels = "; ".join(kb.symptoms[m].label for m in members[g.id])
+            out.append(Choice(GROUP + g.id, g.label, f"Any of: {labels}.", tuple(members[g.id])))
+    return tuple(out)
 
 
 def symptom_ask(
-    kb: KnowledgeBase, qid: str, ids: Sequence[str], level: int, together: bool = False
+    kb: KnowledgeBase,
+    qid: str,
+    ids: Sequence[str],
+    level: int,
+    together: bool = False,
+    grouped: bool = False,
 ) -> Ask:
     to = URGENCY_LEVELS[level]
     if len(ids) == 1 and not together:
@@ -137,7 +167,28 @@ def symptom_ask(
     else:
         text = SIGNS_TEXT[to]
     danger = level >= URGENCY_LEVELS.index("urgent") and any(kb.symptoms[s].red_flag for s in ids)
-    return Ask(qid, "symptoms", text, "symptoms", choices_for(kb, ids), to, danger=danger)
+    items = choices_for(kb, ids, grouped)
+    return Ask(qid, "symptoms", text, "symptoms", items, to, danger=danger)
+
+
+def which_ask(kb: KnowledgeBase, qid: str, ids: Sequence[str], level: int) -> Ask:
+    """After she ticked a group of signs: which of them she has, each on its own."""
+    text = (
+        kb.symptoms[ids[0]].question
+        if len(ids) == 1
+        else "You said you have at least one of these. Which ones do you have now?"
+    )
+    danger = level >= URGENCY_LEVELS.index("urgent") and any(kb.symptoms[s].red_flag for s in ids)
+    return Ask(
+        qid,
+        "symptoms",
+        text,
+        "symptoms",
+        choices_for(kb, ids),
+        URGENCY_LEVELS[level],
+        danger=danger,
+        why="Each of them can change what to do.",
+    )
 
 
 def history_ask(kb: KnowledgeBase, ids: Sequence[str], level: int, qid: str = "history") -> Ask:
@@ -280,36 +331,56 @@ def apply_answer(
                 data[key] = value
         data["symptoms"] = symptoms
         return _parse(data, kb, ask.id)
+    chosen = _chosen(ask, answer)
+    symptoms = dict(data.get("symptoms", {}))
+    for item in ask.items:
+        if item.members and item.id in chosen:
+            continue  # a ticked group: the next screen asks which of them
+        for sid in item.members or (item.id,):
+            symptoms[sid] = "present" if item.id in chosen else "absent"
+    data["symptoms"] = symptoms
+    return _parse(data, kb, ask.id)
+
+
+def ticked_members(ask: Ask, answer: Any) -> frozenset[str]:
+    """The signs of the groups she ticked on a symptoms screen (asked next, each on its own)."""
+    if ask.kind != "symptoms" or not any(c.members for c in ask.items):
+        return frozenset()
+    chosen = _chosen(ask, answer)
+    return frozenset(m for c in ask.items if c.id in chosen for m in c.members)
+
+
+def _chosen(ask: Ask, answer: Any) -> list[str]:
+    """The item ids she ticked on a symptoms screen; raises AnswerError for an answer that does
+    not fit (an empty list is refused, never taken as "no")."""
     if answer == NONE:
-        chosen: list[str] = []
-    elif isinstance(answer, str):
-        chosen = [answer]
-    elif isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
-        chosen = list(answer)
-        if not chosen:
-            raise AnswerError(
-                Problem(
-                    ask.id,
-                    answer,
-                    f"the ids of the items you have, or {NONE!r} for none of them",
-                    "is empty: choose the items you have, or say none of them",
-                )
-            )
-    else:
+        return []
+    if isinstance(answer, str):
+        return _known(ask, [answer])
+    if not isinstance(answer, list | tuple) or not all(isinstance(a, str) for a in answer):
         raise AnswerError(
             Problem(ask.id, answer, f"a list of the item ids, or {NONE!r}", "is not a list of ids")
         )
+    if not answer:
+        raise AnswerError(
+            Problem(
+                ask.id,
+                answer,
+                f"the ids of the items you have, or {NONE!r} for none of them",
+                "is empty: choose the items you have, or say none of them",
+            )
+        )
+    return _known(ask, list(answer))
+
+
+def _known(ask: Ask, chosen: list[str]) -> list[str]:
     allowed_ids = {c.id for c in ask.items}
     bad = [a for a in chosen if a not in allowed_ids]
     if bad:
         raise AnswerError(
             Problem(ask.id, bad[0], ", ".join(sorted(allowed_ids)), "is not one of the choices")
         )
-    symptoms = dict(data.get("symptoms", {}))
-    for item in ask.items:
-        symptoms[item.id] = "present" if item.id in chosen else "absent"
-    data["symptoms"] = symptoms
-    return _parse(data, kb, ask.id)
+    return chosen
 
 
 def _parse(data: dict[str, Any], kb: KnowledgeBase, where: str) -> Findings:

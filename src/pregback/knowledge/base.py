@@ -60,6 +60,8 @@ class KnowledgeBase:
     codes: dict[str, tuple[Coding, ...]] = field(default_factory=dict)
     #: The reading lexicon (lexicon/<language>/), checked with the rest.
     lexicon: Lexicon | None = None
+    #: Signs that may be asked as one tick (findings.yaml ask_groups), by group id.
+    ask_groups: dict[str, schema.AskGroup] = field(default_factory=dict)
 
     def source_label(self, sid: str) -> str:
         s = self.sources[sid]

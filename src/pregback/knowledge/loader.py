@@ -67,6 +67,31 @@ def _check_refs(where: str, ids: list[str], known: dict[str, Any], what: str) ->
             raise KnowledgeError(f"{where}: unknown {what} {ref!r} (no such id in {what}s)")
 
 
+def _check_ask_groups(
+    groups: dict[str, schema.AskGroup], symptoms: dict[str, schema.SymptomDef]
+) -> None:
+    """Each member a symptom that is not her history, in one group at most; no group id that is
+    a symptom id (a ticked item names one or the other)."""
+    seen: dict[str, str] = {}
+    for g in groups.values():
+        here = f"findings.yaml ask_groups id {g.id}"
+        if g.id in symptoms:
+            raise KnowledgeError(f"{here}: field 'id': {g.id!r} is a symptom id; use another")
+        _check_refs(f"{here} members", g.members, symptoms, "symptom")
+        for m in g.members:
+            if symptoms[m].history:
+                raise KnowledgeError(
+                    f"{here}: field 'members': {m!r} is her history, asked on its own; "
+                    "only signs she has now are grouped"
+                )
+            if m in seen:
+                raise KnowledgeError(
+                    f"{here}: field 'members': {m!r} is already in group {seen[m]!r}; "
+                    "a symptom is in one group at most"
+                )
+            seen[m] = g.id
+
+
 def _check_sources_auditable(sources: dict[str, schema.Source]) -> None:
     """A public source needs an address a reviewer can follow (false public: no address at all)."""
     for src in sources.values():
@@ -157,6 +182,10 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
     advice = records(schema.AdviceItem, part("advice", "advice"), where("advice"))
     claims = records(schema.Claim, part("claims", "claims"), where("claims"))
 
+    ask_groups = records(
+        schema.AskGroup, raw["findings"].get("ask_groups", []), "findings.yaml ask_groups"
+    )
+    _check_ask_groups(ask_groups, symptoms)
     for sym in symptoms.values():
         _check_refs(f"findings.yaml symptoms id {sym.id} implies", sym.implies, symptoms, "symptom")
         if fault := schema.profile_fault(sym):
@@ -306,6 +335,7 @@ def load_knowledge(path: str | Path | None = None, locale: str | None = None) ->
         lexicon, lexicon_load.Vocabulary.of(symptoms.values(), locations, scalars.values())
     )
     return KnowledgeBase(
+        ask_groups=ask_groups,
         lexicon=lexicon,
         codes=codes,
         path=folder,

@@ -109,6 +109,15 @@ class SymptomDef(Record):
     implies: list[str] = []  # symptoms it cannot be present without (heavy bleeding is bleeding)
 
 
+class AskGroup(Record):
+    """Signs the interview may ask as one tick, below the emergency level (findings.yaml
+    ask_groups): ticked, the next screen asks which of them she has."""
+
+    id: str
+    label: str  # plain words: "Signs of an infection"; the members' labels are shown beside it
+    members: list[str] = Field(min_length=2)
+
+
 def profile_fault(sym: SymptomDef) -> str | None:
     """Why a symptom's profile flags do not fit together (None when they do)."""
     if sym.profile and not sym.history:

@@ -333,6 +333,11 @@ class ChoiceOut(Out):
     id: str
     label: str
     meaning: str
+    members: list[str] = Field(
+        default_factory=list,
+        description="For an item that stands for a group of signs (id group:...): the symptom "
+        "ids it stands for. Tick it if she has any of them; the next question asks which.",
+    )
 
 
 class FieldOut(Out):
