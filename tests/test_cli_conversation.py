@@ -142,3 +142,36 @@ def test_an_empty_answer_is_refused_never_taken_as_no() -> None:
     s.type("0")
     answer_no_to_everything(s)
     assert "LOOK AFTER YOURSELF AT HOME" in s.end()
+
+
+def test_a_ticked_group_of_signs_asks_which_one_next() -> None:
+    """Below an emergency, signs of one kind are one numbered item; ticking it asks which next."""
+    s = Session("--message", "32 weeks and my lower back aches, about a 4")
+    s.wait("Is this right?")
+    s.type("")
+    for _ in range(12):
+        start = len(s.text)
+        i = s.wait(
+            "0 for none of these, ? if you don't know:",
+            "(y = yes, n = no, ? = don't know):",
+            "(y = yes, n = no, Enter = don't know):",
+            "(Enter = don't know):",
+        )
+        screen = s.text[start:]
+        group = re.search(r"^\s+(\d+)\. Signs of pre-eclampsia", screen, flags=re.M)
+        if i == 0 and group:
+            assert "Severe headache" in screen  # each sign is named beside the group
+            s.type(group.group(1))
+            break
+        s.type(["0", "n", "n", ""][i])
+    else:
+        pytest.fail("no group of pre-eclampsia signs was shown")
+    start = len(s.text)
+    s.wait("0 for none of these, ? if you don't know:")
+    which = s.text[start:]
+    assert "Which ones do you have now?" in which
+    headache = re.search(r"^\s+(\d+)\. Severe headache", which, flags=re.M)
+    assert headache and "Problems with eyesight" in which
+    s.type(headache.group(1))
+    answer_no_to_everything(s)
+    assert "URGENT - CALL NOW" in s.end().split("What to do")[-1]

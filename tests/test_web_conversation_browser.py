@@ -126,6 +126,38 @@ def test_next_with_nothing_ticked_is_refused_in_words(server: str, small: Watche
     assert page.locator('input[name="ask"]').get_attribute("value") != "signs:emergency"
 
 
+def to_the_urgent_signs(page: Any, server: str) -> None:
+    """32 weeks, an ache of 4: answer "none" and skip values up to the screen of urgent signs."""
+    send(page, server, "32 weeks and my lower back aches, about a 4")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+    for _ in range(8):
+        ask = page.locator('input[name="ask"]').get_attribute("value")
+        if ask == "signs:urgent":
+            return
+        name = "None of these" if ask.startswith("signs:") else "I don't know"
+        page.get_by_role("button", name=name).click()
+        page.wait_for_load_state()
+    pytest.fail("no screen of urgent signs")
+
+
+def test_a_ticked_group_of_signs_asks_which_next(server: str, small: Watched) -> None:
+    page = small.page
+    to_the_urgent_signs(page, server)
+    group = page.get_by_label("Signs of pre-eclampsia (a blood pressure problem of pregnancy)")
+    assert "Severe headache" in page.locator("#m-group\\:preeclampsia_signs").inner_text()
+    group.check()
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_load_state()
+    assert page.locator('input[name="ask"]').get_attribute("value") == "which"
+    assert "Which ones do you have now?" in page.locator("#q").inner_text()
+    shot(page, "conversation-which-360")
+    page.get_by_label("Problems with eyesight").check()
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_load_state()
+    assert page.locator(".level-label").first.inner_text().strip() == "Urgent - call now"
+
+
 def test_axe_finds_no_violations_in_the_conversation(server: str, small: Watched) -> None:
     if not AXE.exists():
         pytest.skip("axe-core is not installed: run scripts/browser-setup")
@@ -147,6 +179,8 @@ def test_axe_finds_no_violations_in_the_conversation(server: str, small: Watched
     page.goto(server + "/assess")
     page.get_by_role("button", name="Answer questions instead").click()
     found["week form"] = axe_violations(page)
+    to_the_urgent_signs(page, server)
+    found["signs with a group"] = axe_violations(page)
     bad = {
         name: [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in violations]
         for name, violations in found.items()
