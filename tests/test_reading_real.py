@@ -795,3 +795,58 @@ def test_near_miss_appointment_times_are_no_waves() -> None:
 )
 def test_constant_between_the_waves(message: str) -> None:
     assert found(message)["pattern"] == "constant", message
+
+
+# ---- an event dated today or yesterday dates the back pain (TRIAGE 12.1) ----
+@pytest.mark.parametrize(
+    ("message", "days"),
+    [
+        ("tripped over the dog this morning, my lower back is throbbing", 0.5),
+        ("This morning I slipped on the ice. Now my lower back aches", 0.5),
+        ("got rear-ended earlier today and my back is stiff", 0.5),
+        ("twisted lifting my toddler yesterday and my lower back is sore", 1),
+        ("Last night I fell in the shower, back hurts a lot", 1),
+    ],
+)
+def test_an_event_dated_today_dates_the_back_pain(message: str, days: float) -> None:
+    assert found(message).get("pain_duration_days") == days, message
+
+
+def test_near_miss_a_day_without_an_event_is_no_duration() -> None:
+    # how it is now, without when it began (TRIAGE 12.19), is no duration
+    assert "pain_duration_days" not in found("my lower back really hurts this morning")
+    assert "pain_duration_days" not in found("went to the shops this morning, my back hurts")
+
+
+# ---- "it" points back: a clause that names nothing takes what the sentence before said ----
+def test_it_started_points_back_to_the_back_pain() -> None:
+    message = "The physio thinks it's a back spasm. It started yesterday, just as the baby kicked."
+    assert found(message).get("pain_duration_days") == 1
+    denials = "My back is sore. No bleeding, no cramps. It started about four days ago."
+    assert found(denials).get("pain_duration_days") == 4  # a list of denials is not what "it" is
+
+
+def test_near_miss_it_points_back_to_another_symptom() -> None:
+    message = (
+        "Some spotting this week and my back aches. I've been bleeding a bit. It started yesterday."
+    )
+    assert "pain_duration_days" not in found(message)
+
+
+# ---- minutes or hours of an activity are not how long the pain has lasted ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "whenever I sit for more than an hour my lower back kills",
+        "I can't lie down for more than 2 hours without my back seizing up",
+        "got stuck for 3 hours on the motorway and my back is wrecked",
+        "if I stand for 20 minutes my lower back aches",
+    ],
+)
+def test_how_long_she_did_something_is_no_pain_duration(message: str) -> None:
+    assert "pain_duration_days" not in found(message), message
+
+
+def test_near_miss_hours_of_back_pain_are_its_duration() -> None:
+    assert found("lower back pain for 3 hours now, 30 weeks").get("pain_duration_days") == 0.125
+    assert found("my back has been aching for 6 hours").get("pain_duration_days") == 0.25

@@ -117,6 +117,9 @@ class CuesFile(Record):
     # subject word follows it and a list end closes the list
     subject_words: str
     list_end: str
+    # a clause that names nothing and opens with a word that points back ("it started
+    # yesterday", "this began on monday") is about what the sentence before was about
+    refers_back: str | None = None
     scope_window: int = Field(ge=1, le=200)  # words either side in which a cue may reach
     cues: list[Cue] = Field(min_length=1)
     # narrative time across sentences (core/reading/narrative.py): a sentence that opens with
@@ -195,6 +198,9 @@ class DurationWord(Record):
     pattern: str | None = None
     days: float = Field(ge=0)
     note: str | None = None
+    # the words date an event (a fall, a lift): its time is when the back pain began when the
+    # message is about the back pain, even where the clause names only the event (TRIAGE 12.1)
+    event: bool = False
 
 
 class Temperature(Record):

@@ -67,6 +67,7 @@ PLAIN = (
     "months_context",
     "after_pain",
     "bare_before",
+    "activity_before",
     "more_than",
     "clock_now",
 )
@@ -268,6 +269,7 @@ def check(lex: lx.Lexicon, vocab: Vocabulary) -> None:
         (cf.word, "cues.yaml", "word"),
         (cf.subject_words, "cues.yaml", "subject_words"),
         (cf.list_end, "cues.yaml", "list_end"),
+        *(((cf.refers_back, "cues.yaml", "refers_back"),) if cf.refers_back else ()),
         (lf.back_words, "locations.yaml", "back_words"),
         (lf.waves_words, "locations.yaml", "waves_words"),
         (q.severity_not_before, "quantities.yaml", "severity_not_before"),

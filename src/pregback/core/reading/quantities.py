@@ -43,6 +43,9 @@ class QuantityReader:
             compiled, [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words]
         )
         self.not_before = compiled.rx(q.severity_not_before)
+        self.event_words = frozenset(
+            f"w{i}" for i, w in enumerate(q.duration_words) if w.event
+        )  # one_regex names the records w0, w1, ... in file order
         self.day_words, self.days_of = one_regex(
             compiled, [(w.literal, w.pattern, w.days) for w in q.duration_words]
         )
@@ -304,6 +307,10 @@ class QuantityReader:
                 continue
             if m.group("half"):
                 n += 0.5
+            if self.unit_of[m.group("u")] in ("minute", "hour") and self.p[
+                "activity_before"
+            ].search(m.string, max(0, m.start() - 40), m.start()):
+                continue  # "sit for more than an hour": how long she sat
             pre = " ".join(m.string[m.start() : start].split())
             markers = self.kinds(pre) | self.kinds(m.group("post") or "")
             markers.discard("only_for")
@@ -329,8 +336,10 @@ class QuantityReader:
                 scan.add(Quantity("span", n, m.start(), m.end(), self.unit_of[m.group("u")], marks))
         for m in self._find("day_words", scan.text, opened):
             if scan.free(m.start(), m.end()):
+                name = m.lastgroup or ""
+                marks = frozenset({"event"}) if name in self.event_words else frozenset()
                 scan.out.append(
-                    Quantity("day_word", self.days_of[m.lastgroup or ""], m.start(), m.end())
+                    Quantity("day_word", self.days_of[name], m.start(), m.end(), markers=marks)
                 )
 
     def _since_date(self, scan: Scan, opened: frozenset[str], today: dt.date) -> None:

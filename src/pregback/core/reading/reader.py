@@ -187,8 +187,13 @@ class _Reader:
         back = [False] * n
         waves = [False] * n
         other = [False] * n
+        # what each clause says she has (not denied): "it" points back to that ("No bleeding, baby
+        # moving normally. It started ten days ago." is the back pain)
+        asserted: list[set[str]] = [set() for _ in range(n)]
         for hit in self.c.back_words.finditer(self.text):
             back[bisect_right(starts, hit.start()) - 1] = True
+            if not self.scoper.modifiers(hit.start(), hit.end()).negate:
+                asserted[bisect_right(starts, hit.start()) - 1].add("back")
         pattern_words = [(m.start, m.end) for m in matches if m.target.layer == "pattern"]
         named_waves = [False] * n  # a waves word outside a pattern phrase's own words
         for hit in self.c.waves_words.finditer(self.text):
@@ -203,10 +208,14 @@ class _Reader:
             # the words of a pattern or onset phrase say nothing about the clause's subject
             if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
                 continue
-            if self.scoper.modifiers(m.start, m.end).drop:
+            mods = self.scoper.modifiers(m.start, m.end)
+            if mods.drop:
                 continue  # what is not read (advice, a hypothetical, someone else) names no subject
             about_marks[m.target.about][bisect_right(starts, m.start) - 1] = True
+            if not mods.negate and m.target.phrase.value != "absent":
+                asserted[bisect_right(starts, m.start) - 1].add(m.target.about)
         self.named_waves = named_waves
+        self.back_named = any(back)
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
         said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
@@ -216,6 +225,8 @@ class _Reader:
         sentence_starts = self.seg.sentence_starts
         sentence = [bisect_right(sentence_starts, start) - 1 for start in starts]
         previous = _FLAGS[True, False, False]
+        refers_back = self.c.refers_back
+        told: Flags | None = None  # what the last sentence that named something named last
         first = 0
         while first < n:
             last = first
@@ -228,6 +239,9 @@ class _Reader:
                     before = j
                 elif before is not None:
                     out[j] = own[before]
+                elif refers_back is not None and refers_back.match(self.text, starts[j]):
+                    # "It started yesterday, when the baby moved": what the sentence before named
+                    out[j] = told if told is not None else previous
                 else:
                     nxt = next((k for k in named if k > j), None)
                     out[j] = own[nxt] if nxt is not None else previous
@@ -238,6 +252,8 @@ class _Reader:
                         out[j] = _FLAGS[out[j].back, True, out[j].other]
             # (still about the back pain too: a severity said after waves is never lost)
             previous = _FLAGS[True, any(out[j].waves for j in range(first, last + 1)), False]
+            if said_now := set().union(*asserted[first : last + 1]):
+                told = _FLAGS["back" in said_now, "waves" in said_now, "other" in said_now]
             first = last + 1
         return out
 
@@ -390,9 +406,9 @@ class _Reader:
             self._scalar("episodes_last_hour", int(qty.value), qty.start, qty.end, mods)
         elif kind == "span":
             self._span(qty, f, mods)
-        elif (
-            kind == "day_word" and f.back
-        ):  # "since yesterday" is never the hours of a wave pattern
+        elif kind == "day_word" and (f.back or ("event" in qty.markers and self.back_named)):
+            # "since yesterday" is never the hours of a wave pattern; "fell this morning" dates
+            # the back pain the message is about (TRIAGE 12.1)
             self._scalar("pain_duration_days", qty.value, qty.start, qty.end, mods)
 
     def _span(self, qty: Quantity, f: Flags, mods: Modifiers) -> None:
