@@ -136,6 +136,11 @@ BAD: list[tuple[str, Callable[[Any], Any], str]] = [
         r"'weeks_below' needs .*group named 'weeks'",
     ),
     (
+        "locations.yaml",
+        lambda d: d["locations"]["lower_back"][0].update({"also": {"fever": "present"}}),
+        r"locations\.yaml record lower_back #0 .*field 'also': 'fever'.*other location ids",
+    ),
+    (
         "frames.yaml",
         lambda d: d["frames"][0].update({"finding": "baby_quiet"}),
         r"frames\.yaml record frames #0 .*field 'finding': unknown symptom id 'baby_quiet'",

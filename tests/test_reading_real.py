@@ -850,3 +850,40 @@ def test_how_long_she_did_something_is_no_pain_duration(message: str) -> None:
 def test_near_miss_hours_of_back_pain_are_its_duration() -> None:
     assert found("lower back pain for 3 hours now, 30 weeks").get("pain_duration_days") == 0.125
     assert found("my back has been aching for 6 hours").get("pain_duration_days") == 0.25
+
+
+# ---- places: two backs said with one word, the kidney, low down, the leg from far away ----
+@pytest.mark.parametrize(
+    ("message", "places"),
+    [
+        ("my lower and middle back are burning", {"lower_back", "mid_back"}),
+        ("pain right across my mid and upper back", {"mid_back", "upper_back"}),
+        ("upper & lower back both aching", {"upper_back", "lower_back"}),
+        ("pain round my right kidney since lunch", {"flank"}),
+        ("my left kidney has been throbbing", {"flank"}),
+        ("the bottom bit of my back is so sore", {"lower_back"}),
+        ("my back keeps aching low down", {"lower_back"}),
+        ("sciatica for 2 weeks now down my right leg into my toes", {"leg_radiating"}),
+        ("burning from my lower back through my bum cheek down to my foot", None),
+        ("my right leg has electric shocks through it", None),
+    ],
+)
+def test_more_ways_to_say_where(message: str, places: set[str] | None) -> None:
+    got = set(found(message).get("pain_locations") or ())
+    if places is None:
+        assert "leg_radiating" in got, message
+    else:
+        assert places <= got, (message, got)
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("I have a kidney infection and backache", "flank"),
+        ("my back aches and I get aching low down in my belly", "lower_back"),
+        ("pain down the back of my thigh", "leg_radiating"),
+        ("my back hurts, walked down to the shop on my own feet", "leg_radiating"),
+    ],
+)
+def test_near_misses_of_where(message: str, place: str) -> None:
+    assert place not in (found(message).get("pain_locations") or ()), message

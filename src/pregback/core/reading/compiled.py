@@ -117,7 +117,12 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
     )
     for loc, phrases in lex.locations.locations.items():
         groups += _groups(
-            "location", [(loc, p, (("pain_locations", loc),), "back") for p in phrases], lex
+            "location",
+            [
+                (loc, p, tuple(("pain_locations", x) for x in (loc, *p.also)), "back")
+                for p in phrases
+            ],
+            lex,
         )
     groups += _groups("location", [("pseudo", p, (), "other") for p in lex.locations.pseudo], lex)
     for key, table in (("pattern", lex.patterns.pattern), ("onset", lex.patterns.onset)):
