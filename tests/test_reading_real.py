@@ -887,3 +887,22 @@ def test_more_ways_to_say_where(message: str, places: set[str] | None) -> None:
 )
 def test_near_misses_of_where(message: str, place: str) -> None:
     assert place not in (found(message).get("pain_locations") or ()), message
+
+
+# ---- back pain that comes every few minutes comes in waves (TRIAGE 9) ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "39 weeks, back pain coming and going, every twelve minutes now",
+        "my waist pain come and go every ten minutes since last night",
+        "lower back ache rolling in every 8 minutes or so",
+    ],
+)
+def test_back_pain_timed_every_few_minutes_is_rhythmic(message: str) -> None:
+    assert found(message).get("pattern") == "rhythmic", message
+
+
+def test_near_misses_of_timed_back_pain() -> None:
+    hourly = found("my lower back has ached on and off all day, worst every couple of hours")
+    assert hourly.get("pattern") == "intermittent"  # not every few minutes: not waves
+    assert found("back pain on and off for weeks").get("pattern") == "intermittent"

@@ -400,6 +400,9 @@ class _Reader:
             )
         elif kind == "interval" and (f.back or f.waves):
             self._scalar("episode_interval_min", qty.value, qty.start, qty.end, mods)
+            if f.back and qty.value <= self.c.lexicon.quantities.rhythm_interval_max_min:
+                # the back pain itself comes every few minutes: in waves, with gaps (TRIAGE 9)
+                self._scalar("pattern_timed", "rhythmic", qty.start, qty.end, mods)
         elif kind == "wave_seconds" and (f.back or f.waves):
             self._scalar("episode_duration_s", qty.value, qty.start, qty.end, mods)
         elif kind == "count" and (f.back or f.waves):
@@ -446,7 +449,7 @@ class _Reader:
 
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
-        shown = "pain_severity" if key == "pain_severity_word" else key
+        shown = {"pain_severity_word": "pain_severity", "pattern_timed": "pattern"}.get(key, key)
         self._evidence(shown, tidy(value), start, end, mods.uncertain, mods.cue)
 
     def _evidence(

@@ -33,6 +33,8 @@ def settle_scalars(s: dict[str, list[tuple[Any, int]]], vocab: Any) -> dict[str,
     for key, order in (("onset", ONSET_ORDER), ("pattern", PATTERN_ORDER)):
         said = {v for v, _ in s.get(key, [])}
         out[key] = next((c for c in order if c in said), None)
+    if out["pattern"] in (None, "intermittent") and "pattern_timed" in s:
+        out["pattern"] = "rhythmic"  # on and off, every few minutes: in waves (never over constant)
     # the most urgent reading of the timing: the shortest interval, the longest wave
     out["episode_interval_min"] = min(
         (v for v, _ in s.get("episode_interval_min", [])), default=None
