@@ -906,3 +906,37 @@ def test_near_misses_of_timed_back_pain() -> None:
     hourly = found("my lower back has ached on and off all day, worst every couple of hours")
     assert hourly.get("pattern") == "intermittent"  # not every few minutes: not waves
     assert found("back pain on and off for weeks").get("pattern") == "intermittent"
+
+
+# ---- a child in many Englishes; "last time" said as a comparison; a birth told by its date ----
+@pytest.mark.parametrize(
+    ("message", "value"),
+    [
+        ("my third young'un and the back pain is something else", "absent"),
+        ("second bairn, lower back aching", "absent"),
+        ("first wean, 39 weeks, back sore", "present"),
+        ("I don't remember it being this painful last time, my back is wrecked", "absent"),
+    ],
+)
+def test_a_child_in_many_englishes(message: str, value: str) -> None:
+    assert symptoms(message).get("first_pregnancy") == value, message
+
+
+def test_near_miss_last_time_i_checked_is_no_earlier_birth() -> None:
+    assert "first_pregnancy" not in symptoms("last time I checked my back was fine, now it aches")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "she had her baby girl on the 2nd of December and now her lower back is sore",
+        "had a spinal 2wks ago for my son's birth, my back aches where it went in",
+    ],
+)
+def test_a_birth_told_by_its_date_is_after_the_birth(message: str) -> None:
+    assert symptoms(message).get("given_birth") == "present", message
+
+
+def test_near_miss_a_birth_years_ago_is_not_now() -> None:
+    message = "my mum had her baby on the 3rd of May years ago, anyway my back hurts"
+    assert "given_birth" not in symptoms(message)
