@@ -940,3 +940,29 @@ def test_a_birth_told_by_its_date_is_after_the_birth(message: str) -> None:
 def test_near_miss_a_birth_years_ago_is_not_now() -> None:
     message = "my mum had her baby on the 3rd of May years ago, anyway my back hurts"
     assert "given_birth" not in symptoms(message)
+
+
+# ---- back trouble from before this pregnancy, from its parts ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I've had a dodgy back on and off for years and now it's flared at 18 weeks",
+        "ten years ago I had a disc prolapse, now 24 weeks and the ache is back",
+        "my chronic lower back pain is worse now I'm pregnant",
+        "I always get a low back ache every time I have my period, this feels the same",
+    ],
+)
+def test_back_trouble_from_before(message: str) -> None:
+    assert symptoms(message).get("prior_back_pain") == "present", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the usual mild lower back ache, 26 weeks",
+        "my back felt the best it had since before pregnancy",
+        "I didn't have back pain for years before this pregnancy",
+    ],
+)
+def test_near_misses_of_back_trouble_from_before(message: str) -> None:
+    assert symptoms(message).get("prior_back_pain") != "present", message
