@@ -966,3 +966,31 @@ def test_back_trouble_from_before(message: str) -> None:
 )
 def test_near_misses_of_back_trouble_from_before(message: str) -> None:
     assert symptoms(message).get("prior_back_pain") != "present", message
+
+
+# ---- a pain score said in passing; a range of scores is its worst ----
+@pytest.mark.parametrize(
+    ("message", "score"),
+    [
+        ("it's not severe, a 4 or so, my lower back", 4),
+        ("bearable, I'd say a 5, my back tightens", 5),
+        ("her lower back is grumbling, nothing terrible, she says 4", 4),
+        ("Back pain: 6, worse at night", 6),
+        ("lower back ache, a 3ish most of the day", 3),
+        ("back pain about 5-7/10", 7),
+    ],
+)
+def test_a_pain_score_said_in_passing(message: str, score: int) -> None:
+    assert found(message).get("pain_severity") == score, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "she says 4 weeks ago her back started hurting",
+        "my back hurts, I'd say a couple of days now",
+        "I said 2 kids was enough, anyway my back hurts",
+    ],
+)
+def test_near_misses_of_a_pain_score(message: str) -> None:
+    assert "pain_severity" not in found(message), message

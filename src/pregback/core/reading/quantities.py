@@ -244,10 +244,12 @@ class QuantityReader:
                 or not scan.free(m.start(), m.end())
             ):
                 continue
-            value = n if hi is None else (n + hi) / 2
+            # a range: the worst of it, as the contract's severity is the worst pain now
+            value = n if hi is None else max(n, hi)
             scan.add(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
         for m in self._find("severity_a", scan.text, opened):
-            n = self.number(m.group("n") or m.group("n2") or "")
+            said = (v for k, v in m.groupdict().items() if k.startswith("n") and v)
+            n = self.number(next(said, ""))
             if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
                 scan.add(Quantity("severity", n, m.start(), m.end()))
         for m in self._find("sev_words", scan.text, opened):
