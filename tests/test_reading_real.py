@@ -994,3 +994,30 @@ def test_a_pain_score_said_in_passing(message: str, score: int) -> None:
 )
 def test_near_misses_of_a_pain_score(message: str) -> None:
     assert "pain_severity" not in found(message), message
+
+
+# ---- "a little" in many Englishes is mild (TRIAGE 12.3) ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my waist is paining me small small since morning",
+        "mi back a hurt mi likkle bit",
+        "small back pain since two days after washing",
+        "lower back little paining after the bus",
+        "low back achin a bit after walkin",
+    ],
+)
+def test_a_little_in_many_englishes_is_mild(message: str) -> None:
+    assert found(message).get("pain_severity") == 3, message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my back hurts, my little one is 2 and heavy",
+        "back pain, I have a small baby at home",
+        "a little cramping in my belly, my back is fine",
+    ],
+)
+def test_near_misses_of_a_little(message: str) -> None:
+    assert "pain_severity" not in found(message), message
