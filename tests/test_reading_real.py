@@ -1021,3 +1021,32 @@ def test_a_little_in_many_englishes_is_mild(message: str) -> None:
 )
 def test_near_misses_of_a_little(message: str) -> None:
     assert "pain_severity" not in found(message), message
+
+
+# ---- pain at rest that nothing eases, and a show, said in her own words ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my mid back aches at night in bed, keepin still don't help, nothin eases it",
+        "the pain is there even when I lie completely still, nothing I do shifts it",
+    ],
+)
+def test_pain_at_rest_that_nothing_eases(message: str) -> None:
+    assert symptoms(message).get("night_pain") == "present", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "at night in bed the hot water bottle helps my back",
+        "I couldn't shift in bed last night, my back was so stiff",
+    ],
+)
+def test_near_misses_of_pain_at_rest(message: str) -> None:
+    assert "night_pain" not in symptoms(message), message
+
+
+def test_a_blob_of_jelly_is_a_show() -> None:
+    assert symptoms("lost a big blob of jelly this morning, back achey").get("mucus_plug_loss")
+    assert symptoms("a glob of snotty mucus came away, lower back cramps").get("mucus_plug_loss")
+    assert "mucus_plug_loss" not in symptoms("coughing up blobs of mucus from my nose, back hurts")
