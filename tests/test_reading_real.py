@@ -1050,3 +1050,25 @@ def test_a_blob_of_jelly_is_a_show() -> None:
     assert symptoms("lost a big blob of jelly this morning, back achey").get("mucus_plug_loss")
     assert symptoms("a glob of snotty mucus came away, lower back cramps").get("mucus_plug_loss")
     assert "mucus_plug_loss" not in symptoms("coughing up blobs of mucus from my nose, back hurts")
+
+
+# ---- passing urine more often, in more words ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "burning when I wee and I feel like I need to go again even when I've just been",
+        "up five times a night for the loo, back aching",
+        "honestly I live in the toilet these days, and my back hurts",
+        "I am passing urine every time every time, waist paining",
+    ],
+)
+def test_passing_urine_more_often(message: str) -> None:
+    assert symptoms(message).get("urinary_frequency") == "present", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I pee every time I cough or sneeze", "I need to go to work even when I've just been ill"],
+)
+def test_near_misses_of_passing_urine_more_often(message: str) -> None:
+    assert "urinary_frequency" not in symptoms(message), message
