@@ -1072,3 +1072,10 @@ def test_passing_urine_more_often(message: str) -> None:
 )
 def test_near_misses_of_passing_urine_more_often(message: str) -> None:
     assert "urinary_frequency" not in symptoms(message), message
+
+
+def test_can_barely_stand_on_a_leg_is_unable_to_bear_weight() -> None:
+    assert symptoms("when it hits I can barely stand on my right leg").get("unable_to_bear_weight")
+    # near miss: standing on one leg to dress is the pelvic girdle sign (TRIAGE 12.4)
+    one_leg = symptoms("I can't stand on one foot to put my socks on")
+    assert "unable_to_bear_weight" not in one_leg and one_leg.get("pain_on_one_leg") == "present"
