@@ -1079,3 +1079,30 @@ def test_can_barely_stand_on_a_leg_is_unable_to_bear_weight() -> None:
     # near miss: standing on one leg to dress is the pelvic girdle sign (TRIAGE 12.4)
     one_leg = symptoms("I can't stand on one foot to put my socks on")
     assert "unable_to_bear_weight" not in one_leg and one_leg.get("pain_on_one_leg") == "present"
+
+
+# ---- worse with activity and broken sleep, from their parts ----
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("a non stop throbbing in my pelvis and lower back whenever I walk", "worse_with_activity"),
+        ("whenever I lift my toddler my back kills", "worse_with_activity"),
+        ("the groin pain is worst when I walk or carry anything", "worse_with_activity"),
+        ("back pain so bad sleep is basically impossible", "sleep_disturbed"),
+        ("my back has me fidgeting all night trying to get comfy", "sleep_disturbed"),
+    ],
+)
+def test_from_parts_activity_and_sleep(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("whenever I walk it eases off, my back", "worse_with_activity"),
+        ("down there has gone to sleep, numb when I wipe", "sleep_disturbed"),
+        ("the baby's sleep is rubbish but my back is fine", "sleep_disturbed"),
+    ],
+)
+def test_near_misses_of_activity_and_sleep(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", message
