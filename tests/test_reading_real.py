@@ -1106,3 +1106,16 @@ def test_from_parts_activity_and_sleep(message: str, sid: str) -> None:
 )
 def test_near_misses_of_activity_and_sleep(message: str, sid: str) -> None:
     assert symptoms(message).get(sid) != "present", message
+
+
+# ---- fewer movements said without the word baby, and "next to nothing" ----
+@pytest.mark.parametrize(
+    "message",
+    ["Movement: some days hardly any, back sore", "baby movements next to nothing today, 31 weeks"],
+)
+def test_fewer_movements_in_more_words(message: str) -> None:
+    assert symptoms(message).get("reduced_fetal_movement") == "present", message
+
+
+def test_near_miss_bowel_movements_are_not_the_baby() -> None:
+    assert "reduced_fetal_movement" not in symptoms("bowel movements hardly any, so constipated")
