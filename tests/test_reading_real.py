@@ -1119,3 +1119,26 @@ def test_fewer_movements_in_more_words(message: str) -> None:
 
 def test_near_miss_bowel_movements_are_not_the_baby() -> None:
     assert "reduced_fetal_movement" not in symptoms("bowel movements hardly any, so constipated")
+
+
+# ---- the car and the stairs, said after the pain (TRIAGE 12.4) ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pain over my pubic bone, it really catches when I get out of the car",
+        "front of my pelvis hurts, stairs really catch at the pubic bone",
+    ],
+)
+def test_the_car_and_the_stairs_after_the_pain(message: str) -> None:
+    assert symptoms(message).get("pain_on_one_leg") == "present", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my foot drops and I keep catching my toes on the stairs",
+        "getting out of the car is fine now, my back is better",
+    ],
+)
+def test_near_misses_of_the_car_and_the_stairs(message: str) -> None:
+    assert symptoms(message).get("pain_on_one_leg") != "present", message
