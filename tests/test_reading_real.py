@@ -1142,3 +1142,10 @@ def test_the_car_and_the_stairs_after_the_pain(message: str) -> None:
 )
 def test_near_misses_of_the_car_and_the_stairs(message: str) -> None:
     assert symptoms(message).get("pain_on_one_leg") != "present", message
+
+
+def test_weeks_and_days_to_go() -> None:
+    assert found("3 weeks 3 days to go and my back is killing me")["gestational_weeks"] == 36
+    assert found("2 weeks and 5 days left, lower back ache")["gestational_weeks"] == 37
+    # near miss: days alone to go are days, not weeks
+    assert found("10 days to go, back ache")["gestational_weeks"] == 38

@@ -149,6 +149,9 @@ class QuantityReader:
             n = self.number(m.group("n") or m.group("n2") or "")
             unit = self.unit_of.get(m.group("u") or m.group("u2") or "", "")
             days = None if n is None else n * self.q.unit_days.get(unit, 0)
+            more = self.number(m.groupdict().get("n3") or "")  # "3 weeks 3 days to go"
+            if days and more is not None:
+                days += more * self.q.unit_days.get(self.unit_of.get(m.group("u3"), ""), 0)
             if days:
                 out.append(
                     Quantity(
