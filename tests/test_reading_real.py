@@ -1149,3 +1149,10 @@ def test_weeks_and_days_to_go() -> None:
     assert found("2 weeks and 5 days left, lower back ache")["gestational_weeks"] == 37
     # near miss: days alone to go are days, not weeks
     assert found("10 days to go, back ache")["gestational_weeks"] == 38
+
+
+def test_entering_a_month_of_pregnancy() -> None:
+    assert found("i am pregnant, now enter 4 months, my back is painful")["gestational_weeks"] == 17
+    assert found("entering 6 months and my back aches")["gestational_weeks"] == 26
+    # near miss: months of something else
+    assert "gestational_weeks" not in found("in my 3 months of leave my back hurt")
