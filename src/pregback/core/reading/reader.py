@@ -216,6 +216,8 @@ class _Reader:
                 asserted[bisect_right(starts, m.start) - 1].add(m.target.about)
         self.named_waves = named_waves
         self.back_named = any(back)
+        # the sentences that name the back pain themselves (not by taking a neighbour's subject)
+        self.back_sentences = {self.seg.sentence_of(starts[j]) for j in range(n) if back[j]}
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
         said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
@@ -400,7 +402,11 @@ class _Reader:
             )
         elif kind == "interval" and (f.back or f.waves):
             self._scalar("episode_interval_min", qty.value, qty.start, qty.end, mods)
-            if f.back and qty.value <= self.c.lexicon.quantities.rhythm_interval_max_min:
+            if (
+                f.back
+                and self.seg.sentence_of(qty.start) in self.back_sentences
+                and qty.value <= self.c.lexicon.quantities.rhythm_interval_max_min
+            ):
                 # the back pain itself comes every few minutes: in waves, with gaps (TRIAGE 9)
                 self._scalar("pattern_timed", "rhythmic", qty.start, qty.end, mods)
         elif kind == "wave_seconds" and (f.back or f.waves):
