@@ -1156,3 +1156,98 @@ def test_entering_a_month_of_pregnancy() -> None:
     assert found("entering 6 months and my back aches")["gestational_weeks"] == 26
     # near miss: months of something else
     assert "gestational_weeks" not in found("in my 3 months of leave my back hurt")
+
+
+# ---- grown on written-9 and written-10 (after their first run) ----
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        ("ma back's been murder since aboot half six this mornin, 8 oot o 10", "pain_severity", 8),
+        ("ma back's been murder since aboot half six this mornin", "pain_duration_days", 0.5),
+        ("Mi back a hurt mi likkle bit, 30 weeks", "pain_severity", 3),
+        (
+            "ma back's bad. it wis comin in waves but noo it's no lettin up at aw in between",
+            "pattern",
+            "constant",
+        ),
+        (
+            "my back came in waves with the tightenings, now it doesn't ease off between them",
+            "pattern",
+            "constant",
+        ),
+        ("woke up fine, but by 10am my lower back was at an 8/10", "pain_duration_days", 0.5),
+        (
+            "29 weeks. Under right ribs is pain, it go through to my back",
+            "epigastric_pain",
+            "present",
+        ),
+        (
+            "my cervix is on the short side, 23 weeks, im on the pessaries",
+            "cervical_risk",
+            "present",
+        ),
+        (
+            "haven't been able to wee since this morning even though I'm bursting",
+            "bladder_bowel_dysfunction",
+            "present",
+        ),
+        (
+            "needed a wee for hours but nothing will come out, back aching",
+            "bladder_bowel_dysfunction",
+            "present",
+        ),
+        ("my bum and between my legs feel kind of numb", "saddle_numbness", "present"),
+        (
+            "the pain is shooting down the back of both legs to my feet",
+            "bilateral_leg_symptoms",
+            "present",
+        ),
+        (
+            "both a mi foot dem a tingle, pins and needles to mi toe dem",
+            "bilateral_leg_symptoms",
+            "present",
+        ),
+        ("both her legs went to jelly on the stairs", "leg_weakness", "present"),
+        (
+            "normally she goes mad after dinner but I've only felt a couple of little kicks all day",
+            "reduced_fetal_movement",
+            "present",
+        ),
+        ("10 days since my c-section and my upper back aches", "given_birth", "present"),
+        ("10 days since my c-section and my upper back aches", "previous_caesarean", "present"),
+        ("my face and hands have puffed right up since yesterday", "sudden_swelling", "present"),
+    ],
+)
+def test_grown_on_the_ninth_and_tenth_written_sets(message: str, key: str, value: object) -> None:
+    got = found(message)
+    said = got.get("symptoms", {}).get(key) if key not in got else got[key]
+    assert said == value, (message, got)
+
+
+@pytest.mark.parametrize(
+    ("message", "key", "wrong"),
+    [
+        (
+            "my back aches in waves, 5 in the last hour, and in between it goes completely",
+            "pattern",
+            "constant",
+        ),
+        ("I can't wee without it burning", "bladder_bowel_dysfunction", "present"),
+        ("I can't stop weeing these days", "bladder_bowel_dysfunction", "present"),
+        ("cramps in both legs at night", "bilateral_leg_symptoms", "present"),
+        ("both my feet are swollen by the evening", "bilateral_leg_symptoms", "present"),
+        ("achy pain on the left side of my back just under ribs", "epigastric_pain", "present"),
+        ("8 weeks, on progesterone pessaries after IVF, back ache", "cervical_risk", "present"),
+        ("back pain coming and going every seven minutes", "urinary_frequency", "present"),
+    ],
+)
+def test_near_misses_grown_on_the_ninth_and_tenth_written_sets(
+    message: str, key: str, wrong: object
+) -> None:
+    got = found(message)
+    said = got.get("symptoms", {}).get(key) if key not in got else got[key]
+    assert said != wrong, (message, got)
+
+
+def test_i_cant_wee_without_it_burning_is_burning() -> None:
+    assert symptoms("I can't wee without it burning").get("dysuria") == "present"

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from pregback.interfaces.web.storage import close_stores
+from pregback.knowledge import default_knowledge
 from tests.api_helpers import TestClient
 
 STATE = re.compile(r'name="state" value="([^"]+)"')
@@ -72,10 +73,16 @@ def answer_for(
             elif symptoms.get(name) in ("present", "absent"):
                 known.append((name, "yes" if symptoms[name] == "present" else "no"))
         return Answer("next", fields=tuple(known)) if known else Answer("skip")
-    if ask_id.startswith(("signs:", "history")):
-        if not any(symptoms.get(i) in ("present", "absent") for i in items):
+    if ask_id.startswith(("signs:", "history", "which")):
+        # an item that stands for a group of signs (findings.yaml ask_groups) is any of them
+        groups = default_knowledge().ask_groups
+        stands = {
+            i: groups[i.removeprefix("group:")].members if i.startswith("group:") else [i]
+            for i in items
+        }
+        if not any(symptoms.get(m) in ("present", "absent") for i in items for m in stands[i]):
             return Answer("skip")
-        present = tuple(i for i in items if symptoms.get(i) == "present")
+        present = tuple(i for i in items if any(symptoms.get(m) == "present" for m in stands[i]))
         return Answer("next", present) if present else Answer("none")
     value = findings.get("pattern" if ask_id == "pattern_check" else ask_id)
     if value is None:

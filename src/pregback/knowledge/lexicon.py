@@ -106,6 +106,9 @@ class LocationsFile(Record):
 class PatternsFile(Record):
     pattern: dict[str, list[Phrase]]
     onset: dict[str, list[Phrase]]
+    # the back pain goes on between contractions (TRIAGE 9, E22): constant, and it wins over a
+    # pattern of waves said in the same message ("it came in waves, now it doesn't let up between")
+    between: list[Phrase] = []
 
 
 class CuesFile(Record):

@@ -247,6 +247,8 @@ def phrase_records(lex: lx.Lexicon) -> Iterator[tuple[str, lx.Phrase]]:
         for choice, phrases in table.items():
             for i, p in enumerate(phrases):
                 yield f"patterns.yaml record {key}.{choice} #{i} ({p.literal!r})", p
+    for i, p in enumerate(lex.patterns.between):
+        yield f"patterns.yaml record between #{i} ({p.literal!r})", p
 
 
 def check(lex: lx.Lexicon, vocab: Vocabulary) -> None:

@@ -130,6 +130,14 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
             groups += _groups(
                 key, [(choice, p, ((key, choice), *p.also.items()), "back") for p in phrases], lex
             )
+    groups += _groups(
+        "pattern",
+        [
+            ("constant", p, (("pattern_between", "constant"), *p.also.items()), "back")
+            for p in lex.patterns.between
+        ],
+        lex,
+    )
     cue_rules = [
         CueRule(
             compile_regex(

@@ -239,8 +239,18 @@ class _Reader:
             for j in range(first, last + 1):
                 if said[j]:
                     before = j
+                    if (
+                        told is not None
+                        and told.back
+                        and not own[j].back
+                        and refers_back is not None
+                        and refers_back.match(self.text, starts[j])
+                    ):
+                        # "My back's been murder. It was coming in waves with the tightenings":
+                        # "it" is the back pain, whatever else the clause names
+                        out[j] = _FLAGS[True, own[j].waves, own[j].other]
                 elif before is not None:
-                    out[j] = own[before]
+                    out[j] = out[before]
                 elif refers_back is not None and refers_back.match(self.text, starts[j]):
                     # "It started yesterday, when the baby moved": what the sentence before named
                     out[j] = told if told is not None else previous
@@ -282,7 +292,7 @@ class _Reader:
                     mods = mods._replace(resolved=False)
                 self._symptom(key, value, m, mods, p.negated_only and i == 0, p.uncertain)
             elif not (mods.drop or mods.negate or mods.resolved or mods.history_only or mods.past):
-                if key in ("pattern", "onset") and not self._about_back(m):
+                if key in ("pattern", "onset", "pattern_between") and not self._about_back(m):
                     continue
                 self._scalar(key, value, m.start, m.end, mods)
 
@@ -455,7 +465,11 @@ class _Reader:
 
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
-        shown = {"pain_severity_word": "pain_severity", "pattern_timed": "pattern"}.get(key, key)
+        shown = {
+            "pain_severity_word": "pain_severity",
+            "pattern_timed": "pattern",
+            "pattern_between": "pattern",
+        }.get(key, key)
         self._evidence(shown, tidy(value), start, end, mods.uncertain, mods.cue)
 
     def _evidence(

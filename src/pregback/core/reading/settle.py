@@ -33,7 +33,9 @@ def settle_scalars(s: dict[str, list[tuple[Any, int]]], vocab: Any) -> dict[str,
     for key, order in (("onset", ONSET_ORDER), ("pattern", PATTERN_ORDER)):
         said = {v for v, _ in s.get(key, [])}
         out[key] = next((c for c in order if c in said), None)
-    if out["pattern"] in (None, "intermittent") and "pattern_timed" in s:
+    if "pattern_between" in s:
+        out["pattern"] = "constant"  # goes on between contractions: over waves (TRIAGE 9, E22)
+    elif out["pattern"] in (None, "intermittent") and "pattern_timed" in s:
         out["pattern"] = "rhythmic"  # on and off, every few minutes: in waves (never over constant)
     # the most urgent reading of the timing: the shortest interval, the longest wave
     out["episode_interval_min"] = min(
