@@ -21,6 +21,18 @@ def symptoms(message: str) -> dict[str, str]:
 
 
 # ---- inflections: lemmas, not lists of every form ----
+def test_a_plural_named_by_a_frame_still_reads_as_its_word() -> None:
+    """A frame that names "legs" beside "leg" must not stop "legs" reading as "leg" elsewhere."""
+    from pregback.core.reading.frames import Lemmas
+    from pregback.knowledge import default_knowledge
+
+    lex = default_knowledge().lexicon
+    assert lex is not None
+    lemmas = Lemmas(lex.morphology, frozenset({"leg", "legs", "bub", "bubs"}))
+    assert lemmas.base("legs") == "leg"
+    assert lemmas.base("news") == "news"  # near miss: no such word named
+
+
 @pytest.mark.parametrize(
     ("message", "sid"),
     [

@@ -65,7 +65,9 @@ class Lemmas:
                 continue
             stem = word[: len(word) - len(strip)]
             for base in (stem + add, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
-                if len(base) >= 4 and base in self.vocab:
+                # (a plain plural of a three-letter word too: "legs" is "leg" even where a frame
+                # names "legs")
+                if (len(base) >= 4 or (strip == "s" and len(base) == 3)) and base in self.vocab:
                     return base
         return word
 
