@@ -1251,3 +1251,54 @@ def test_near_misses_grown_on_the_ninth_and_tenth_written_sets(
 
 def test_i_cant_wee_without_it_burning_is_burning() -> None:
     assert symptoms("I can't wee without it burning").get("dysuria") == "present"
+
+
+# ---- more grown on written-10 ----
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        (
+            "pain between my shoulder blades going through to my chest, like something ripped",
+            "tearing_pain",
+            "present",
+        ),
+        ("she says it stings when she passes water", "dysuria", "present"),
+        (
+            "Writing for my daughter, she's 28 weeks pregnant with her first",
+            "first_pregnancy",
+            "present",
+        ),
+        ("since about 5pm my back aches every 15 mins or so", "pain_duration_days", 0.5),
+        ("since about 7 tonight my lower back goes achy and tight", "pain_duration_days", 0.5),
+        ("my right hip went this morning getting out of the bath", "pain_duration_days", 0.5),
+        ("back ache low down all day today", "pain_duration_days", 0.5),
+    ],
+)
+def test_grown_on_the_tenth_written_set(message: str, key: str, value: object) -> None:
+    got = found(message)
+    said = got.get("symptoms", {}).get(key) if key not in got else got[key]
+    assert said == value, (message, got)
+
+
+@pytest.mark.parametrize(
+    ("message", "places"),
+    [
+        ("my back low down on the left is absolutely killing", ["lower_back"]),
+        ("lower back and bum sore since I slipped", ["lower_back", "pelvic_girdle"]),
+        ("back is the usual, low down, worse by the evening", ["lower_back"]),
+    ],
+)
+def test_where_grown_on_the_tenth_written_set(message: str, places: list[str]) -> None:
+    assert sorted(found(message).get("pain_locations") or []) == sorted(places), message
+
+
+@pytest.mark.parametrize(
+    ("message", "key"),
+    [
+        ("since 5pm yesterday my back hurts, 30 weeks", "pain_duration_days"),  # 1, not 0.5
+        ("I went to the shops this morning, my back hurts", "pain_duration_days"),
+        ("lower back aches after standing all day at the till", "pain_duration_days"),
+    ],
+)
+def test_near_misses_grown_on_the_tenth_written_set(message: str, key: str) -> None:
+    assert found(message).get(key) != 0.5, message
