@@ -1302,3 +1302,52 @@ def test_where_grown_on_the_tenth_written_set(message: str, places: list[str]) -
 )
 def test_near_misses_grown_on_the_tenth_written_set(message: str, key: str) -> None:
     assert found(message).get(key) != 0.5, message
+
+
+# ---- grown on written-11 and written-12 (after their first run) ----
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        (
+            "back pain an it nah ease up at all, belly hard like a rock an tender when mi touch it",
+            "uterus_hard_tender",
+            "present",
+        ),
+        ("back pain an it nah ease up at all", "pattern", "constant"),
+        ("she says she has to push and can't stop herself", "urge_to_push", "present"),
+        ("baby is 2 weeks. upper back sore from feeding", "given_birth", "present"),
+        ("28 wks, stitch in since 13 wks, back tight", "cervical_risk", "present"),
+        (
+            "needed a wee for hours but when I sit on the loo nothing comes out",
+            "bladder_bowel_dysfunction",
+            "present",
+        ),
+        ("the next thing I knew I was on the bathroom floor", "collapse", "present"),
+        ("I was only out for a few seconds, husband heard the bang", "collapse", "present"),
+        ("could barely feel the water between my legs in the bath", "saddle_numbness", "present"),
+        ("the baby is 2 weeks ahead in size, 30 weeks, back ache", "gestational_weeks", 30),
+    ],
+)
+def test_grown_on_the_eleventh_and_twelfth_written_sets(
+    message: str, key: str, value: object
+) -> None:
+    got = found(message)
+    said = got.get("symptoms", {}).get(key) if key not in got else got[key]
+    assert said == value, (message, got)
+
+
+@pytest.mark.parametrize(
+    ("message", "key", "wrong"),
+    [
+        ("I have to push the pram everywhere and my back aches", "urge_to_push", "present"),
+        ("my belly goes hard like a rock then goes soft again", "uterus_hard_tender", "present"),
+        ("I don't feel any pressure down there", "saddle_numbness", "present"),
+        ("the baby is 10 weeks, back ache", "given_birth", "present"),
+    ],
+)
+def test_near_misses_grown_on_the_eleventh_and_twelfth(
+    message: str, key: str, wrong: object
+) -> None:
+    got = found(message)
+    said = got.get("symptoms", {}).get(key) if key not in got else got[key]
+    assert said != wrong, (message, got)
