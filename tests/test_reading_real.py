@@ -1351,3 +1351,36 @@ def test_near_misses_grown_on_the_eleventh_and_twelfth(
     got = found(message)
     said = got.get("symptoms", {}).get(key) if key not in got else got[key]
     assert said != wrong, (message, got)
+
+
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        ("I am 20 weeks gone with my first, back pain", "first_pregnancy", "present"),
+        (
+            "21 weeks with twins (first pregnancy). the girls in my twin group say it's normal",
+            "first_pregnancy",
+            "present",
+        ),
+        (
+            "baby is usually doing somersaults in the evening but tonight hardly anything, maybe one little flutter",
+            "reduced_fetal_movement",
+            "present",
+        ),
+        (
+            "been feeling little flutters for a couple of weeks but today hardly anything. My back aches",
+            "reduced_fetal_movement",
+            "present",
+        ),
+    ],
+)
+def test_her_first_and_fewer_movements_in_more_words(message: str, key: str, value: str) -> None:
+    assert symptoms(message).get(key) == value, message
+
+
+def test_near_misses_temp_is_no_child_and_hardly_any_pain_is_no_movement() -> None:
+    assert "first_pregnancy" not in symptoms("Temp is 36.8, breathing fine, back ache")
+    assert (
+        symptoms("baby kicks loads, hardly any pain in my back").get("reduced_fetal_movement")
+        != "present"
+    )
