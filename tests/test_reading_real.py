@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+import datetime as dt
+
 from pregback.core.reading import read
+
+TODAY_SECOND = dt.date(2026, 12, 7)  # a Monday
 
 
 def symptoms(message: str) -> dict[str, str]:
@@ -1384,3 +1388,31 @@ def test_near_misses_temp_is_no_child_and_hardly_any_pain_is_no_movement() -> No
         symptoms("baby kicks loads, hardly any pain in my back").get("reduced_fetal_movement")
         != "present"
     )
+
+
+# ---- durations in more words: since then, weekdays, "from 3 days", "for maybe 10 days" ----
+@pytest.mark.parametrize(
+    ("message", "days"),
+    [
+        (
+            "Today morning I lost mucus plug with little blood streaks. Mild back pain since then.",
+            0.5,
+        ),
+        ("gave birth 2 weeks ago today. Back has been sore since, mostly low down", 14),
+        ("lost what I think is my plug this morning. Since then a dull ache in my back", 0.5),
+        ("she's been on about her lower back all day", 0.5),
+        ("pain in my left buttock and low back. started saturday", 2),
+        ("my pubic bone has been sore on and off for maybe 10 days", 10),
+        ("From 3 days I am having lower back pain", 3),
+        ("went flying on the ice this morning, lower back sore now", 0.5),
+    ],
+)
+def test_durations_in_more_words(message: str, days: float) -> None:
+    got = read(message, today=TODAY_SECOND).findings.to_dict().get("pain_duration_days")
+    assert got == days, (message, got)
+
+
+def test_near_misses_of_since_then() -> None:
+    # a "since" with no time before it reads nothing; a year ago is not a day said of then
+    assert "pain_duration_days" not in found("back pain since, not sure when it started")
+    assert "pain_duration_days" not in found("I fell last year and have had back pain ever since")

@@ -257,6 +257,9 @@ class QuantitiesFile(Record):
     patterns: dict[str, str]  # the grammar of quantities: one named regex per kind
     temperature: Temperature
     blood_pressure: BloodPressure
+    # "since then", "ever since": the day of the last time said before (`then_days`, or N ago)
+    since_then: str | None = None
+    then_days: dict[str, float] = {}
     # the back pain timed "every N minutes" at most this often comes in waves (pattern rhythmic)
     rhythm_interval_max_min: float = Field(default=30, gt=0, le=120)
     note: str | None = None

@@ -285,6 +285,7 @@ def check(lex: lx.Lexicon, vocab: Vocabulary) -> None:
         (lf.back_words, "locations.yaml", "back_words"),
         (lf.waves_words, "locations.yaml", "waves_words"),
         (q.severity_not_before, "quantities.yaml", "severity_not_before"),
+        *(((q.since_then, "quantities.yaml", "since_then"),) if q.since_then else ()),
         *((rx, f"quantities.yaml record markers.{k}", "pattern") for k, rx in q.markers.items()),
     ):
         compile_regex(expand(regex, lex.macros, where), where, field)

@@ -49,6 +49,16 @@ class QuantityReader:
         self.day_words, self.days_of = one_regex(
             compiled, [(w.literal, w.pattern, w.days) for w in q.duration_words]
         )
+        self.since_then = compiled.rx(q.since_then) if q.since_then else None
+        words = sorted(q.then_days, key=len, reverse=True)
+        self.then_rx = (
+            re.compile(
+                r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b"
+            )
+            if words
+            else None
+        )
+        self.then_of = {" ".join(w.split()): v for w, v in q.then_days.items()}
         self.rx = {**self.p, "sev_words": self.sev_words, "day_words": self.day_words}
         self.names = list(self.rx)
         self.gate = Gate([self.rx[n].pattern for n in self.names])
@@ -206,6 +216,7 @@ class QuantityReader:
         self._timing(scan, opened)
         self._spans(scan, opened)
         self._clock(scan, opened)
+        self._since_then(scan)
         return scan.out
 
     def _blood_pressure(self, scan: Scan, opened: frozenset[str]) -> None:
@@ -346,6 +357,36 @@ class QuantityReader:
                 scan.out.append(
                     Quantity("day_word", self.days_of[name], m.start(), m.end(), markers=marks)
                 )
+
+    def _since_then(self, scan: Scan) -> None:
+        """ "Since then", "ever since", a bare "since": as long as since the last time said before
+        it ("lost my plug this morning ... ache since then" is 0.5; "gave birth 2 weeks ago ...
+        sore since" is 14), within the few sentences before."""
+        if self.since_then is None:
+            return
+        unit_days = self.q.unit_days
+        for m in self.since_then.finditer(scan.text):
+            if not scan.free(m.start(), m.end()):
+                continue
+            lo = max(0, m.start() - 300)
+            times: list[tuple[int, float]] = []
+            if self.then_rx is not None:
+                times += [
+                    (t.end(), self.then_of[" ".join(t.group().split())])
+                    for t in self.then_rx.finditer(scan.text, lo, m.start())
+                    if not scan.text[max(0, t.start() - 5) : t.start()].rstrip().endswith("ago")
+                ]
+            times += [
+                (q.end, q.value * unit_days.get(q.unit, 0) if q.kind == "span" else q.value)
+                for q in scan.out
+                if lo <= q.start
+                and q.end <= m.start()
+                and (q.kind == "day_word" or (q.kind == "span" and "ago" in q.markers))
+            ]
+            if times:
+                days = max(times)[1]  # the nearest before
+                if days > 0:
+                    scan.out.append(Quantity("day_word", days, m.start(), m.end()))
 
     def _since_date(self, scan: Scan, opened: frozenset[str], today: dt.date) -> None:
         """How long since a day of the week ("since sat") or a month ("since the start of
