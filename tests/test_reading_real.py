@@ -6,9 +6,9 @@ the capability (a word class, a frame, a cue of narrative time), not one message
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
+
+import pytest
 
 from pregback.core.reading import read
 
