@@ -1416,3 +1416,33 @@ def test_near_misses_of_since_then() -> None:
     # a "since" with no time before it reads nothing; a year ago is not a day said of then
     assert "pain_duration_days" not in found("back pain since, not sure when it started")
     assert "pain_duration_days" not in found("I fell last year and have had back pain ever since")
+
+
+# ---- grown on written-14 ----
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("my lower tummy is paining me like when period wants to come", "menstrual_like_cramps"),
+        ("my wife 37wks, she say she wan push, she no fit hold am", "urge_to_push"),
+        (
+            "From one hour she have strong pain in the belly all the time, not go and come",
+            "abdominal_pain_severe",
+        ),
+        ("37 weeks, previous section. Contractions every 6 mins", "previous_caesarean"),
+    ],
+)
+def test_grown_on_the_fourteenth_written_set(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("6 weeks, lower back achy like before my period", "menstrual_like_cramps"),
+        ("I want to push the pram to the park", "urge_to_push"),
+        ("the previous section of the leaflet says rest", "previous_caesarean"),
+        ("strong cramps in my belly with each contraction", "abdominal_pain_severe"),
+    ],
+)
+def test_near_misses_grown_on_the_fourteenth(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", message
