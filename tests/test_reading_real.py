@@ -1446,3 +1446,38 @@ def test_grown_on_the_fourteenth_written_set(message: str, sid: str) -> None:
 )
 def test_near_misses_grown_on_the_fourteenth(message: str, sid: str) -> None:
     assert symptoms(message).get(sid) != "present", message
+
+
+# ---- grown on written-13 ----
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        (
+            "pain that starts in my left side at the back and shoots round to the front and down into my groin, it comes and goes",
+            "colicky_pain",
+        ),
+        (
+            "pain in my right side at the back that goes down into my groin, comes and goes",
+            "colicky_pain",
+        ),
+        ("I'm shivering so hard my teeth are chattering and I feel boiling hot", "fever"),
+    ],
+)
+def test_grown_on_the_thirteenth_written_set(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", message
+
+
+def test_near_misses_grown_on_the_thirteenth() -> None:
+    assert "fever" not in symptoms("I had a hot bath because I was shivering")
+    assert "colicky_pain" not in symptoms(
+        "pain in my hip that goes down into my groin, comes and goes"
+    )
+
+
+def test_goes_is_go_even_where_a_frame_names_goes() -> None:
+    from pregback.core.reading.frames import Lemmas
+    from pregback.knowledge import default_knowledge
+
+    lex = default_knowledge().lexicon
+    assert lex is not None
+    assert Lemmas(lex.morphology, frozenset({"go", "goes"})).base("goes") == "go"

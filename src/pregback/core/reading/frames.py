@@ -65,9 +65,10 @@ class Lemmas:
                 continue
             stem = word[: len(word) - len(strip)]
             for base in (stem + add, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
-                # (a plain plural of a three-letter word too: "legs" is "leg" even where a frame
-                # names "legs")
-                if (len(base) >= 4 or (strip == "s" and len(base) == 3)) and base in self.vocab:
+                # (a plain -s or -es of a shorter word too: "legs" is "leg", "goes" is "go", even
+                # where a frame names "legs" or "goes")
+                short = strip in ("s", "es") and len(base) >= (3 if strip == "s" else 2)
+                if (len(base) >= 4 or short) and base in self.vocab:
                     return base
         return word
 
