@@ -1481,3 +1481,49 @@ def test_goes_is_go_even_where_a_frame_names_goes() -> None:
     lex = default_knowledge().lexicon
     assert lex is not None
     assert Lemmas(lex.morphology, frozenset({"go", "goes"})).base("goes") == "go"
+
+
+# ---- grown on written-15 and written-16 ----
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        (
+            "my husband found me on the bathroom floor. I don't remember going down at all",
+            "collapse",
+        ),
+        ("she went stiff on the sofa and shook all over for about a minute", "collapse"),
+        ("she's awake but muddled and doesn't know what day it is", "sepsis_signs"),
+        ("when I stand up everywhere is turning me", "dizziness_fainting"),
+        ("mi feel like mi haffi push an mi cyaan hold it", "urge_to_push"),
+        (
+            "sitting on the loo and nothing comes even though my bladder feels like it's bursting",
+            "bladder_bowel_dysfunction",
+        ),
+        ("I wasn't too worried when I started spotting this morning", "vaginal_bleeding"),
+        (
+            "I've gone through two pads in the last hour and passed a lump like liver",
+            "heavy_bleeding",
+        ),
+        ("zigzag lights in the corner of my eyes for about an hour", "visual_disturbance"),
+        ("I just missed the bottom two steps and went down on my side", "trauma"),
+    ],
+)
+def test_grown_on_the_fifteenth_and_sixteenth_written_sets(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", message
+
+
+def test_more_grown_on_the_fifteenth() -> None:
+    assert found("a horrible pain in my back, came on in a second")["onset"] == "sudden"
+    assert found("back pain a come every two, three minute now")["episode_interval_min"] == 2.5
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("I wasn't worried, no spotting at all", "vaginal_bleeding"),
+        ("the room was spinning on the waltzer at the fair last year", "dizziness_fainting"),
+        ("I had a seizure history as a teen, fine since", "collapse"),
+    ],
+)
+def test_near_misses_grown_on_the_fifteenth(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", message
