@@ -25,9 +25,24 @@ def test_probe_cases_meet_the_bars(name: str) -> None:
     assert report["structured"].agreement >= 0.95
 
 
-@pytest.mark.parametrize(
-    "name", ["written-4.jsonl", "written-5.jsonl", "written-6.jsonl", "written-8.jsonl"]
-)
+#: The blind written sets the reader grew on, with the symptom recall each reached (held at that)
+GROWN_ON = {
+    "written-4.jsonl": 0.88,
+    "written-5.jsonl": 0.88,
+    "written-6.jsonl": 0.88,
+    "written-8.jsonl": 0.88,
+    "written-9.jsonl": 0.93,
+    "written-10.jsonl": 0.88,
+    "written-11.jsonl": 0.96,
+    "written-12.jsonl": 0.90,
+    "written-13.jsonl": 0.92,
+    "written-14.jsonl": 0.86,
+    "written-15.jsonl": 0.88,
+    "written-16.jsonl": 0.92,
+}
+
+
+@pytest.mark.parametrize("name", sorted(GROWN_ON))
 def test_blind_written_sets_read_no_severe_case_down(name: str) -> None:
     """The blind written sets the reader grew on (docs/reading.md): no urgent or emergency case is
     read down, the symptoms are read at least as well as after that growth, and the rules agree
@@ -36,5 +51,5 @@ def test_blind_written_sets_read_no_severe_case_down(name: str) -> None:
     report = evaluate_cases(cases)
     text, reading = report["text"], report["reading"]
     assert text.severe_under_triaged == 0, [(m.id, m.expected, m.got) for m in text.misses]
-    assert reading.symptom_recall >= 0.88
+    assert reading.symptom_recall >= GROWN_ON[name]
     assert report["structured"].agreement == 1.0
