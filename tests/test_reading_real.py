@@ -1527,3 +1527,58 @@ def test_more_grown_on_the_fifteenth() -> None:
 )
 def test_near_misses_grown_on_the_fifteenth(message: str, sid: str) -> None:
     assert symptoms(message).get(sid) != "present", message
+
+
+# ---- grown on written-17 and written-18 ----
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        ("worst back pain I've ever had in my life, 13 weeks", "pain_severity", 9),
+        ("app says contractions avg 4 min 40 sec apart, lower back", "episode_interval_min", 4.67),
+        ("contractions now about 3 in 10 minutes, all in my back", "episode_interval_min", 3.33),
+        ("contracting every 6-ish min, back aching", "episode_interval_min", 6),
+        (
+            "the last one went on and on, my husband timed it at over 3 minutes",
+            "episode_duration_s",
+            180,
+        ),
+        ("contractions in my back since 10.15, it's now 11.40.", "pattern_hours", 1.42),
+    ],
+)
+def test_timing_and_severity_grown_on_the_eighteenth(message: str, key: str, value: float) -> None:
+    assert found(message).get(key) == value, (message, found(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("2 weeks after c section, back aching", "given_birth"),
+        ("a pain in the middle of my chest going through to my back", "chest_pain"),
+        ("wee bit of pinky blood on the paper this afternoon", "vaginal_bleeding"),
+        ("my left calf is tight, swollen and warm to touch", "one_leg_swelling"),
+        ("8 weeks, not crampy but stabbing, low in my tummy on the right", "menstrual_like_cramps"),
+        ("brownish jelly-like stuff on my liner this morning", "discharge_change"),
+        (
+            "I am feeling like to push like when you want to pass stool and I cannot hold it",
+            "urge_to_push",
+        ),
+        ("I can feel something down there like a loop, I think it's the cord", "urge_to_push"),
+    ],
+)
+def test_grown_on_the_seventeenth_and_eighteenth(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("a wee bit of back ache, nothing else", "blood_in_urine"),
+        ("lost my plug this morning, jelly like snot with a bit of brown", "discharge_change"),
+        ("the advice was wait until 3 in 10 minutes", None),
+    ],
+)
+def test_near_misses_grown_on_the_seventeenth_and_eighteenth(message: str, sid: str | None) -> None:
+    if sid is None:
+        assert "episode_interval_min" not in found(message)
+    else:
+        assert symptoms(message).get(sid) != "present", message

@@ -51,7 +51,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "span": (("n",), ("u",), ("half",), ("post",)),
     "one_unit": (("u",), ("half",)),
     "wave": (("n",), ("u",), ("half",), ("post",)),
-    "interval": (("n", "n2", "hh"),),
+    "interval": (("n", "n2", "hh", "n4", "k"),),
     "count": (("n", "n2"),),
     "clock": (("h", "h2", "noon", "midnight"),),
     "temperature": (("n", "n2"),),

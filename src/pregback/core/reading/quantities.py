@@ -288,6 +288,13 @@ class QuantityReader:
     def _interval(self, m: re.Match[str]) -> float | None:
         if m.group("hh"):  # "every half hour" / "every hour"
             return 30.0 if self.number(m.group("hh").split()[0]) == 0.5 else 60.0
+        found = m.groupdict()
+        if found.get("n4"):  # "4 min 40 sec apart"
+            whole, secs = self.number(found["n4"]), self.number(found["s4"] or "0")
+            return None if whole is None or secs is None else round(whole + secs / 60, 2)
+        if found.get("k"):  # "3 in 10 minutes": 10 / 3
+            count, span = self.number(found["k"]), self.number(found["w"] or "")
+            return None if not count or span is None else round(span / count, 2)
         n = self.number(m.group("n") or m.group("n2") or "")
         hi_raw = m.group("m") or m.group("m2")
         hi = self.number(hi_raw) if hi_raw else None
