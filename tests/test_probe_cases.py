@@ -39,6 +39,8 @@ GROWN_ON = {
     "written-14.jsonl": 0.86,
     "written-15.jsonl": 0.88,
     "written-16.jsonl": 0.92,
+    "written-17.jsonl": 0.87,
+    "written-18.jsonl": 0.93,
 }
 
 

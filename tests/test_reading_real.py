@@ -1582,3 +1582,15 @@ def test_near_misses_grown_on_the_seventeenth_and_eighteenth(message: str, sid: 
         assert "episode_interval_min" not in found(message)
     else:
         assert symptoms(message).get(sid) != "present", message
+
+
+def test_first_baby_names_no_subject_for_its_clause() -> None:
+    # "ftm" says who she is: the timing after it in the clause is still the waves'
+    got = found(
+        "ftm 39 wks, they've gone from every 6 min to every 2 min and they're lasting about 50 secs"
+    )
+    assert got.get("episode_interval_min") == 2 and got.get("episode_duration_s") == 50
+    # near miss: a severity word before a cold is the cold's
+    assert "pain_severity" not in found(
+        "first baby, and I've got a horrible cold, back bothering me"
+    )

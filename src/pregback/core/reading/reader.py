@@ -208,6 +208,8 @@ class _Reader:
             # the words of a pattern or onset phrase say nothing about the clause's subject
             if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
                 continue
+            if m.target.finding == "first_pregnancy" and m.target.phrase.value == "present":
+                continue  # "ftm", "first baby" say who she is, not what the clause is about
             mods = self.scoper.modifiers(m.start, m.end)
             if mods.drop:
                 continue  # what is not read (advice, a hypothetical, someone else) names no subject
