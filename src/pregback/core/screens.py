@@ -166,46 +166,37 @@ def symptom_ask(
         text = "Do you have any of these now? Together they can change what to do."
     else:
         text = SIGNS_TEXT[to]
-    danger = level >= URGENCY_LEVELS.index("urgent") and any(kb.symptoms[s].red_flag for s in ids)
     items = choices_for(kb, ids, grouped)
-    return Ask(qid, "symptoms", text, "symptoms", items, to, danger=danger)
+    return Ask(qid, "symptoms", text, "symptoms", items, to, danger=_danger(kb, ids, level))
+
+
+def _danger(kb: KnowledgeBase, ids: Sequence[str], level: int) -> bool:
+    """Whether a screen of these signs, asked at this level, is a screen of danger signs."""
+    return level >= URGENCY_LEVELS.index("urgent") and any(kb.symptoms[s].red_flag for s in ids)
+
+
+def _each_ask(
+    kb: KnowledgeBase, qid: str, ids: Sequence[str], level: int, text: str, why: str, danger: bool
+) -> Ask:
+    """A screen of signs named one by one: a single sign is asked as its own question."""
+    question = kb.symptoms[ids[0]].question if len(ids) == 1 else text
+    items = choices_for(kb, ids)
+    return Ask(
+        qid, "symptoms", question, "symptoms", items, URGENCY_LEVELS[level], danger=danger, why=why
+    )
 
 
 def which_ask(kb: KnowledgeBase, qid: str, ids: Sequence[str], level: int) -> Ask:
     """After she ticked a group of signs: which of them she has, each on its own."""
-    text = (
-        kb.symptoms[ids[0]].question
-        if len(ids) == 1
-        else "You said you have at least one of these. Which ones do you have now?"
-    )
-    danger = level >= URGENCY_LEVELS.index("urgent") and any(kb.symptoms[s].red_flag for s in ids)
-    return Ask(
-        qid,
-        "symptoms",
-        text,
-        "symptoms",
-        choices_for(kb, ids),
-        URGENCY_LEVELS[level],
-        danger=danger,
-        why="Each of them can change what to do.",
-    )
+    text = "You said you have at least one of these. Which ones do you have now?"
+    why = "Each of them can change what to do."
+    return _each_ask(kb, qid, ids, level, text, why, _danger(kb, ids, level))
 
 
 def history_ask(kb: KnowledgeBase, ids: Sequence[str], level: int, qid: str = "history") -> Ask:
-    text = (
-        kb.symptoms[ids[0]].question
-        if len(ids) == 1
-        else "About your pregnancy: do any of these apply to you?"
-    )
-    return Ask(
-        qid,
-        "symptoms",
-        text,
-        "symptoms",
-        choices_for(kb, ids),
-        URGENCY_LEVELS[level],
-        why="With these, the same signs can need care sooner.",
-    )
+    text = "About your pregnancy: do any of these apply to you?"
+    why = "With these, the same signs can need care sooner."
+    return _each_ask(kb, qid, ids, level, text, why, danger=False)
 
 
 def field_for(kb: KnowledgeBase, key: str) -> Field:

@@ -257,15 +257,6 @@ def check(lex: lx.Lexicon, vocab: Vocabulary) -> None:
     places = {id(p) for phrases in lex.locations.locations.values() for p in phrases}
     for where, p in phrase_records(lex):
         _check_phrase(p, where, lex, vocab, place=id(p) in places)
-    for name, phrases in lex.locations.locations.items():
-        for i, p in enumerate(phrases):  # a location phrase's `also` names more places
-            for loc in p.also:
-                if loc not in vocab.locations or p.also[loc] != "present":
-                    raise KnowledgeError(
-                        f"locations.yaml record {name} #{i} ({p.literal!r}): field 'also': "
-                        f"{loc!r}: {p.also[loc]!r}: a location phrase's also names other location "
-                        f"ids, each present (allowed: {', '.join(sorted(vocab.locations))})"
-                    )
     for i, c in enumerate(lex.cues.cues):
         where = f"cues.yaml record cues #{i} ({c.literal!r})"
         if (c.category == "terminate") != (c.direction == "terminate"):
@@ -330,6 +321,12 @@ def _ids(lex: lx.Lexicon, vocab: Vocabulary) -> None:
 def _check_phrase(
     p: lx.Phrase, where: str, lex: lx.Lexicon, vocab: Vocabulary, place: bool = False
 ) -> None:
+    for loc in p.also if place else ():  # a location phrase's `also` names more places
+        if loc not in vocab.locations or p.also[loc] != "present":
+            raise KnowledgeError(
+                f"{where}: field 'also': {loc!r}: {p.also[loc]!r}: a location phrase's also names "
+                f"other location ids, each present (allowed: {', '.join(sorted(vocab.locations))})"
+            )
     for field, ids in (
         ("also", {} if place else p.also),
         ("topic_after", p.topic_after),

@@ -41,6 +41,12 @@ class Flags:
         return self.back or self.waves or self.other
 
 
+#: Readings kept apart while settling, shown in the evidence as the finding they read
+_SHOWN_AS = {
+    "pain_severity_word": "pain_severity",
+    "pattern_timed": "pattern",
+    "pattern_between": "pattern",
+}
 # the eight possible flags, made once
 _FLAGS = {
     (b, w, o): Flags(b, w, o) for b in (False, True) for w in (False, True) for o in (False, True)
@@ -467,11 +473,7 @@ class _Reader:
 
     def _scalar(self, key: str, value: Any, start: int, end: int, mods: Modifiers) -> None:
         self.scalars.setdefault(key, []).append((value, start))
-        shown = {
-            "pain_severity_word": "pain_severity",
-            "pattern_timed": "pattern",
-            "pattern_between": "pattern",
-        }.get(key, key)
+        shown = _SHOWN_AS.get(key, key)
         self._evidence(shown, tidy(value), start, end, mods.uncertain, mods.cue)
 
     def _evidence(
