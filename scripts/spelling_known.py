@@ -19,7 +19,7 @@ from pregback.core.reading.spelling import Speller
 from pregback.knowledge import DATA, LANGUAGE
 from pregback.knowledge.lexicon_load import load_lexicon
 
-BLOCK = re.compile(r"(?ms)^known:.*?(?=^\S|\Z)")
+BLOCK = re.compile(r"(?ms)^known: \[.*?^\]\n?")  # the whole list, its closing bracket too
 
 
 def main(argv: list[str]) -> int:

@@ -1594,3 +1594,105 @@ def test_first_baby_names_no_subject_for_its_clause() -> None:
     assert "pain_severity" not in found(
         "first baby, and I've got a horrible cold, back bothering me"
     )
+
+
+# ---- grown on real-k, real-l, written-19 and written-20 (third session) ----
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("shocky feelings in my legs since the spinal", "leg_numbness_tingling", "present"),
+        ("fizzing down my feet all evening", "leg_numbness_tingling", "present"),
+        ("pins and needles in my legs", "bilateral_leg_symptoms", "present"),  # legs, plural
+        (
+            "38+2, had my daughter by c section in 2023, going for a vbac",
+            "previous_caesarean",
+            "present",
+        ),
+        ("had my son in 2019 and my back was fine then", "first_pregnancy", "absent"),
+        ("had my baby last year, pregnant again and my back hurts", "first_pregnancy", "absent"),
+        ("bump's been going rock hard on and off since teatime", "abdominal_tightening", "present"),
+        (
+            "midwife said at booking to ring as soon as things start",
+            "call_early_in_labour",
+            "present",
+        ),
+        ("the baby hasn't been doing much today", "reduced_fetal_movement", "present"),
+        ("she couldn't remember the last proper kick", "reduced_fetal_movement", "present"),
+        ("I can't remember when baby last moved", "reduced_fetal_movement", "present"),
+        ("either she's being still or I can't feel her", "reduced_fetal_movement", "present"),
+        ("I limped to the bathroom", "difficulty_walking", "present"),
+        ("she limps now", "unable_to_bear_weight", "present"),
+        ("peeing doesn't hurt", "dysuria", "absent"),
+        (
+            "3 wks pp, had an epidural and then ended up with an emergency section",
+            "recent_spinal_procedure",
+            "present",
+        ),
+        ("ended up with an emergency section", "previous_caesarean", "present"),
+        ("ive got a section booked for the 15th", "call_early_in_labour", "present"),
+        ("baby is still bum down", "call_early_in_labour", "present"),
+        ("someone backed into us in a parking lot", "trauma", "present"),
+        ("kind of a fender bender on the way home", "trauma", "present"),
+        ("the seatbelt went tight across her bump", "trauma", "present"),
+    ],
+)
+def test_grown_on_the_third_session_batches(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, (message, symptoms(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("tingling in my feet and hands", "bilateral_leg_symptoms", None),  # not the legs alone
+        ("no pain, numbness or weakness in my legs", "leg_weakness", "absent"),  # the list stays
+        ("had my daughter by c section and now my back hurts", "given_birth", "present"),  # no year
+        ("bump's been getting so big this week", "abdominal_tightening", None),
+        ("the baby has been doing somersaults all day", "reduced_fetal_movement", "absent"),
+        (
+            "I haven't been doing much today, back aching",
+            "reduced_fetal_movement",
+            None,
+        ),  # she, not the baby
+        ("I can't remember the last time I slept", "reduced_fetal_movement", None),
+        (
+            "I keep trying to feel the baby move",
+            "reduced_fetal_movement",
+            None,
+        ),  # trying is not feeling
+        ("my arms feel limp", "unable_to_bear_weight", None),
+        ("I limped for three weeks but that went away", "unable_to_bear_weight", "absent"),
+        ("shooting pain from my bum down the back of my leg", "call_early_in_labour", None),
+        ("it hit me that I'm 30 weeks already", "trauma", None),
+        ("he went into me about the mess", "trauma", None),
+        ("I had a section", "previous_caesarean", None),  # "section" alone names no caesarean
+    ],
+)
+def test_near_misses_of_the_third_session_batches(
+    message: str, sid: str, value: str | None
+) -> None:
+    assert symptoms(message).get(sid) == value, (message, symptoms(message))
+
+
+def test_cramps_that_went_away_and_came_back_are_still_said() -> None:
+    s = symptoms("32 wks. strong period-like cramps at work that went away, came back at home")
+    assert s.get("menstrual_like_cramps") == "present"
+
+
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        ("pain in my back, then 10 minutes later another one", "episode_interval_min", 10),
+        ("I've never been in pain like this in my life, my back", "pain_severity", 9),
+        ("never had pain like this, lower back", "pain_severity", 9),
+    ],
+)
+def test_timing_and_severity_grown_on_the_third_session(
+    message: str, key: str, value: float
+) -> None:
+    assert found(message).get(key) == value, (message, found(message))
+
+
+def test_waking_every_hour_is_no_wave_timing() -> None:
+    assert "episode_interval_min" not in found("awful night, up every hour, back aching")
+    assert found("back pain every hour")["episode_interval_min"] == 60  # the near miss
+    assert "episode_interval_min" not in found("10 minutes later I was in the car, back aching")
