@@ -1696,3 +1696,51 @@ def test_waking_every_hour_is_no_wave_timing() -> None:
     assert "episode_interval_min" not in found("awful night, up every hour, back aching")
     assert found("back pain every hour")["episode_interval_min"] == 60  # the near miss
     assert "episode_interval_min" not in found("10 minutes later I was in the car, back aching")
+
+
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("27+3 wi a stitch in. got it at 14 weeks", "cervical_risk", "present"),
+        ("my back has been hurting really bad plus my belly", "abdominal_pain_severe", "present"),
+        ("really bad pain in my back and tummy", "abdominal_pain_severe", "present"),
+        (
+            "since 4 this morning tightenings every 6-8 mins, dont want to get sent home like with my son",
+            "abdominal_tightening",
+            "present",
+        ),
+    ],
+)
+def test_more_grown_on_the_third_session(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, (message, symptoms(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("I have a stitch in my side from running", "cervical_risk"),
+        ("really bad back pain, tummy is fine", "abdominal_pain_severe"),
+        ("terrible back ache and a bit of a tummy ache", "abdominal_pain_severe"),
+        ("my back is really bad and my tummy goes tight every 10 min", "abdominal_pain_severe"),
+        ("had a tummy bug and a really bad backache", "abdominal_pain_severe"),
+        ("dont want to get sent home again like with my son", "given_birth"),
+    ],
+)
+def test_near_misses_more_grown_on_the_third_session(message: str, sid: str) -> None:
+    assert sid not in symptoms(message), (message, symptoms(message))
+
+
+def test_the_back_going_this_morning_said_first_dates_the_pain() -> None:
+    assert (
+        found("This morning getting out of the car my lower back went, sharp")["pain_duration_days"]
+        == 0.5
+    )
+    assert "pain_duration_days" not in found(
+        "this morning I had toast. my back hurts"
+    )  # the near miss
+
+
+def test_a_real_word_no_dictionary_holds_is_not_corrected() -> None:
+    """'shouldnt' was read as 'shoulder' (a shoulder-tip pain); 'telly' as 'belly'."""
+    s = symptoms("couldnt carry the case, shouldnt have tried, sat watching telly with back ache")
+    assert "shoulder_tip_pain" not in s and "abdominal_pain_severe" not in s
