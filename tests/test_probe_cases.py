@@ -41,6 +41,8 @@ GROWN_ON = {
     "written-16.jsonl": 0.92,
     "written-17.jsonl": 0.87,
     "written-18.jsonl": 0.93,
+    "written-19.jsonl": 0.88,
+    "written-20.jsonl": 0.93,
 }
 
 
