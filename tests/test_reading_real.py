@@ -1744,3 +1744,84 @@ def test_a_real_word_no_dictionary_holds_is_not_corrected() -> None:
     """'shouldnt' was read as 'shoulder' (a shoulder-tip pain); 'telly' as 'belly'."""
     s = symptoms("couldnt carry the case, shouldnt have tried, sat watching telly with back ache")
     assert "shoulder_tip_pain" not in s and "abdominal_pain_severe" not in s
+
+
+# ---- her other children, said in more ways (TRIAGE 9: first_pregnancy absent) ----
+@pytest.mark.parametrize(
+    "message",
+    [
+        "didnt get any braxton hicks with my first so no idea whats normal",
+        "she had the same back pain with our first",
+        "I've got a 2 year old so not my first rodeo, back aching",
+        "25 wks with no. 2 and my pelvis hurts",
+        "a bug going round from my two, they've both had temperatures",
+        "we already have one, back ache at 30 weeks",
+        "fitter than my last one but my back still hurts",
+        "this happened when I was pregnant with Addie",
+        "had a c-section in 2022, now 9 weeks",
+    ],
+)
+def test_more_ways_of_an_older_child(message: str) -> None:
+    assert symptoms(message).get("first_pregnancy") == "absent", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "36 weeks with my first so no idea what's normal",  # her first, now
+        "pregnant with our first but my back is killing me",
+        "I have two legs that ache",  # a number that is no child
+        "when i was pregnant i felt fine",  # no name
+    ],
+)
+def test_near_misses_of_more_ways_of_an_older_child(message: str) -> None:
+    assert symptoms(message).get("first_pregnancy") != "absent", message
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("26 weeks with twin girls, hips aching", "multiple_pregnancy"),
+        ("she's 33 weeks with our third, both the others were c-sections", "previous_caesarean"),
+        ("had a c-section in 2022, now 9 weeks, brown spotting", "previous_caesarean"),
+        ("I couldn't take any weight through my hips", "unable_to_bear_weight"),
+        ("a pop in my hip and I couldn't walk or even stand on it", "unable_to_bear_weight"),
+        ("a pop in my hip and I couldn't walk or even stand on it", "difficulty_walking"),
+        ("severe pain in my upper tummy since 7", "epigastric_pain"),
+        ("severe pain in my upper tummy since 7", "abdominal_pain_severe"),
+        ("it's getting harder and harder to breathe", "shortness_of_breath"),
+    ],
+)
+def test_red_flags_grown_on_real_l(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", (message, symptoms(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("my twin sister says it's normal", "multiple_pregnancy"),
+        ("my sister had a c-section", "previous_caesarean"),
+        ("bit harder to breathe but that's normal with how big I am", "shortness_of_breath"),
+        ("I can take weight through my hips fine now", "unable_to_bear_weight"),
+    ],
+)
+def test_near_misses_of_red_flags_grown_on_real_l(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", (message, symptoms(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "weeks"),
+    [
+        ("been 3 weeks now with lower back ache, 22 weeks pregnant", 22),
+        ("a little past 23 weeks and my lower back hurts", 23),
+        ("I still have 3 and a half months to go", 25),
+        ("10 days left til my due date", 38),
+    ],
+)
+def test_her_week_in_more_words(message: str, weeks: int) -> None:
+    assert found(message).get("gestational_weeks") == weeks, (message, found(message))
+
+
+def test_days_left_till_something_else_is_no_week() -> None:
+    assert "gestational_weeks" not in found("10 days left til the stitch is taken out")
+    assert found("for the past 3 weeks my back")["pain_duration_days"] == 21  # past still a span
