@@ -1825,3 +1825,39 @@ def test_her_week_in_more_words(message: str, weeks: int) -> None:
 def test_days_left_till_something_else_is_no_week() -> None:
     assert "gestational_weeks" not in found("10 days left til the stitch is taken out")
     assert found("for the past 3 weeks my back")["pain_duration_days"] == 21  # past still a span
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("only felt her move a couple of times since this morning", "reduced_fetal_movement"),
+        ("second child, first was born at 33 week", "previous_preterm_birth"),
+        ("pain in the belly like menstruation, not very strong", "menstrual_like_cramps"),
+        (
+            "ive wet myself twice today and didnt even know until I felt it was wet",
+            "bladder_bowel_dysfunction",
+        ),
+        ("my 2 year old launched himself onto my belly this morning", "trauma"),
+        ("mi cyaan ketch mi breath even sittin down", "shortness_of_breath"),
+    ],
+)
+def test_grown_on_written_21_and_22(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", (message, symptoms(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("I felt her move a couple of times this morning, all fine", "reduced_fetal_movement"),
+        ("just felt him kick twice in 2 minutes", "reduced_fetal_movement"),
+        ("at first was fine, then my back", "previous_preterm_birth"),
+        ("I wet myself when I sneezed", "bladder_bowel_dysfunction"),  # a stress leak
+        ("my toddler threw a ball at the wall", "trauma"),
+    ],
+)
+def test_near_misses_grown_on_written_21_and_22(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", (message, symptoms(message))
+
+
+def test_the_low_of_the_back_is_the_lower_back() -> None:
+    assert found("pain in the low of the back")["pain_locations"] == ["lower_back"]
