@@ -1861,3 +1861,19 @@ def test_near_misses_grown_on_written_21_and_22(message: str, sid: str) -> None:
 
 def test_the_low_of_the_back_is_the_lower_back() -> None:
     assert found("pain in the low of the back")["pain_locations"] == ["lower_back"]
+
+
+def test_a_baby_that_wont_stop_wriggling_moves_and_times_no_wave() -> None:
+    f = found("baby wont stop wriggling so i cant tell whats him, my back comes and goes")
+    assert f["symptoms"]["reduced_fetal_movement"] == "absent"
+    assert f.get("pattern") == "intermittent"
+    assert found("my back wont stop hurting")["pattern"] == "constant"  # the near miss
+
+
+def test_pressure_after_the_place_it_is_in() -> None:
+    s = symptoms(
+        "pain down below but ive had that for a while with the pressure that never goes away"
+    )
+    assert s.get("pelvic_pressure") == "present"
+    near = symptoms("pain in my vagina when I wipe, my blood pressure is fine")
+    assert near.get("pelvic_pressure") is None
