@@ -1877,3 +1877,53 @@ def test_pressure_after_the_place_it_is_in() -> None:
     assert s.get("pelvic_pressure") == "present"
     near = symptoms("pain in my vagina when I wipe, my blood pressure is fine")
     assert near.get("pelvic_pressure") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "key", "value"),
+    [
+        ("contractions 2 min apart, 50 sec long, for the last 40 mins", "episode_duration_s", 50),
+        ("contractions 2 min apart, 50 sec long, for the last 40 mins", "pattern_hours", 0.67),
+        ("avg length 38s, avg 6m40s apart, they're in my back", "episode_duration_s", 38),
+        ("contractions every 6-8 mins, lasting 40ish secs, in my back", "episode_duration_s", 40),
+        ("contractions since quarter past 3, its 5 o'clock now", "pattern_hours", 1.75),
+        (
+            "back contractions lasting 30-40 sec. midwife said wait for 3 in 10 lasting a minute",
+            "episode_duration_s",
+            35,
+        ),
+    ],
+)
+def test_wave_timing_in_more_words(message: str, key: str, value: float) -> None:
+    assert found(message).get(key) == value, (message, found(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("i coffed up some streaks of blood this morning", "coughing_blood", "present"),
+        ("DH fell off the ladder and hurt his back, i didnt fall", "trauma", "absent"),
+        ("my toddler fell onto my bump", "trauma", "present"),
+        (
+            "sharp pain in my chest and between my shoulder blades when I breathe in deep",
+            "pain_on_breathing",
+            "present",
+        ),
+        (
+            "c-section 5 days ago, back is aching where they did the spinal",
+            "recent_spinal_procedure",
+            "present",
+        ),
+    ],
+)
+def test_red_flags_grown_on_written_21_and_22(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, (message, symptoms(message))
+
+
+def test_near_misses_of_the_same() -> None:
+    assert "vaginal_bleeding" not in symptoms("i coffed up some streaks of blood this morning")
+    assert "trauma" not in symptoms("my husband fell down the stairs last night")
+    assert "recent_spinal_procedure" not in symptoms("the spinal cord can be pressed on")
+    assert "pain_severity" not in found("the worst thing is this shooting pain down my leg")
+    assert found("my back is the worst")["pain_severity"] == 9
+    assert "pain_severity" not in found("half 6 weeks along, the worst part is the nights")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 
 
 def weeks_before_due(days_to_due: float, term_days: int) -> int:
@@ -34,12 +35,21 @@ def next_date(
     return best
 
 
-def clock_hours(m: re.Match[str]) -> float | None:
-    """The time of day of a `clock` match in hours (0-24), or None."""
+def clock_hours(m: re.Match[str], number: Callable[[str], float | None]) -> float | None:
+    """The time of day of a `clock` match in hours (0-24), or None. `number` reads an hour said
+    in words ("half six")."""
     if m.group("noon"):
         return 12.0
     if m.group("midnight"):
         return 0.0
+    if m.group("h3"):  # "half 6" is 6:30 (British), "quarter past 6" 6:15, "quarter to 7" 6:45
+        hour = number(m.group("h3"))
+        if hour is None or not 1 <= hour <= 12:
+            return None
+        part = 0.5 if m.group("part") == "half" else 0.25
+        return hour - part if m.group("rel") == "to" else hour + part
+    if m.group("h4"):  # "it's 11 now", "since 9 o'clock"
+        return float(int(m.group("h4")))
     if m.group("h"):
         hour = int(m.group("h")) % 12
         minutes = int(m.group("m") or 0)
@@ -69,8 +79,8 @@ def days_since_month(today: dt.date, month: int, day: int) -> int | None:
 
 def readings_of(m: re.Match[str], hours: float) -> tuple[float, ...]:
     """The times of day a clock match can mean: "8:30" with no am or pm is 8:30 or 20:30."""
-    if m.group("h2") and int(m.group("h2")) in range(1, 12):
-        return (hours, hours + 12)
+    if (m.group("h2") and int(m.group("h2")) in range(1, 12)) or m.group("h3") or m.group("h4"):
+        return (hours, hours + 12) if hours < 12 else (hours,)
     return (hours,)
 
 

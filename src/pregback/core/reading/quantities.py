@@ -420,7 +420,7 @@ class QuantityReader:
         their interval."""
         times: list[tuple[re.Match[str], float]] = []
         for m in self._find("clock", scan.text, opened):
-            h = dates.clock_hours(m)
+            h = dates.clock_hours(m, self.number)
             if h is not None:
                 times.append((m, h))
         self._timed_list(scan, times)
