@@ -1927,3 +1927,17 @@ def test_near_misses_of_the_same() -> None:
     assert "pain_severity" not in found("the worst thing is this shooting pain down my leg")
     assert found("my back is the worst")["pain_severity"] == 9
     assert "pain_severity" not in found("half 6 weeks along, the worst part is the nights")
+
+
+def test_how_much_blood_said_just_after_it() -> None:
+    s = symptoms(
+        "just went to the loo and there is blood. a lot of it. i keep looking and theres loads."
+    )
+    assert s.get("heavy_bleeding") == "present"
+    assert symptoms("there is blood, not a lot").get("heavy_bleeding") != "present"  # the near miss
+
+
+def test_a_baby_that_came_early_before() -> None:
+    s = symptoms("ive had a baby come early before so with the back pain as well im terrified")
+    assert s.get("previous_preterm_birth") == "present"
+    assert "previous_preterm_birth" not in symptoms("ive had a baby come right on time before")
