@@ -43,6 +43,8 @@ GROWN_ON = {
     "written-18.jsonl": 0.93,
     "written-19.jsonl": 0.88,
     "written-20.jsonl": 0.93,
+    "written-21.jsonl": 0.95,
+    "written-22.jsonl": 0.96,
 }
 
 
