@@ -85,3 +85,16 @@ def test_reading_with_the_gate_is_reading_without_it(monkeypatch: pytest.MonkeyP
     gated = [read(m).findings for m in MESSAGES]
     monkeypatch.setattr(Gate, "open", lambda self, text, present=None: [True] * len(self.needs))
     assert [read(m).findings for m in MESSAGES] == gated
+
+
+def test_reading_a_sentence_or_two_at_a_time_is_reading_the_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pieces each gate looks at (text.CHUNK characters of whole sentences) change the speed,
+    not the reading: the same findings as with the whole message as one piece."""
+    from pregback.core.reading import text
+
+    long = [" ".join(MESSAGES[i : i + 12]) for i in range(0, len(MESSAGES), 12)]
+    pieces = [read(m).findings for m in MESSAGES + long]
+    monkeypatch.setattr(text, "CHUNK", 1 << 30)
+    assert [read(m).findings for m in MESSAGES + long] == pieces

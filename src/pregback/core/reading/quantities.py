@@ -12,12 +12,16 @@ import itertools
 import math
 import re
 import statistics
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 from pregback.core.reading import dates
 from pregback.core.reading.compiled import Compiled
-from pregback.core.reading.gate import Finder, Gate
+from pregback.core.reading.gate import Finder, Gate, Piece
 from pregback.core.reading.numbers import Numbers, Quantity, Scan, one_regex
 from pregback.knowledge.lexicon import QuantitiesFile
+
+Opened = Mapping[str, tuple[tuple[int, int], ...]]  # pattern name -> stretches of text it runs on
 
 _DECIMAL_POINT_AT_END = re.compile(r"\d\.$")
 GA = ("ga_weeks", "ga_plus", "ga_forty", "ga_week_n")
@@ -68,13 +72,29 @@ class QuantityReader:
         )
         self.finder = Finder(self.strings)
 
-    def opened(self, text: str, present: set[str] | None = None) -> frozenset[str]:
-        """The quantity patterns that can match this text (the gate: reading/gate.py)."""
-        can = self.gate.open(text, present)
-        return frozenset(n for n, ok in zip(self.names, can, strict=True) if ok)
+    def opened(
+        self, text: str, present: AbstractSet[str] | None = None, parts: list[Piece] | None = None
+    ) -> Opened:
+        """Where each quantity pattern can match (the gate: reading/gate.py): the stretches of the
+        text, whole pieces of sentences (`gate.pieces`), that hold the strings it needs; pieces
+        next to each other are one stretch, so a match may run across them."""
+        if parts is None:
+            parts = [(0, len(text), present)]
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for lo, hi, here in parts:
+            piece = text if (lo, hi) == (0, len(text)) else text[lo:hi]
+            for name, ok in zip(self.names, self.gate.open(piece, here), strict=True):
+                if ok:
+                    runs = spans.setdefault(name, [])
+                    if runs and runs[-1][1] == lo:
+                        runs[-1] = (runs[-1][0], hi)
+                    else:
+                        runs.append((lo, hi))
+        return {name: tuple(runs) for name, runs in spans.items()}
 
-    def _find(self, name: str, text: str, opened: frozenset[str]) -> list[re.Match[str]]:
-        return list(self.rx[name].finditer(text)) if name in opened else []
+    def _find(self, name: str, text: str, opened: Opened) -> list[re.Match[str]]:
+        rx = self.rx[name]
+        return [m for lo, hi in opened.get(name, ()) for m in rx.finditer(text, lo, hi)]
 
     def kinds(self, words: str) -> set[str]:
         """The marker kinds (quantities.yaml markers) of the words before or after a number."""
@@ -82,14 +102,14 @@ class QuantityReader:
 
     # ---- gestational age ----
     def weeks(
-        self, text: str, today: dt.date | None = None, opened: frozenset[str] | None = None
+        self, text: str, today: dt.date | None = None, opened: Opened | None = None
     ) -> Quantity | None:
         """The first stated week of pregnancy; durations, earlier births and scans are not it."""
         ranked = self.weeks_ranked(text, today, opened)
         return ranked[0] if ranked else None
 
     def weeks_ranked(
-        self, text: str, today: dt.date | None = None, opened: frozenset[str] | None = None
+        self, text: str, today: dt.date | None = None, opened: Opened | None = None
     ) -> list[Quantity]:
         """Every stated week that can be hers, the likeliest first: a week said of now, then a week
         not said as the time of something ("at 6 weeks"), then the rest, each in message order."""
@@ -151,7 +171,7 @@ class QuantityReader:
 
         return sorted(found, key=rank)
 
-    def _due(self, text: str, today: dt.date | None, opened: frozenset[str]) -> list[Quantity]:
+    def _due(self, text: str, today: dt.date | None, opened: Opened) -> list[Quantity]:
         """The week from a due date: "due in 3 weeks", "3 weeks to go", and with today's date
         "due March 3rd"."""
         out: list[Quantity] = []
@@ -203,7 +223,7 @@ class QuantityReader:
 
     # ---- everything else ----
     def scan(
-        self, text: str, opened: frozenset[str] | None = None, today: dt.date | None = None
+        self, text: str, opened: Opened | None = None, today: dt.date | None = None
     ) -> list[Quantity]:
         """Every other quantity; a span of text read as one kind is not read again as another."""
         scan = Scan(text)
@@ -219,7 +239,7 @@ class QuantityReader:
         self._since_then(scan)
         return scan.out
 
-    def _blood_pressure(self, scan: Scan, opened: frozenset[str]) -> None:
+    def _blood_pressure(self, scan: Scan, opened: Opened) -> None:
         bp = self.q.blood_pressure
         for m in self._find("bp", scan.text, opened):
             s, d = int(m.group("s") or m.group("s2") or 0), int(m.group("d") or m.group("d2") or 0)
@@ -237,7 +257,7 @@ class QuantityReader:
                 high = s >= bp.high_systolic or d >= bp.high_diastolic
                 scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
 
-    def _temperature(self, scan: Scan, opened: frozenset[str]) -> None:
+    def _temperature(self, scan: Scan, opened: Opened) -> None:
         for m in self._find("temperature", scan.text, opened):
             groups = m.groupdict()
             name = next((g for g in ("n", "n2", "n3", "n4") if groups.get(g)), "n")
@@ -247,7 +267,7 @@ class QuantityReader:
             if fever is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("temperature", 1.0 if fever else 0.0, m.start(), m.end()))
 
-    def _severity(self, scan: Scan, opened: frozenset[str]) -> None:
+    def _severity(self, scan: Scan, opened: Opened) -> None:
         for m in self._find("severity_number", scan.text, opened):
             n = self.number(m.group("n") or m.group("n2") or "")
             hi = self.number(m.group("m")) if m.group("m") else None
@@ -271,7 +291,7 @@ class QuantityReader:
                 sev = self.sev_of[m.lastgroup or ""]
                 scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
 
-    def _timing(self, scan: Scan, opened: frozenset[str]) -> None:
+    def _timing(self, scan: Scan, opened: Opened) -> None:
         for m in self._find("interval", scan.text, opened):
             minutes = self._interval(m)
             if minutes is not None and minutes > 0:
@@ -321,7 +341,7 @@ class QuantityReader:
             return n
         return n * 60 if unit == "minute" and (lasting or single) else None
 
-    def _spans(self, scan: Scan, opened: frozenset[str]) -> None:
+    def _spans(self, scan: Scan, opened: Opened) -> None:
         """Stretches of time: "for 3 days", "2 hours ago", "for the past week", "since yesterday"."""
         for m in self._find("span", scan.text, opened):
             n = self.number(m.group("n"))
@@ -395,7 +415,7 @@ class QuantityReader:
                 if days > 0:
                     scan.out.append(Quantity("day_word", days, m.start(), m.end()))
 
-    def _since_date(self, scan: Scan, opened: frozenset[str], today: dt.date) -> None:
+    def _since_date(self, scan: Scan, opened: Opened, today: dt.date) -> None:
         """How long since a day of the week ("since sat") or a month ("since the start of
         november"), counted back from today."""
         for m in self._find("since_day", scan.text, opened):
@@ -413,7 +433,7 @@ class QuantityReader:
             if days is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("day_word", days, m.start(), m.end()))
 
-    def _clock(self, scan: Scan, opened: frozenset[str]) -> None:
+    def _clock(self, scan: Scan, opened: Opened) -> None:
         """Two clock times, the later said of now: how long since the first ("began about 9am ...
         it's nearly 1pm" is 4 hours), read as a stretch of time since then. Three or more times in
         a list ("at 21:40, 21:48, 21:56 and 22:04") are the waves she timed: the median gap is

@@ -114,8 +114,10 @@ class _Reader:
     # ---- the steps ----
     def run(self) -> Reading:
         present = self.q.finder.present_in(self.text)  # what every gate looks for, once
-        opened = self.q.opened(self.text, present)  # the quantity patterns that can match
-        parts = pieces(self.text, self.seg.sentence_starts, present)  # for the phrases and cues
+        parts = pieces(
+            self.text, self.seg.sentence_starts, present
+        )  # for phrases, cues, quantities
+        opened = self.q.opened(self.text, present, parts)  # where each quantity pattern can match
         weeks_said = self.q.weeks_ranked(self.text, self.today, opened)
         ga = weeks_said[0] if weeks_said else None
         self.then = told_then(self.text, self.seg, *self.c.story)  # sentences of a story of then
