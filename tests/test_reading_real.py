@@ -1941,3 +1941,42 @@ def test_a_baby_that_came_early_before() -> None:
     s = symptoms("ive had a baby come early before so with the back pain as well im terrified")
     assert s.get("previous_preterm_birth") == "present"
     assert "previous_preterm_birth" not in symptoms("ive had a baby come right on time before")
+
+
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        (
+            "From 1 hour she is having very severe pain in stomach, continuous",
+            "abdominal_pain_severe",
+            "present",
+        ),
+        ("mi belly a hurt mi bad bad from dis mawnin", "abdominal_pain_severe", "present"),
+        ("my stomach hurts really bad", "abdominal_pain_severe", "present"),
+        (
+            "she is six months gone and the baby has hardly moved today",
+            "reduced_fetal_movement",
+            "present",
+        ),
+        (
+            "28 wks with twins, I had pain like this the last 3 weeks before my daughter was born",
+            "first_pregnancy",
+            "absent",
+        ),
+        ("6 weeks since my son was born and my back is in bits", "given_birth", "present"),
+        ("the night before my son was born my back ached like this", "given_birth", "present"),
+    ],
+)
+def test_grown_on_written_23_24_and_real_p(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, (message, symptoms(message))
+
+
+def test_near_misses_grown_on_written_23_24_and_real_p() -> None:
+    assert symptoms("my belly doesnt hurt much").get("abdominal_pain_severe") is None
+    assert symptoms("my baby is six months old").get("given_birth") == "present"
+    assert "given_birth" not in symptoms(
+        "28 wks with twins, I had pain like this the last 3 weeks before my daughter was born"
+    )
+    assert "gestational_weeks" not in found("6 weeks since my son was born")
+    assert found("she have a bad bad pain inna her back from dis mawnin")["pain_severity"] == 7
+    assert "pain_severity" not in found("a bad bad bad week, my back hurts")

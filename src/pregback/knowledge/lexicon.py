@@ -33,6 +33,9 @@ Category = Literal[
 Direction = Literal["forward", "backward", "bidirectional", "terminate", "pseudo"]
 
 
+WEEK = "gestational_weeks"  # `yields_to` may name it: her week of pregnancy said as hers
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -333,10 +333,12 @@ def _check_phrase(
         ("yields_to", p.yields_to),
     ):
         for sid in ids:
-            if sid not in vocab.symptoms:
+            if sid not in vocab.symptoms and not (field == "yields_to" and sid == lx.WEEK):
                 raise KnowledgeError(
                     f"{where}: field {field!r}: unknown symptom id {sid!r} "
-                    f"(allowed: the symptom ids of findings.yaml)"
+                    f"(allowed: the symptom ids of findings.yaml"
+                    + (f", or {lx.WEEK}" if field == "yields_to" else "")
+                    + ")"
                 )
     if p.pattern is not None:
         rx = compile_regex(expand(p.pattern, lex.macros, where), where)

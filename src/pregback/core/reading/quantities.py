@@ -96,6 +96,12 @@ class QuantityReader:
         rx = self.rx[name]
         return [m for lo, hi in opened.get(name, ()) for m in rx.finditer(text, lo, hi)]
 
+    def said_at(self, text: str, week: Quantity) -> bool:
+        """Whether a week is said as the time something happened ("at 24 weeks")."""
+        return (
+            self.p["weeks_at_before"].search(text[max(0, week.start - 12) : week.start]) is not None
+        )
+
     def kinds(self, words: str) -> set[str]:
         """The marker kinds (quantities.yaml markers) of the words before or after a number."""
         return {kind for kind, rx in self.markers.items() if rx.search(words)} if words else set()

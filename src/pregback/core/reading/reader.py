@@ -25,6 +25,7 @@ from pregback.core.reading.settle import settle_scalars, tidy
 from pregback.core.reading.targets import Match, find_targets
 from pregback.core.reading.text import Segments, segment
 from pregback.errors import PregbackError, Problem
+from pregback.knowledge.lexicon import WEEK
 
 MAX_MESSAGE = 20_000
 FLIP = {"present": "absent", "absent": "present"}
@@ -99,6 +100,7 @@ class _Reader:
         self.then: frozenset[int] = frozenset()
         self.deferred: list[tuple[str, str, bool, tuple[str, ...], Evidence]] = []
         self.other_words: list[tuple[int, int]] = []
+        self.week_now = False  # she said her week of pregnancy (yields_to: gestational_weeks)
 
     def _is_name(self, start: int, end: int) -> bool:
         """Whether the words [start, end) are written as a name in her message ("Amy", not "amy")."""
@@ -127,6 +129,8 @@ class _Reader:
         if ga is not None and not self._hers(ga):
             ga = next((w for w in weeks_said[1:] if self._hers(w)), None)
             matches = self._read_at(ga, present, parts)
+        # her week said as hers, not as the time of something ("at 24 weeks it started")
+        self.week_now = ga is not None and not self.q.said_at(self.text, ga)
         # the words of a finding that is neither the back pain nor its waves ("need a wee every 5
         # mins") hold no wave timing
         self.other_words = [
@@ -507,7 +511,9 @@ class _Reader:
                 else:
                     del self.mentions[sid]
         for sid, value, unsure, yields, ev in self.deferred:
-            if not any(self._settled(y) == "present" for y in yields):
+            if not any(
+                self.week_now if y == WEEK else self._settled(y) == "present" for y in yields
+            ):
                 self.mentions.setdefault(sid, []).append((value, unsure))
                 self.evidence.append(ev)
         if self._settled("given_birth") == "present":  # a birth story: labour is over (TRIAGE 3.6)
