@@ -45,6 +45,8 @@ GROWN_ON = {
     "written-20.jsonl": 0.93,
     "written-21.jsonl": 0.95,
     "written-22.jsonl": 0.96,
+    "written-23.jsonl": 0.88,
+    "written-24.jsonl": 0.89,
 }
 
 

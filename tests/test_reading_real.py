@@ -1980,3 +1980,38 @@ def test_near_misses_grown_on_written_23_24_and_real_p() -> None:
     assert "gestational_weeks" not in found("6 weeks since my son was born")
     assert found("she have a bad bad pain inna her back from dis mawnin")["pain_severity"] == 7
     assert "pain_severity" not in found("a bad bad bad week, my back hurts")
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("Now she is shaking, she cannot stop it, her teeth is hitting together", "chills_rigors"),
+        ("she just had like a fit on the bathroom floor", "collapse"),
+        ("her head is banging seriously since morning", "severe_headache"),
+        ("Her belly also go hard when it come", "abdominal_tightening"),
+        ("belly also get hard, but not regular, sometimes 15 min", "abdominal_tightening"),
+        ("Is our second baby, the first one born at 35 weeks", "previous_preterm_birth"),
+        ("going to washroom again and again", "urinary_frequency"),
+        ("12 days after an emergency section", "previous_caesarean"),
+        ("bub is 3 weeks old (c-section)", "previous_caesarean"),
+        ("had a spinal for my section 3 days ago", "given_birth"),
+        ("had a home water birth 6 days ago", "given_birth"),
+        ("4 days since I had my daughter", "given_birth"),
+        ("five days since the second lad arrived", "given_birth"),
+    ],
+)
+def test_grown_on_written_23_and_24(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) == "present", (message, symptoms(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "sid"),
+    [
+        ("I was shaking with laughter", "chills_rigors"),
+        ("I went to the toilet again and it was fine", "urinary_frequency"),
+        ("I had a birth plan meeting 2 days ago", "given_birth"),
+        ("my first at 35 weeks was fine", "previous_preterm_birth"),
+    ],
+)
+def test_near_misses_grown_on_written_23_and_24(message: str, sid: str) -> None:
+    assert symptoms(message).get(sid) != "present", (message, symptoms(message))
