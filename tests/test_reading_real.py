@@ -2015,3 +2015,20 @@ def test_grown_on_written_23_and_24(message: str, sid: str) -> None:
 )
 def test_near_misses_grown_on_written_23_and_24(message: str, sid: str) -> None:
     assert symptoms(message).get(sid) != "present", (message, symptoms(message))
+
+
+def test_grown_on_real_o_and_p() -> None:
+    """Each with its near miss."""
+    assert "fever" not in symptoms("no meds allowed so its just hot and cold packs for me")
+    assert symptoms("I feel hot and cold and shivery")["fever"] == "present"
+    f = found("at 6 months pregnant, and ive had a knot in my back for almost two weeks now")
+    assert f["gestational_weeks"] == 26 and f["pain_duration_days"] == 14
+    assert found("almost 31 weeks and my back hurts")["gestational_weeks"] == 30
+    assert (
+        symptoms("sciatica not long after my daughter gabby was born")["first_pregnancy"]
+        == "absent"
+    )
+    assert "collapse" not in symptoms("a patient passed out in her chair and I helped lift her")
+    assert symptoms("I passed out at work today")["collapse"] == "present"
+    assert symptoms("since having Gabriel i cant walk properly")["given_birth"] == "present"
+    assert "given_birth" not in symptoms("since having surgery my back hurts")

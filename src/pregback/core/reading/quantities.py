@@ -131,7 +131,8 @@ class QuantityReader:
         for m in [*self._find("ga_almost", text, opened), *self._find("ga_next", text, opened)]:
             # "almost 31 weeks", "31 weeks tomorrow": 30 completed weeks
             value = self.number(m.group("n"))
-            if value is not None:
+            if value is not None and self._ga_context(text, m.start(), m.end()):
+                # ("for almost two weeks now" is how long, not her week)
                 found = [f for f in found if not (m.start() <= f.start < m.end())]
                 found.append(Quantity("weeks", math.floor(value) - 1, m.start(), m.end()))
         for m in self._find("months", text, opened):
