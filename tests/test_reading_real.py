@@ -2032,3 +2032,52 @@ def test_grown_on_real_o_and_p() -> None:
     assert symptoms("I passed out at work today")["collapse"] == "present"
     assert symptoms("since having Gabriel i cant walk properly")["given_birth"] == "present"
     assert "given_birth" not in symptoms("since having surgery my back hurts")
+
+
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        (
+            "c-section last time, 39w now, contractions + my back pain doesnt let up between them",
+            "previous_caesarean",
+            "present",
+        ),
+        (
+            "had baby tues w epidural, both legs still numb n tingly today",
+            "recent_spinal_procedure",
+            "present",
+        ),
+        ("had baby tues w epidural, both legs still numb n tingly today", "given_birth", "present"),
+        (
+            "27wk shooting pain down BOTH legs n pins and needle's in both",
+            "leg_numbness_tingling",
+            "present",
+        ),
+        ("32 week. mi first pickney did come at 33 week", "previous_preterm_birth", "present"),
+        (
+            "9wks sharp pain low on my left n pain in my right shoulder tip",
+            "menstrual_like_cramps",
+            "present",
+        ),
+        ("my friends waters went at 34w so im freaking out, no leaking", "fluid_leak", "absent"),
+    ],
+)
+def test_grown_on_written_25(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, (message, symptoms(message))
+
+
+def test_near_misses_grown_on_written_25() -> None:
+    assert "previous_caesarean" not in symptoms(
+        "home a week after the birth with the newborn, back sore"
+    )
+    assert "menstrual_like_cramps" not in symptoms("severe pain low on the left side of my back")
+    assert symptoms("my waters went at 34w")["fluid_leak"] == "present"
+    f = found("20w left side of back under ribs sore, burns to pee")
+    assert f["gestational_weeks"] == 20 and f["pain_locations"] == ["flank"]
+    assert found("10 weeks left")["gestational_weeks"] == 30
+    assert (
+        found("ftm 38wk, waves in my back every 8-10 mins since 6ish its nearly 9 now")[
+            "pattern_hours"
+        ]
+        == 3
+    )
