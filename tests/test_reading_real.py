@@ -2081,3 +2081,65 @@ def test_near_misses_grown_on_written_25() -> None:
         ]
         == 3
     )
+
+
+def test_grown_on_written_26_27_28() -> None:
+    """Blood pressure said in more ways, the pain between contractions as the back's, and more;
+    each with a near miss."""
+    assert (
+        symptoms("she did my blood pressure, one forty-five over ninety-two")["high_blood_pressure"]
+        == "present"
+    )
+    assert symptoms("my bp was a hundred and ten over seventy")["high_blood_pressure"] == "absent"
+    assert symptoms("midwife came, BP 150 on 100")["high_blood_pressure"] == "present"
+    assert (
+        symptoms("my home monitor says SYS 141 DIA 88 PUL 90")["high_blood_pressure"] == "present"
+    )
+    assert (
+        symptoms("the nurse said my bottom number was 95, too high")["high_blood_pressure"]
+        == "present"
+    )
+    assert "high_blood_pressure" not in symptoms("the first one was 150 and lasted a minute")
+    assert "high_blood_pressure" not in symptoms(
+        "the top one was 120"
+    )  # a normal half says nothing
+    f = found(
+        "My lower back has been hurting since about 3 and it doesn't go off in between the"
+        " tightenings, it's just constantly there, a solid 7 out of 10, even when my bump is soft."
+    )
+    assert f["pain_severity"] == 7 and f["pattern"] == "constant"
+    near = found(
+        "Back pain low down and my bump has gone hard, its tender, doesn't relax in between"
+    )
+    assert near.get("pattern") != "constant"
+    assert (
+        symptoms("She just grabbed her back screaming that something ripped")["tearing_pain"]
+        == "present"
+    )
+    assert (
+        symptoms("Mi fall dung di step dem dis mawnin, land pon mi backside")["trauma"] == "present"
+    )
+    assert (
+        symptoms("I'm worried the baby might not be moving enough")["reduced_fetal_movement"]
+        == "present"
+    )
+    assert (
+        symptoms("Earlier today I don't really remember feeling her")["reduced_fetal_movement"]
+        == "present"
+    )
+    assert symptoms("the baby isnt moving anymore")["reduced_fetal_movement"] == "present"
+    assert "vaginal_bleeding" not in symptoms(
+        "last Sunday I had some bright red bleeding, it stopped"
+    )
+    assert "fluid_leak" not in symptoms("My friend Jess's waters went at 34 weeks last month")
+    assert "gestational_weeks" not in found("I had awful hyperemesis up to about 16 weeks")
+
+
+def test_ninety_two_is_ninety_two() -> None:
+    """A ten joined to a unit word is their sum, not a range ("ninety-two" was read as 46)."""
+    from pregback.core.reading.compiled import compiled_for
+    from pregback.core.reading.quantities import reader_for
+
+    q = reader_for(compiled_for())
+    assert q.number("ninety-two") == 92 and q.number("fifty five") == 55
+    assert q.number("5-6") == 5.5  # the near miss: a range of digits is still its midpoint

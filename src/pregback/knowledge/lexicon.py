@@ -226,6 +226,7 @@ class BloodPressure(Record):
     systolic: tuple[int, int]
     diastolic: tuple[int, int]
     min_gap: int = 10  # systolic at least this much above diastolic
+    hundred: str = ""  # regex: the words before the tens that say a hundred ("one forty-five")
     sources: list[str] = []
 
 

@@ -53,9 +53,10 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "wave": (("n",), ("u",), ("half",), ("post",)),
     "interval": (("n", "n2", "hh", "n4", "k"),),
     "count": (("n", "n2"),),
-    "clock": (("h", "h2", "noon", "midnight"),),
+    "clock": (("h", "h2", "h3", "h4", "noon", "midnight"),),
     "temperature": (("n", "n2"),),
-    "bp": (("s", "s2"), ("d", "d2")),
+    "bp": (("s", "s2", "s3", "sw"), ("d", "d2", "d3", "dw")),
+    "bp_one": (("low", "top"), ("n",)),
     "bp_bare": (("s",), ("d",)),
 }
 # Patterns of quantities.yaml that the reader uses, besides those above

@@ -64,6 +64,8 @@ class QuantityReader:
         )
         self.then_of = {" ".join(w.split()): v for w, v in q.then_days.items()}
         self.rx = {**self.p, "sev_words": self.sev_words, "day_words": self.day_words}
+        hundred = q.blood_pressure.hundred
+        self.bp_hundred = re.compile(hundred) if hundred else None
         self.names = list(self.rx)
         self.gate = Gate([self.rx[n].pattern for n in self.names])
         # every string any gate of this lexicon looks for: found once for a whole text
@@ -246,13 +248,33 @@ class QuantityReader:
         self._since_then(scan)
         return scan.out
 
+    def _bp_number(self, said: str | None) -> int:
+        """A reading's number in digits or words ("one forty-five" is 145), or 0."""
+        if not said:
+            return 0
+        if said.isdecimal():
+            return int(said)
+        rest, hundreds = self.bp_hundred.subn("", said) if self.bp_hundred else (said, 0)
+        value = self.number(rest) if rest.strip() else 0.0
+        return 0 if value is None else int(value) + (100 if hundreds else 0)
+
     def _blood_pressure(self, scan: Scan, opened: Opened) -> None:
         bp = self.q.blood_pressure
         for m in self._find("bp", scan.text, opened):
-            s, d = int(m.group("s") or m.group("s2") or 0), int(m.group("d") or m.group("d2") or 0)
+            g = m.groupdict()
+            s = self._bp_number(g.get("s") or g.get("s2") or g.get("s3") or g.get("sw"))
+            d = self._bp_number(g.get("d") or g.get("d2") or g.get("d3") or g.get("dw"))
             if 60 <= s <= 260 and 30 <= d <= 160:
                 high = s >= bp.high_systolic or d >= bp.high_diastolic
                 scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
+        for m in self._find("bp_one", scan.text, opened):  # "the bottom number was 95"
+            n = int(m.group("n"))
+            low = m.group("low") is not None
+            if (low and bp.diastolic[0] <= n <= bp.diastolic[1] and n >= bp.high_diastolic) or (
+                not low and bp.systolic[0] <= n <= bp.systolic[1] and n >= bp.high_systolic
+            ):
+                if scan.free(m.start(), m.end()):
+                    scan.add(Quantity("bp", 1.0, m.start(), m.end()))
         for m in self._find("bp_bare", scan.text, opened):  # "148/96" said alone
             s, d = int(m.group("s")), int(m.group("d"))
             if (

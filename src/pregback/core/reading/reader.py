@@ -216,7 +216,11 @@ class _Reader:
             if not (mods.negate or mods.drop):
                 waves[bisect_right(starts, hit.start()) - 1] = True
         about_marks = {"back": back, "waves": waves, "other": other}
+        between: list[int] = []  # clauses that say a pain goes on between the contractions
         for m in matches:
+            if m.target.sets[:1] == (("pattern_between", "constant"),):
+                between.append(bisect_right(starts, m.start) - 1)
+                continue
             # the words of a pattern or onset phrase say nothing about the clause's subject
             if m.target.finding == "pseudo" or m.target.layer not in ("symptom", "location"):
                 continue
@@ -228,6 +232,18 @@ class _Reader:
             about_marks[m.target.about][bisect_right(starts, m.start) - 1] = True
             if not mods.negate and m.target.phrase.value != "absent":
                 asserted[bisect_right(starts, m.start) - 1].add(m.target.about)
+        for j in between:
+            # the pain that goes on between contractions is the back pain ("it doesn't go off in
+            # between the tightenings, a solid 7"), unless it, or the last clause before it that
+            # names anything, names something else ("my bump ... stays hard, doesn't relax in between")
+            sentence = self.seg.sentence_of(starts[j])
+            named = [
+                k
+                for k in range(j, -1, -1)
+                if self.seg.sentence_of(starts[k]) == sentence and (back[k] or other[k])
+            ]
+            if not (named and other[named[0]] and not back[named[0]]):
+                back[j] = True
         self.named_waves = named_waves
         self.back_named = any(back)
         # the sentences that name the back pain themselves (not by taking a neighbour's subject)
