@@ -269,12 +269,13 @@ class QuantityReader:
                 scan.add(Quantity("bp", 1.0 if high else 0.0, m.start(), m.end()))
         for m in self._find("bp_one", scan.text, opened):  # "the bottom number was 95"
             n = int(m.group("n"))
-            low = m.group("low") is not None
-            if (low and bp.diastolic[0] <= n <= bp.diastolic[1] and n >= bp.high_diastolic) or (
-                not low and bp.systolic[0] <= n <= bp.systolic[1] and n >= bp.high_systolic
-            ):
-                if scan.free(m.start(), m.end()):
-                    scan.add(Quantity("bp", 1.0, m.start(), m.end()))
+            lo, hi, limit = (
+                (*bp.diastolic, bp.high_diastolic)
+                if m.group("low") is not None
+                else (*bp.systolic, bp.high_systolic)
+            )
+            if limit <= n and lo <= n <= hi and scan.free(m.start(), m.end()):
+                scan.add(Quantity("bp", 1.0, m.start(), m.end()))
         for m in self._find("bp_bare", scan.text, opened):  # "148/96" said alone
             s, d = int(m.group("s")), int(m.group("d"))
             if (

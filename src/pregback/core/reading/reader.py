@@ -236,13 +236,16 @@ class _Reader:
             # the pain that goes on between contractions is the back pain ("it doesn't go off in
             # between the tightenings, a solid 7"), unless it, or the last clause before it that
             # names anything, names something else ("my bump ... stays hard, doesn't relax in between")
-            sentence = self.seg.sentence_of(starts[j])
-            named = [
-                k
-                for k in range(j, -1, -1)
-                if self.seg.sentence_of(starts[k]) == sentence and (back[k] or other[k])
-            ]
-            if not (named and other[named[0]] and not back[named[0]]):
+            its = self.seg.sentence_of(starts[j])
+            last_named = next(
+                (
+                    k
+                    for k in range(j, -1, -1)
+                    if self.seg.sentence_of(starts[k]) == its and (back[k] or other[k])
+                ),
+                None,
+            )
+            if last_named is None or back[last_named] or not other[last_named]:
                 back[j] = True
         self.named_waves = named_waves
         self.back_named = any(back)
