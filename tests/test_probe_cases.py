@@ -47,6 +47,10 @@ GROWN_ON = {
     "written-22.jsonl": 0.96,
     "written-23.jsonl": 0.88,
     "written-24.jsonl": 0.89,
+    "written-25.jsonl": 0.95,
+    "written-26.jsonl": 0.84,
+    "written-27.jsonl": 0.79,
+    "written-28.jsonl": 0.92,
 }
 
 
