@@ -2143,3 +2143,24 @@ def test_ninety_two_is_ninety_two() -> None:
     q = reader_for(compiled_for())
     assert q.number("ninety-two") == 92 and q.number("fifty five") == 55
     assert q.number("5-6") == 5.5  # the near miss: a range of digits is still its midpoint
+
+
+def test_grown_on_written_27() -> None:
+    """The stairs, losing control unnoticed, a weak stream, each with a near miss."""
+    assert symptoms("cannae dae the stairs without greetin")["pain_on_one_leg"] == "present"
+    assert symptoms("stairs are the worst, SPD")["pain_on_one_leg"] == "present"
+    assert "pain_severity" not in found("stairs are the worst, SPD")  # what is worst, not how bad
+    assert symptoms("the stairs are fine")["pain_on_one_leg"] == "absent"
+    assert "pain_on_one_leg" not in symptoms("I slipped on the stairs")
+    s = symptoms("twice today I realised I'd wet myself and I never felt it happen at all")
+    assert s["bladder_bowel_dysfunction"] == "present"
+    assert (
+        symptoms("she had an accident with her bowels on the sofa")["bladder_bowel_dysfunction"]
+        == "present"
+    )
+    assert "trauma" not in symptoms("the baby had an accident in her nappy")
+    assert symptoms("we had an accident on the motorway")["trauma"] == "present"
+    s = symptoms("her wee is only coming out in a trickle and she has to push to get it started")
+    assert s["bladder_bowel_dysfunction"] == "present" and "urge_to_push" not in s
+    assert symptoms("she has to push, the head is there")["urge_to_push"] == "present"
+    assert found("she says it's the worst pain she's ever had")["pain_severity"] == 9
