@@ -2164,3 +2164,74 @@ def test_grown_on_written_27() -> None:
     assert s["bladder_bowel_dysfunction"] == "present" and "urge_to_push" not in s
     assert symptoms("she has to push, the head is there")["urge_to_push"] == "present"
     assert found("she says it's the worst pain she's ever had")["pain_severity"] == 9
+
+
+@pytest.mark.parametrize(
+    ("message", "sid", "value"),
+    [
+        ("mi first one a 4 year old now", "first_pregnancy", "absent"),
+        ("went ower on the ice at the bus stop yesterday mornin", "trauma", "present"),
+        (
+            "since yesterday i no fit breathe well, my breath dey cut",
+            "shortness_of_breath",
+            "present",
+        ),
+        (
+            "my chest dey pain me sharp sharp anytime i draw breath or i cough",
+            "pain_on_breathing",
+            "present",
+        ),
+        ("i had a CS with my eldest", "previous_caesarean", "present"),
+        ("colicos like my period, low in my belly", "menstrual_like_cramps", "present"),
+        ("Now ah cannae stop masel pushin", "urge_to_push", "present"),
+        (
+            "should i worry if both my legs are tingly and a bit numb from the knees down",
+            "bilateral_leg_symptoms",
+            "present",
+        ),
+        (
+            "the chest pain isn't nothing. It's been squeezing on and off since last night",
+            "chest_pain",
+            "present",
+        ),
+        ("my last was born at 35 wks", "previous_preterm_birth", "present"),
+        (
+            "her home machine said one fifty five over a hundred and five",
+            "high_blood_pressure",
+            "present",
+        ),
+        (
+            "Had a sore heid since last night that paracetamol's no touched",
+            "severe_headache",
+            "present",
+        ),
+        (
+            "baby normally kicks loads in the evening but tonight nothing much",
+            "reduced_fetal_movement",
+            "present",
+        ),
+    ],
+)
+def test_grown_on_written_29_30_31(message: str, sid: str, value: str) -> None:
+    assert symptoms(message).get(sid) == value, (message, symptoms(message))
+
+
+def test_near_misses_grown_on_written_29_30_31() -> None:
+    assert "trauma" not in symptoms("i nearly went over on the kerb twice")
+    assert symptoms("what if my waters break tonight") == {}  # a hypothetical is still not read
+    assert (
+        symptoms("no headache, I took paracetamol for my back").get("severe_headache") == "absent"
+    )
+    assert "reduced_fetal_movement" not in symptoms(
+        "baby usually kicks in the evening but tonight even more"
+    )
+    assert "urinary_frequency" not in symptoms("avg duration 1m 05s, avg frequency 4m 50s")
+    f = found(
+        "Contraction timer summary: avg duration 1m 05s, avg frequency 4m 50s, all in my lower back"
+    )
+    assert f["episode_duration_s"] == 65 and f["episode_interval_min"] == 4.83
+    assert found("like 9 on 10, between my shoulder blades")["pain_severity"] == 9
+    assert found("it's a 7 in my low back")["pain_severity"] == 7
+    f = found("the app says 4 in the last hour, each one 30 40 seconds")
+    assert f["episodes_last_hour"] == 4 and "pain_severity" not in f
+    assert found("had 8 of these tightenings in the last hour")["episodes_last_hour"] == 8

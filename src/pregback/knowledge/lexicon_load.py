@@ -53,6 +53,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "wave": (("n",), ("u",), ("half",), ("post",)),
     "interval": (("n", "n2", "hh", "n4", "k"),),
     "count": (("n", "n2"),),
+    "timer": (("dur", "freq"), ("m", "s", "s2", "m2")),
     "clock": (("h", "h2", "h3", "h4", "noon", "midnight"),),
     "temperature": (("n", "n2"),),
     "bp": (("s", "s2", "s3", "sw"), ("d", "d2", "d3", "dw")),

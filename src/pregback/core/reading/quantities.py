@@ -299,7 +299,7 @@ class QuantityReader:
 
     def _severity(self, scan: Scan, opened: Opened) -> None:
         for m in self._find("severity_number", scan.text, opened):
-            n = self.number(m.group("n") or m.group("n2") or "")
+            n = self.number(m.group("n") or m.group("n2") or m.group("n3") or "")
             hi = self.number(m.group("m")) if m.group("m") else None
             if (
                 n is None
@@ -330,6 +330,15 @@ class QuantityReader:
             n = self.number(m.group("n") or m.group("n2") or "")
             if n is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("count", n, m.start(), m.end()))
+        for m in self._find("timer", scan.text, opened):  # "avg frequency 4m 50s"
+            seconds = int(m.group("m") or m.group("m2") or 0) * 60 + int(
+                m.group("s") or m.group("s2") or 0
+            )
+            if seconds and scan.free(m.start(), m.end()):
+                if m.group("dur"):
+                    scan.add(Quantity("wave_seconds", float(seconds), m.start(), m.end()))
+                else:
+                    scan.add(Quantity("interval", round(seconds / 60, 2), m.start(), m.end()))
         for m in self._find("wave", scan.text, opened):
             seconds = self._wave_seconds(m)
             if seconds is not None and scan.free(m.start("n"), m.end()):
