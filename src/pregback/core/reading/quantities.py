@@ -331,14 +331,14 @@ class QuantityReader:
             if n is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("count", n, m.start(), m.end()))
         for m in self._find("timer", scan.text, opened):  # "avg frequency 4m 50s"
-            seconds = int(m.group("m") or m.group("m2") or 0) * 60 + int(
+            said = int(m.group("m") or m.group("m2") or 0) * 60 + int(
                 m.group("s") or m.group("s2") or 0
             )
-            if seconds and scan.free(m.start(), m.end()):
+            if said and scan.free(m.start(), m.end()):
                 if m.group("dur"):
-                    scan.add(Quantity("wave_seconds", float(seconds), m.start(), m.end()))
+                    scan.add(Quantity("wave_seconds", float(said), m.start(), m.end()))
                 else:
-                    scan.add(Quantity("interval", round(seconds / 60, 2), m.start(), m.end()))
+                    scan.add(Quantity("interval", round(said / 60, 2), m.start(), m.end()))
         for m in self._find("wave", scan.text, opened):
             seconds = self._wave_seconds(m)
             if seconds is not None and scan.free(m.start("n"), m.end()):
