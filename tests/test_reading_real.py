@@ -2235,3 +2235,21 @@ def test_near_misses_grown_on_written_29_30_31() -> None:
     f = found("the app says 4 in the last hour, each one 30 40 seconds")
     assert f["episodes_last_hour"] == 4 and "pain_severity" not in f
     assert found("had 8 of these tightenings in the last hour")["episodes_last_hour"] == 8
+
+
+def test_grown_on_written_30_and_32() -> None:
+    """A due date in digits, 'another 2 weeks', never before but now; each with a near miss."""
+    today = dt.date(2026, 12, 7)
+    assert read("due 25/1, back aching", today=today).findings.to_dict()["gestational_weeks"] == 33
+    assert read("my due date is 1/25", today=today).findings.to_dict()["gestational_weeks"] == 33
+    f = read(
+        "Is it normal to lose your plug at 33 weeks?? my sister lost hers at 37 and didn't have"
+        " the baby for another 2 weeks",
+        today=today,
+    ).findings.to_dict()
+    assert f["gestational_weeks"] == 33
+    s = symptoms(
+        "Never had headaches this whole pregnancy, not one, but now I've got a pounding one"
+    )
+    assert s["severe_headache"] == "present"
+    assert symptoms("I never had headaches before")["severe_headache"] == "absent"

@@ -45,7 +45,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "since_month": (("month",), ("part",)),
     "months": (("n",), ("half",), ("post",)),
     "due_in": (("n", "n2"), ("u", "u2")),
-    "due_on": (("month", "month2"), ("day", "day2")),
+    "due_on": (("month", "month2", "m3"), ("day", "day2", "d3")),
     "severity_number": (("n", "n2"),),
     "severity_a": (("n", "n2"),),
     "span": (("n",), ("u",), ("half",), ("post",)),

@@ -204,6 +204,10 @@ class QuantityReader:
                 break  # "due april 12 so 6 wks to go": the weeks to go need no calendar
             month = self.q.months.get(m.group("month") or m.group("month2") or "")
             day = int(m.group("day") or m.group("day2") or 0)
+            if m.groupdict().get("d3"):  # "due 25/1": day first, unless the first cannot be a month
+                a, b = int(m.group("d3")), int(m.group("m3"))
+                day, month = (b, a) if b > 12 >= a else (a, b)
+                month = month if 1 <= month <= 12 else 0
             due = (
                 dates.next_date(today, month, day, self.q.term.days, self.q.term.overdue_days)
                 if month
