@@ -2253,3 +2253,28 @@ def test_grown_on_written_30_and_32() -> None:
     )
     assert s["severe_headache"] == "present"
     assert symptoms("I never had headaches before")["severe_headache"] == "absent"
+
+
+def test_advice_lists_and_other_peoples_illness() -> None:
+    """What she was told to ring for, what someone else had, idioms; each with a near miss."""
+    s = symptoms(
+        "The midwife's list on my fridge says ring for bleeding, waters, regular tightenings,"
+        " a bad headache, blurry vision or baby moving less. None of that."
+    )
+    assert not any(v == "present" for v in s.values()), s
+    assert (
+        symptoms("midwife said if i ever get bleeding or my bump goes hard and stays hard to go in")
+        == {}
+    )
+    near = symptoms("I'm bleeding and my bump is hard, the leaflet says ring for bleeding")
+    assert near["vaginal_bleeding"] == "present"
+    s = symptoms(
+        "My sister has MS and hers started with numbness so I always check: no numbness or tingling"
+    )
+    assert s.get("leg_numbness_tingling") == "absent"
+    assert "nausea_vomiting" not in symptoms("Can I just bring it up at my 25 week appointment?")
+    assert symptoms("I threw it back up straight away")["nausea_vomiting"] == "present"
+    assert "prior_back_pain" not in symptoms(
+        "Mi auntie (she did a midwife back home years ago) seh"
+    )
+    assert symptoms("I've had a bad back for years")["prior_back_pain"] == "present"
