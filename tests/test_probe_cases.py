@@ -51,6 +51,9 @@ GROWN_ON = {
     "written-26.jsonl": 0.84,
     "written-27.jsonl": 0.79,
     "written-28.jsonl": 0.92,
+    "written-29.jsonl": 0.80,
+    "written-31.jsonl": 0.92,
+    "written-32.jsonl": 0.86,
 }
 
 
