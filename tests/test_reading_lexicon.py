@@ -116,6 +116,11 @@ BAD: list[tuple[str, Callable[[Any], Any], str]] = [
         r"unknown symptom id 'backache'",
     ),
     (
+        "symptoms.yaml",
+        lambda d: d["symptoms"]["given_birth"].update({"told_of_then": {"primip": "absent"}}),
+        r"symptoms\.yaml record given_birth: field 'told_of_then': unknown symptom id 'primip'",
+    ),
+    (
         "locations.yaml",
         lambda d: d["locations"].update({"neck": [{"literal": "neck"}]}),
         r"unknown location id 'neck' \(allowed: flank, leg_radiating",

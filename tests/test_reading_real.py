@@ -2278,3 +2278,88 @@ def test_advice_lists_and_other_peoples_illness() -> None:
         "Mi auntie (she did a midwife back home years ago) seh"
     )
     assert symptoms("I've had a bad back for years")["prior_back_pain"] == "present"
+
+
+# ---- 2026-12-07, fourth session: from the remaining misses of the real development batches ----
+def test_a_birth_told_of_an_earlier_pregnancy_is_an_earlier_birth() -> None:
+    """A story of then ("with my son ...") tells of an earlier birth: first_pregnancy absent,
+    never given_birth; the week of an earlier labour is not hers. Near misses: this baby's birth."""
+    s = symptoms("With my son my waters went and he was born 8 hours later")
+    assert s.get("first_pregnancy") == "absent" and "given_birth" not in s, s
+    assert "given_birth" not in symptoms("First time round I had him 3 days ago, so fast")
+    assert symptoms("I had my baby 2 weeks ago")["given_birth"] == "present"
+    r = read("I went into labour at 32 weeks with my first")
+    assert r.findings.symptoms.get("previous_preterm_birth") == "present"
+    assert r.findings.symptoms.get("first_pregnancy") == "absent"
+    assert "gestational_weeks" not in r.findings.to_dict()  # that week was then, not now
+    assert (
+        read("I'm 33 weeks and went into labour last night").findings.to_dict()["gestational_weeks"]
+        == 33
+    )
+    assert "previous_preterm_birth" not in symptoms("I went into labour at 40 weeks with my first")
+
+
+def test_a_baby_born_early_said_with_a_pronoun() -> None:
+    s = symptoms("With my son I had back pain for a day. He was born early and went to NICU.")
+    assert s.get("previous_preterm_birth") == "present", s
+    assert "previous_preterm_birth" not in symptoms("she came early in the morning to help")
+    # a message about this baby's birth: born early says nothing of an earlier birth
+    assert "previous_preterm_birth" not in symptoms("I had my baby last week, she was born early")
+
+
+def test_an_earlier_pregnancy_named_by_its_time_round() -> None:
+    s = symptoms("first time round I literally crawled to the loo for the final three months")
+    assert "unable_to_bear_weight" not in s and s.get("first_pregnancy") == "absent", s
+    assert symptoms("this time round I have to crawl to the loo")["unable_to_bear_weight"] == (
+        "present"
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I couldn't stand so I crawled to the bathroom",
+        "I can't walk, my husband is having to carry me to the bathroom",
+        "I need crutches to walk now",
+        "putting any weight at all on my right side is way too painful",
+    ],
+)
+def test_she_cannot_stand_or_walk_at_all(message: str) -> None:
+    """Crawling, being carried, crutches to walk: she cannot bear weight (TRIAGE 9, S13)."""
+    assert symptoms(message).get("unable_to_bear_weight") == "present", message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I crawled into bed at 9 with a hot water bottle",
+        "32 weeks and I'm on crutches now for my knee op from last year, back is fine",
+        "putting weight on my left side in bed helps",
+        "my husband has to carry the shopping in",
+    ],
+)
+def test_near_misses_of_not_bearing_weight(message: str) -> None:
+    assert symptoms(message).get("unable_to_bear_weight") != "present", message
+
+
+def test_a_strong_belly_pain_said_in_parts() -> None:
+    """Severity + pain + belly in one clause, any order and form; waves and cramps are not it."""
+    for message in ("really bad pains in my tummy", "the pain in my stomach is the worst"):
+        assert symptoms(message).get("abdominal_pain_severe") == "present", message
+    for near in (
+        "really bad tightenings in my tummy every 10 minutes",
+        "terrible pain in my back, tummy is fine",
+        "really bad cramps in my stomach like my period",
+    ):
+        assert symptoms(near).get("abdominal_pain_severe") != "present", near
+
+
+def test_pressure_in_the_pelvis_and_the_epidural_she_had() -> None:
+    assert symptoms("pressure and discomfort in my pelvis and down below")["pelvic_pressure"] == (
+        "present"
+    )
+    assert "pelvic_pressure" not in symptoms("blood pressure fine, pelvis aches")
+    s = symptoms("newborn here. the spot where my epidural went in hurts like hell")
+    assert s.get("recent_spinal_procedure") == "present", s
+    assert symptoms("got a blood patch yesterday")["recent_spinal_procedure"] == "present"
+    assert "recent_spinal_procedure" not in symptoms("an epidural with my first was great")

@@ -76,6 +76,9 @@ class SymptomEntry(Record):
     # a sign of the pregnancy or of labour: in a message told after the birth (given_birth) it is
     # part of the birth story, not read as now (TRIAGE 3.6: no week window applies after the birth)
     before_birth: bool = False
+    # what it says instead when told of an earlier pregnancy or of long ago (a historical cue, or a
+    # story of then): a birth then is an earlier birth ({first_pregnancy: absent}), not this one
+    told_of_then: dict[str, Value] = {}
     phrases: list[Phrase] = Field(min_length=1)
 
 

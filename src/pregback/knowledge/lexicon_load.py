@@ -298,12 +298,18 @@ def check(lex: lx.Lexicon, vocab: Vocabulary) -> None:
 
 
 def _ids(lex: lx.Lexicon, vocab: Vocabulary) -> None:
-    for name in lex.symptoms.symptoms:
+    for name, entry in lex.symptoms.symptoms.items():
         if name not in vocab.symptoms:
             raise KnowledgeError(
                 f"symptoms.yaml record {name}: field 'symptoms': unknown symptom id {name!r} "
                 f"(allowed: the symptom ids of findings.yaml)"
             )
+        for sid in entry.told_of_then:
+            if sid not in vocab.symptoms:
+                raise KnowledgeError(
+                    f"symptoms.yaml record {name}: field 'told_of_then': unknown symptom id "
+                    f"{sid!r} (allowed: the symptom ids of findings.yaml)"
+                )
     for name in lex.locations.locations:
         if name not in vocab.locations:
             raise KnowledgeError(

@@ -42,6 +42,7 @@ class Target:
     event: bool = False
     recent: bool = False  # only a recent mention counts (a historical cue drops it)
     lasting: bool = False  # said of earlier in this pregnancy, it still holds (a past cue keeps it)
+    then_sets: tuple[tuple[str, str], ...] = ()  # what it says instead when told of then
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ def _groups(
         regex = compile_regex(body, where)
         cores = tuple(g for g in regex.groupindex if re.fullmatch(r"t\d*", g))
         flags = (entry.event, entry.recent, entry.lasting) if entry else (False, False, False)
-        target = Target(layer, finding, p, sets, about, topics, cores, *flags)
+        then = tuple(entry.told_of_then.items()) if entry else ()
+        target = Target(layer, finding, p, sets, about, topics, cores, *flags, then)
         out.append(Group(regex, target))
     return out
 
@@ -165,7 +167,10 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         about = abouts.get(f.finding, "other")
         e = entries.get(f.finding)
         flags = (e.event, e.recent, e.lasting) if e else (False, False, False)
-        targets[f"frame#{i}"] = Target("symptom", f.finding, phrase, sets, about, (), (), *flags)
+        then = tuple(e.told_of_then.items()) if e else ()
+        targets[f"frame#{i}"] = Target(
+            "symptom", f.finding, phrase, sets, about, (), (), *flags, then
+        )
     cf, lf = lex.cues, lex.locations
 
     def rx(regex: str, where: str) -> re.Pattern[str]:

@@ -66,6 +66,7 @@ class Modifiers(NamedTuple):
     resolved: bool = False
     cue: str | None = None  # the literal of the first cue that reached it
     past: bool = False
+    story: bool = False  # in a story of an earlier pregnancy or of long ago (narrative.py)
 
 
 NONE = Modifiers()

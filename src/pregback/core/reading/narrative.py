@@ -1,8 +1,8 @@
 """Narrative time across sentences: a story told of then goes on until she speaks of now.
 
-Owns: which sentences go on a story opened at the start of an earlier sentence ("With my son I had
-back pain for a day. Tossed and turned all night, felt a pop ..."): a following sentence told in the
-past tense with no word of now is read as then (the `past` effect: an event, a history item and a
+Owns: which sentences tell a story opened at the start of a sentence ("With my son I had back pain
+for a day, it wasn't in waves. Tossed and turned all night, felt a pop ..."): the opening sentence
+with no word of now, and each following sentence told in the past with no word of now, read as then (the `past` effect: an event, a history item and a
 lasting state still count; any other symptom is not read as now, TRIAGE 12.15). Never: a word list
 (cues.yaml `story_open`, `now_words`, `past_words`).
 """
@@ -29,7 +29,9 @@ def told_then(
     for i in range(len(seg.sentence_starts)):
         lo, hi = seg.sentence_span(i)
         if opens.match(text, lo, hi):
-            going = True  # (the opening sentence itself is read by its cue)
+            going = True  # the opening sentence is then too, unless it also speaks of now
+            if not now.search(text, lo, hi):
+                out.add(i)
         elif going and past.search(text, lo, hi) and not now.search(text, lo, hi):
             out.add(i)
         else:

@@ -334,7 +334,8 @@ class _Reader:
         going on a story of then reads as then."""
         mods = self._cued(m)
         if self.then and self.seg.sentence_of(m.start) in self.then and not mods.negate:
-            return mods._replace(past=True, cue=mods.cue or "(a story of then)")
+            # read as `past`: an event stays said (the safer reading when "I fainted" may be now)
+            return mods._replace(past=True, story=True, cue=mods.cue or "(a story of then)")
         return mods
 
     def _cued(self, m: Match) -> Modifiers:
@@ -395,6 +396,11 @@ class _Reader:
             value = "absent"
             self.over_at[sid] = max(self.over_at.get(sid, -1), m.start)
         t = m.target
+        if t.then_sets and value == "present" and (mods.history_only or mods.story):
+            for then_sid, then_value in t.then_sets:  # a birth then is an earlier birth
+                self.mentions.setdefault(then_sid, []).append((then_value, mods.uncertain))
+                self._evidence(then_sid, then_value, m.start, m.end, mods.uncertain, mods.cue)
+            return
         if mods.history_only and (t.recent or sid not in self.vocab.history):
             return  # long ago: a history item stays, only a recent spinal procedure counts
         if mods.past and not (sid in self.vocab.history or t.event or t.lasting):
@@ -418,7 +424,7 @@ class _Reader:
     def _quantity(self, qty: Quantity) -> None:
         mods = self.scoper.modifiers(qty.start, qty.end)
         if self.seg.sentence_of(qty.start) in self.then:
-            mods = mods._replace(past=True)
+            mods = mods._replace(history_only=True)
         if mods.drop or mods.history_only or (mods.past and qty.kind not in ("span", "day_word")):
             return  # (earlier in this pregnancy, only how long it has lasted is read)
         f = self._flags_at(qty.start)
