@@ -2363,3 +2363,17 @@ def test_pressure_in_the_pelvis_and_the_epidural_she_had() -> None:
     assert s.get("recent_spinal_procedure") == "present", s
     assert symptoms("got a blood patch yesterday")["recent_spinal_procedure"] == "present"
     assert "recent_spinal_procedure" not in symptoms("an epidural with my first was great")
+
+
+def test_walking_that_hurts_and_a_list_of_activities() -> None:
+    """'Hurts to walk' is worse with activity as well as hard walking (TRIAGE 9 'worse when I
+    walk'); a list of activities after 'worse' reads each; sitting alone is no activity."""
+    s = symptoms("my back hurts to walk")
+    assert s.get("worse_with_activity") == "present" and s.get("difficulty_walking") == "present"
+    assert "worse_with_activity" not in symptoms("it is hard to walk far these days")
+    s = symptoms("it hurts through my whole pelvis, worse walking, on stairs, carrying anything")
+    assert s.get("worse_with_activity") == "present" and s.get("pain_on_one_leg") == "present"
+    assert symptoms("my back hurts, worse when I sit or get back up")["worse_with_activity"] == (
+        "present"
+    )
+    assert "worse_with_activity" not in symptoms("my back hurts when I sit")
