@@ -2377,3 +2377,18 @@ def test_walking_that_hurts_and_a_list_of_activities() -> None:
         "present"
     )
     assert "worse_with_activity" not in symptoms("my back hurts when I sit")
+
+
+def test_sleep_broken_by_the_pain_and_short_steps() -> None:
+    """'It's woken me up', crying herself to sleep, 'how can I sleep like this'; tiny steps are
+    hard walking. Near misses: waking with a sore back, the baby waking her, small steps to a goal."""
+    assert symptoms("my back hurts. A couple of times it's woken me up in the night.")[
+        "sleep_disturbed"
+    ] == ("present")
+    assert symptoms("I've cried myself to sleep from the back pain")["sleep_disturbed"] == "present"
+    assert symptoms("my back is bad at night, how can I sleep like this?")["sleep_disturbed"] == (
+        "present"
+    )
+    assert "sleep_disturbed" not in symptoms("I woke up with a sore back this morning")
+    assert symptoms("my back hurts, I can only take tiny steps")["difficulty_walking"] == "present"
+    assert "difficulty_walking" not in symptoms("small steps towards getting fit, back is ok")
