@@ -2392,3 +2392,65 @@ def test_sleep_broken_by_the_pain_and_short_steps() -> None:
     assert "sleep_disturbed" not in symptoms("I woke up with a sore back this morning")
     assert symptoms("my back hurts, I can only take tiny steps")["difficulty_walking"] == "present"
     assert "difficulty_walking" not in symptoms("small steps towards getting fit, back is ok")
+
+
+def test_normal_statements_said_in_parts() -> None:
+    """Passing urine, breathing and the other leg said to be fine are denials (TRIAGE 9, 12.5);
+    a negation before 'and <noun> is ...' does not reach it. Near misses: said not to be fine."""
+    assert symptoms("urine is passing normal")["bladder_bowel_dysfunction"] == "absent"
+    assert symptoms("no bother with the waterworks")["bladder_bowel_dysfunction"] == "absent"
+    s = symptoms("No numbness in private area and urine is passing normal.")
+    assert s["bladder_bowel_dysfunction"] == "absent", s
+    assert symptoms("pee is fine but it burns")["dysuria"] == "present"  # (12.5: never dysuria)
+    assert symptoms("I can breathe fine")["shortness_of_breath"] == "absent"
+    assert symptoms("I am not breathing fine")["shortness_of_breath"] == "present"
+    assert symptoms("only right side, left leg is totally fine")["bilateral_leg_symptoms"] == (
+        "absent"
+    )
+    assert "bilateral_leg_symptoms" not in symptoms("left leg is numb too")
+    assert symptoms("no pain and numbness is there")["leg_numbness_tingling"] == "present"
+
+
+def test_retention_said_with_its_own_negation() -> None:
+    """'Hasn't managed a wee since 6' is a new inability to pass urine, not a denial of one."""
+    s = symptoms(
+        "she has not managed a wee since 6 this morning, she needs to go but nothing comes"
+    )
+    assert s["bladder_bowel_dysfunction"] == "present", s
+    assert symptoms("hasn't passed urine for 10 hours")["bladder_bowel_dysfunction"] == "present"
+    assert "bladder_bowel_dysfunction" not in symptoms("I haven't had a wee in the bath, lol")
+
+
+def test_a_denial_said_after_the_thing() -> None:
+    """Translated Englishes put the denial last: 'Fever no, I think.', 'Fever I don't have'."""
+    assert symptoms("Fever no, I think.")["fever"] == "absent"
+    assert symptoms("Fever I don't have, I measured 36.9")["fever"] == "absent"
+    assert symptoms("bleeding no, waters no") == {
+        "vaginal_bleeding": "absent",
+        "fluid_leak": "absent",
+    }
+    assert symptoms("I had a fever, no idea why")["fever"] == "present"
+    assert symptoms("I have a fever. Is it labour or no?")["fever"] == "present"
+
+
+def test_earlier_births_at_term_and_regional_words() -> None:
+    s = symptoms("The other two went full term, 40+ both times")
+    assert s["previous_preterm_birth"] == "absent" and s["first_pregnancy"] == "absent"
+    assert "previous_preterm_birth" not in symptoms("my daughter was born at 39 weeks")
+    r = read("It is the second baby, the first was by normal birth at 39 weeks.")
+    assert "gestational_weeks" not in r.findings.to_dict()
+    assert symptoms("my first child was delivered through CS in 2022")["previous_caesarean"] == (
+        "present"
+    )
+    assert symptoms("I have my baby 9 days ago, with epidural")["given_birth"] == "present"
+    assert symptoms("the wee one has been awfy quiet since last night")[
+        "reduced_fetal_movement"
+    ] == ("present")
+    assert symptoms("wi ma first wean I had the exact same")["first_pregnancy"] == "absent"
+    assert symptoms("the right leg, outside of the thigh, is sleeping, like ants walking")[
+        "leg_numbness_tingling"
+    ] == ("present")
+    assert "leg_numbness_tingling" not in symptoms("the baby is sleeping, my legs are fine")
+    assert symptoms("she has had a sore left calf since the weekend")["one_leg_swelling"] == (
+        "present"
+    )
