@@ -2454,3 +2454,26 @@ def test_earlier_births_at_term_and_regional_words() -> None:
     assert symptoms("she has had a sore left calf since the weekend")["one_leg_swelling"] == (
         "present"
     )
+
+
+def test_chest_breath_legs_and_falls_in_real_words() -> None:
+    """From real-q: the breastbone, 'feels like a heart attack', air she cannot get in, legs she
+    cannot move or control, falls she keeps having; each with a near miss."""
+    assert symptoms("crushing squeezing pain around my breastbone through to my back")[
+        "chest_pain"
+    ] == ("present")
+    assert symptoms("it feels like I'm having a heart attack")["chest_pain"] == "present"
+    assert "chest_pain" not in symptoms("no heart attack lol, just heartburn")
+    s = symptoms("It hurts so much to breathe in I can barely get air in")
+    assert s["pain_on_breathing"] == "present" and s["shortness_of_breath"] == "present"
+    near = symptoms(
+        "it catches when I breathe in, I can't get a proper breath in without it stabbing"
+    )
+    assert near.get("shortness_of_breath") != "present", near
+    s = symptoms("I also cannot control my legs much, I tell them to lift and they don't")
+    assert s["leg_weakness"] == "present" and s["bilateral_leg_symptoms"] == "present"
+    assert "leg_weakness" not in symptoms("I can move my legs fine")
+    assert symptoms("I keep falling because my back won't hold my weight")["trauma"] == "present"
+    assert "trauma" not in symptoms("I keep falling asleep on the sofa")
+    assert "trauma" not in symptoms("if I stand too long I nearly fall over")
+    assert symptoms("Just delivered our second baby boy this morning")["given_birth"] == "present"
