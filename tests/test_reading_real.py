@@ -2477,3 +2477,26 @@ def test_chest_breath_legs_and_falls_in_real_words() -> None:
     assert "trauma" not in symptoms("I keep falling asleep on the sofa")
     assert "trauma" not in symptoms("if I stand too long I nearly fall over")
     assert symptoms("Just delivered our second baby boy this morning")["given_birth"] == "present"
+
+
+def test_births_and_earlier_babies_in_real_words() -> None:
+    """From real-q: a baby counted in months ('2 months old'), home from this baby's caesarean,
+    'my second baby by C-section', 'baby number 4', 'after my first baby', a fall said as hitting
+    the floor, walking in a list of things she can't do; near misses."""
+    assert symptoms("My boy is 2 months old")["given_birth"] == "present"
+    s = symptoms("Since coming home from my c-section I've had a shooting pain")
+    assert s["given_birth"] == "present" and s["previous_caesarean"] == "present"
+    s = symptoms("I delivered my second baby by C-section two weeks ago")
+    assert s["previous_caesarean"] == "present" and s["given_birth"] == "present"
+    assert symptoms("35 weeks with baby number 4")["first_pregnancy"] == "absent"
+    assert symptoms("After my first baby I had this pain at my pubic bone")["first_pregnancy"] == (
+        "absent"
+    )
+    assert symptoms("it's given out on me and I've hit the floor a few times")["trauma"] == (
+        "present"
+    )
+    assert "trauma" not in symptoms("I hit the ground running this morning")
+    assert symptoms("I cannot move. Can't sit, can't stand, can't bend, walk or twist")[
+        "difficulty_walking"
+    ] == ("present")
+    assert "difficulty_walking" not in symptoms("I can't believe, honestly, I walk every day")
