@@ -2500,3 +2500,17 @@ def test_births_and_earlier_babies_in_real_words() -> None:
         "difficulty_walking"
     ] == ("present")
     assert "difficulty_walking" not in symptoms("I can't believe, honestly, I walk every day")
+
+
+def test_a_strength_said_in_the_sentence_after_the_place() -> None:
+    """'The pain is from my lower abdomen going to my back. It is very severe.': a sentence that
+    opens by pointing back goes on with the one before (frames of scope `passage`)."""
+    s = symptoms("the pain is from my lower abdomen going to my back. It is very severe.")
+    assert s.get("abdominal_pain_severe") == "present", s
+    for near in (
+        "My back hurts and my tummy feels a bit bloated. It is very severe.",
+        "I have back pain. My tummy is fine. It is very severe.",
+        "the pain is from my lower abdomen going to my back. Baby is very active.",
+    ):
+        assert symptoms(near).get("abdominal_pain_severe") != "present", near
+    assert read("Few days shy of 28 weeks").findings.to_dict()["gestational_weeks"] == 27

@@ -129,6 +129,9 @@ class CuesFile(Record):
     # a clause that names nothing and opens with a word that points back ("it started
     # yesterday", "this began on monday") is about what the sentence before was about
     refers_back: str | None = None
+    # a sentence that opens by pointing back ("It is very severe.", "It starts in my back") goes
+    # on with the sentence before: a frame of scope `passage` takes its parts from both
+    goes_on: str | None = None
     scope_window: int = Field(ge=1, le=200)  # words either side in which a cue may reach
     cues: list[Cue] = Field(min_length=1)
     # narrative time across sentences (core/reading/narrative.py): a sentence that opens with
@@ -149,7 +152,9 @@ class Frame(Record):
     unless: list[str] = []  # words or @concepts that stop it anywhere in its window
     window: int = Field(default=6, ge=1, le=20)  # words from the first part to the last
     ordered: bool = False  # the parts in the order given
-    scope: Literal["clause", "sentence"] = "clause"  # where all the parts must lie
+    # where all the parts must lie: one clause, one sentence, or a passage (a sentence and the
+    # ones after it that open by pointing back to it, cues.yaml `goes_on`)
+    scope: Literal["clause", "sentence", "passage"] = "clause"
     value: Value = "present"
     also: dict[str, Value] = {}
     uncertain: bool = False

@@ -70,6 +70,7 @@ class Compiled:
     subject_words: re.Pattern[str]
     list_end: re.Pattern[str]
     refers_back: re.Pattern[str] | None
+    goes_on: re.Pattern[str] | None
     back_words: re.Pattern[str]
     waves_words: re.Pattern[str]
     macro: dict[str, str]
@@ -188,6 +189,7 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         subject_words=rx(cf.subject_words, "cues.yaml subject_words"),
         list_end=rx(cf.list_end, "cues.yaml list_end"),
         refers_back=rx(cf.refers_back, "cues.yaml refers_back") if cf.refers_back else None,
+        goes_on=rx(cf.goes_on, "cues.yaml goes_on") if cf.goes_on else None,
         back_words=rx(lf.back_words, "locations.yaml back_words"),
         waves_words=rx(lf.waves_words, "locations.yaml waves_words"),
         macro={**lex.macros, **number_macros(lex.quantities)},

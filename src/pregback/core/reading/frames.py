@@ -100,7 +100,7 @@ class _Frame(NamedTuple):
     unless: tuple[Seq, ...]
     window: int
     ordered: bool
-    sentence: bool  # the parts may lie in different clauses of one sentence
+    scope: str  # clause, sentence or passage: where the parts may lie
     unless_first: frozenset[str] = frozenset()  # the first words of `unless` (a quick look first)
 
 
@@ -130,7 +130,7 @@ class FrameSet:
                     stop := entries(f.unless),
                     f.window,
                     f.ordered,
-                    f.scope == "sentence",
+                    f.scope,
                     frozenset(seq[0] for seq in stop),
                 )
             )
@@ -196,7 +196,11 @@ class FrameSet:
         )
 
     def find(
-        self, text: str, clause_starts: tuple[int, ...], sentence_starts: tuple[int, ...]
+        self,
+        text: str,
+        clause_starts: tuple[int, ...],
+        sentence_starts: tuple[int, ...],
+        passage_starts: tuple[int, ...] | None = None,
     ) -> list[FrameHit]:
         tokens, entries_at = self._tokens(text)
         # where each part of each frame is found: frame -> part -> [(first token, last token)]
@@ -211,8 +215,10 @@ class FrameSet:
             frame = self.frames[i]
             if len(parts) < len(frame.parts):
                 continue
-            # the parts must lie in one clause (or sentence): look at each (one hit in each)
-            starts = sentence_starts if frame.sentence else clause_starts
+            # the parts must lie in one clause (or sentence, or passage): look at each
+            starts = {"clause": clause_starts, "sentence": sentence_starts}.get(
+                frame.scope, passage_starts or sentence_starts
+            )
             by_clause: dict[int, list[list[tuple[int, int]]]] = {}
             for j in range(len(frame.parts)):
                 for place in parts[j]:

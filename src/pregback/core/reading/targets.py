@@ -63,7 +63,13 @@ def find_targets(
         for group, can in zip(compiled.groups, compiled.group_gate.open(piece, here), strict=True):
             if can:  # (else none of the strings every match holds is in this piece)
                 found += _matches(group, text, lo, hi, weeks, is_name)
-    for hit in compiled.frames.find(text, clause_starts, sentence_starts):
+    goes_on = compiled.goes_on  # a sentence that points back goes on with the one before
+    passage_starts = (
+        tuple(s for i, s in enumerate(sentence_starts) if i == 0 or not goes_on.match(text, s))
+        if goes_on is not None
+        else sentence_starts
+    )
+    for hit in compiled.frames.find(text, clause_starts, sentence_starts, passage_starts):
         target = compiled.targets[hit.key]
         if _in_weeks(target, weeks):
             found.append(Match(target, *hit.head, hit.start, hit.end, hit.parts))
