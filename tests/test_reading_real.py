@@ -2514,3 +2514,23 @@ def test_a_strength_said_in_the_sentence_after_the_place() -> None:
     ):
         assert symptoms(near).get("abdominal_pain_severe") != "present", near
     assert read("Few days shy of 28 weeks").findings.to_dict()["gestational_weeks"] == 27
+
+
+def test_after_the_birth_in_short_texts() -> None:
+    """From written-35 and 36: 'epi site', 'em c/s 11 days ago under spinal', 'day 8 pp',
+    lochia, 'chest fine', the kidney side, urine that stings, 'a solid 7', 'hes been quiet'."""
+    s = symptoms("9 days pp. epi site on my back sore n a bit red. temp 38.4 tonight.")
+    assert s["recent_spinal_procedure"] == "present" and s["fever"] == "present", s
+    assert "recent_spinal_procedure" not in symptoms("I carry an epi pen for my allergy")
+    s = symptoms("em c/s 11 days ago under spinal")
+    assert s["given_birth"] == s["previous_caesarean"] == s["recent_spinal_procedure"] == "present"
+    s = symptoms("day 8 pp. lochia still going, not heavy. chest fine")
+    assert s["given_birth"] == "present" and s["vaginal_bleeding"] == "present", s
+    assert s["heavy_bleeding"] == "absent" and s["chest_pain"] == "absent", s
+    assert "chest_pain" not in symptoms("my chest infection is fine now")
+    r = read("pain at my right kidney side, comes very strong like wave").findings.to_dict()
+    assert r["pain_locations"] == ["flank"], r
+    assert symptoms("when I pass urine it is stinging like anything")["dysuria"] == "present"
+    assert read("woke up wiv my lower back a solid 7").findings.to_dict()["pain_severity"] == 7
+    assert "pain_severity" not in read("a solid 8 hours of sleep").findings.to_dict()
+    assert symptoms("hes been really quiet since lunchtime")["reduced_fetal_movement"] == "present"

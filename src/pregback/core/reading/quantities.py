@@ -303,7 +303,8 @@ class QuantityReader:
 
     def _severity(self, scan: Scan, opened: Opened) -> None:
         for m in self._find("severity_number", scan.text, opened):
-            n = self.number(m.group("n") or m.group("n2") or m.group("n3") or "")
+            g = m.groupdict()  # (n4: "a solid 7")
+            n = self.number(g["n"] or g["n2"] or g["n3"] or g.get("n4") or "")
             hi = self.number(m.group("m")) if m.group("m") else None
             if (
                 n is None
