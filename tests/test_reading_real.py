@@ -2534,3 +2534,27 @@ def test_after_the_birth_in_short_texts() -> None:
     assert read("woke up wiv my lower back a solid 7").findings.to_dict()["pain_severity"] == 7
     assert "pain_severity" not in read("a solid 8 hours of sleep").findings.to_dict()
     assert symptoms("hes been really quiet since lunchtime")["reduced_fetal_movement"] == "present"
+
+
+def test_real_r_activities_rest_swelling_and_breath() -> None:
+    """From real-r: a list of activities that all set it off, rest that is the only thing that
+    helps, swelling that comes on fast, sleeping sitting up to breathe, 'pain like I've never
+    felt'; near misses for each."""
+    s = symptoms(
+        "lifting, bending, carrying anything, standing or sitting too long - all set it off"
+    )
+    assert s["worse_with_activity"] == "present", s
+    assert "worse_with_activity" not in symptoms(
+        "standing, walking, sitting - all fine, only at night"
+    )
+    s = symptoms("i have to lie down flat on my back, thats the only thing that gives relief")
+    assert s["relieved_by_rest"] == "present", s
+    assert symptoms("ive been swelling really fast, up to my bra strap")["sudden_swelling"] == (
+        "present"
+    )
+    assert "sudden_swelling" not in symptoms("my feet are swelling fast in the heat")
+    assert symptoms("i have to sleep sitting up just to breathe")["shortness_of_breath"] == (
+        "present"
+    )
+    assert "shortness_of_breath" not in symptoms("I sit up to breathe through the contractions")
+    assert read("pain like ive never felt in my life").findings.to_dict()["pain_severity"] == 9
