@@ -54,6 +54,10 @@ GROWN_ON = {
     "written-29.jsonl": 0.80,
     "written-31.jsonl": 0.92,
     "written-32.jsonl": 0.86,
+    "written-33.jsonl": 0.92,
+    "written-34.jsonl": 0.86,
+    "written-35.jsonl": 0.80,
+    "written-36.jsonl": 0.86,
 }
 
 

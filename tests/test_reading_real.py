@@ -2558,3 +2558,16 @@ def test_real_r_activities_rest_swelling_and_breath() -> None:
     )
     assert "shortness_of_breath" not in symptoms("I sit up to breathe through the contractions")
     assert read("pain like ive never felt in my life").findings.to_dict()["pain_severity"] == 9
+
+
+def test_waves_from_the_kidney_side_to_the_groin_in_other_words() -> None:
+    """Colicky pain said in Nigerian English: 'like wave, it will run from my back go front reach
+    my groin'; a pelvic pain to the groin stays no colic."""
+    s = symptoms(
+        "pain at my right kidney side that will come very strong like wave, it will run from my"
+        " back go front reach my groin, then calm small, then come back again"
+    )
+    assert s.get("colicky_pain") == "present", s
+    assert "colicky_pain" not in symptoms(
+        "SPD pain in waves, it runs from my pubic bone to my groin"
+    )
