@@ -2571,3 +2571,16 @@ def test_waves_from_the_kidney_side_to_the_groin_in_other_words() -> None:
     assert "colicky_pain" not in symptoms(
         "SPD pain in waves, it runs from my pubic bone to my groin"
     )
+
+
+def test_real_s_pressure_sleep_and_few() -> None:
+    """From real-s: the baby 'pushing towards the exit' is pressure; 'sleep is a constant
+    struggle'; 'moving for a few weeks' is no fewer movements (a wrong polarity it gave)."""
+    assert symptoms("this weird pressure, like the baby was pushing towards the exit")[
+        "pelvic_pressure"
+    ] == ("present")
+    assert "pelvic_pressure" not in symptoms("the baby was pushing his toy car towards the door")
+    assert symptoms("Sleep is a constant struggle, cant get comfy")["sleep_disturbed"] == "present"
+    s = symptoms("waiting for bubs to kick or punch, he has been moving for a few weeks")
+    assert s["reduced_fetal_movement"] == "absent", s
+    assert symptoms("Movement: hardly any today")["reduced_fetal_movement"] == "present"
