@@ -2584,3 +2584,21 @@ def test_real_s_pressure_sleep_and_few() -> None:
     s = symptoms("waiting for bubs to kick or punch, he has been moving for a few weeks")
     assert s["reduced_fetal_movement"] == "absent", s
     assert symptoms("Movement: hardly any today")["reduced_fetal_movement"] == "present"
+
+
+def test_sport_and_exercise_that_bring_the_pain() -> None:
+    """From real-t (runners, climbers, yoga teachers): the sport named with the pain it brings is
+    worse with activity; a pain 'running down' a leg, 'the runs' and a runny nose are not."""
+    for message in (
+        "pelvic pain when im running, sciatica",
+        "after my flow class my lower back hurts so much",
+        "my back hurts when I run",
+    ):
+        assert symptoms(message).get("worse_with_activity") == "present", message
+    for near in (
+        "pains running down my back into my leg",
+        "backache + runs + sore hardening bump",
+        "Pain runs from her left buttock down the back of her leg",
+        "yoga helps my back a lot",
+    ):
+        assert symptoms(near).get("worse_with_activity") != "present", near
