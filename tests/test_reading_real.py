@@ -2602,3 +2602,11 @@ def test_sport_and_exercise_that_bring_the_pain() -> None:
         "yoga helps my back a lot",
     ):
         assert symptoms(near).get("worse_with_activity") != "present", near
+
+
+def test_jamaican_with_and_pickney() -> None:
+    """'Wid mi first one' is an earlier birth; 'mi second pickney' says so too (the interview had
+    ended a second-time mother's term labour at self_care, reading her as a first-timer)."""
+    s = symptoms("dis a mi second pickney. Wid mi first one di labour did quick quick")
+    assert s.get("first_pregnancy") == "absent", s
+    assert symptoms("this is my first pickney")["first_pregnancy"] == "present"
