@@ -2610,3 +2610,11 @@ def test_jamaican_with_and_pickney() -> None:
     s = symptoms("dis a mi second pickney. Wid mi first one di labour did quick quick")
     assert s.get("first_pregnancy") == "absent", s
     assert symptoms("this is my first pickney")["first_pregnancy"] == "present"
+
+
+def test_an_older_child_is_not_denied_by_what_is_said_of_him() -> None:
+    """'My son didn't come till 41 weeks' had read as a first pregnancy (the negation flipped the
+    older child); "my sons soccer" is an older child too. Near miss: a denied son is nobody."""
+    assert symptoms("my son didnt come till 41 wks")["first_pregnancy"] == "absent"
+    assert symptoms("at least my sons soccer got rained off")["first_pregnancy"] == "absent"
+    assert "first_pregnancy" not in symptoms("I dont have a son")
