@@ -2618,3 +2618,19 @@ def test_an_older_child_is_not_denied_by_what_is_said_of_him() -> None:
     assert symptoms("my son didnt come till 41 wks")["first_pregnancy"] == "absent"
     assert symptoms("at least my sons soccer got rained off")["first_pregnancy"] == "absent"
     assert "first_pregnancy" not in symptoms("I dont have a son")
+
+
+def test_bleeding_that_is_or_is_not_heavy() -> None:
+    """'The bleeding is not heavy' denies the heaviness, not the bleeding (it had read as no
+    bleeding after the birth); 'the bleeding is heavy' is heavy bleeding (TRIAGE 9 said the other
+    way round); a fall said with 'fall' itself."""
+    s = symptoms("baby is 9 days old. No fever, bleeding isnt heavy.")
+    assert s["vaginal_bleeding"] == "present" and s["heavy_bleeding"] == "absent", s
+    s = symptoms("her bleeding has settled down to brownish")
+    assert s["vaginal_bleeding"] == "present", s
+    s = symptoms("the bleeding is heavy")
+    assert s["heavy_bleeding"] == "present" and s["vaginal_bleeding"] == "present", s
+    assert symptoms("no bleeding") == {"vaginal_bleeding": "absent"}
+    s = symptoms("i managed to fall down the stairs this morning, didnt land on my front")
+    assert s["trauma"] == "present", s
+    assert symptoms("Im scared I will fall down the stairs").get("trauma") != "present"
