@@ -2634,3 +2634,15 @@ def test_bleeding_that_is_or_is_not_heavy() -> None:
     s = symptoms("i managed to fall down the stairs this morning, didnt land on my front")
     assert s["trauma"] == "present", s
     assert symptoms("Im scared I will fall down the stairs").get("trauma") != "present"
+
+
+def test_denials_in_tagalog_and_hindi_and_bleeding_that_is_finished() -> None:
+    """'Wala naman bleeding' (Tagalog) and 'Koi bleeding nahi hai' (Hindi) deny; 'the bleeding is
+    finished already' is over. Near misses: finishing work, a pelvis 'done in'."""
+    assert symptoms("wala naman bleeding, baby still moving")["vaginal_bleeding"] == "absent"
+    assert symptoms("Koi bleeding nahi hai.")["vaginal_bleeding"] == "absent"
+    assert symptoms("The bleeding is finished already few days ago.")["vaginal_bleeding"] == (
+        "absent"
+    )
+    assert symptoms("I finished work and started bleeding")["vaginal_bleeding"] == "present"
+    assert symptoms("38 weeks first baby, pelvis is done in")["first_pregnancy"] == "present"
