@@ -2646,3 +2646,18 @@ def test_denials_in_tagalog_and_hindi_and_bleeding_that_is_finished() -> None:
     )
     assert symptoms("I finished work and started bleeding")["vaginal_bleeding"] == "present"
     assert symptoms("38 weeks first baby, pelvis is done in")["first_pregnancy"] == "present"
+
+
+def test_her_first_pregnancy_told_as_a_past_one() -> None:
+    """From real-u: 'same thing happened with my first pregnancy honestly', 'In my first pregnancy
+    also same pain was there' tell of an earlier pregnancy; near misses: the one she is in now."""
+    for message in (
+        "same thing happened with my first pregnancy honestly",
+        "In my first pregnancy also same pain was there",
+    ):
+        assert symptoms(message)["first_pregnancy"] == "absent", message
+    for near in (
+        "Im in my first pregnancy and my back hurts",
+        "in my first pregnancy so far no problems",
+    ):
+        assert symptoms(near)["first_pregnancy"] == "present", near
