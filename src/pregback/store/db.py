@@ -8,6 +8,8 @@ SQL or anything she wrote to a log; creating a database only to look into it (se
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,7 +146,7 @@ def _sqlite_settings(engine: Engine) -> None:
         dbapi_conn.isolation_level = None  # the driver's own BEGIN is replaced by ours below
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode=WAL")
+        _wal(cur)
         cur.execute("PRAGMA synchronous=FULL")  # a committed entry survives a crash or power cut
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in the file
@@ -155,6 +157,21 @@ def _sqlite_settings(engine: Engine) -> None:
         # Take the write lock at the start: a read that later writes can never hit SQLITE_BUSY
         # half-way; other writers wait (busy timeout) instead of failing.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _wal(cur: Any) -> None:
+    """Switch a new database to WAL. Two first starts at once: the switch needs the file to itself,
+    and SQLite answers "database is locked" at once, without its busy handler (it would deadlock),
+    while the other process holds it; so wait and try again, up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def current_revision(engine: Engine) -> str | None:
