@@ -104,11 +104,18 @@ def _groups(
         )
         regex = compile_regex(body, where)
         cores = tuple(g for g in regex.groupindex if re.fullmatch(r"t\d*", g))
-        flags = (entry.event, entry.recent, entry.lasting) if entry else (False, False, False)
-        then = tuple(entry.told_of_then.items()) if entry else ()
-        target = Target(layer, finding, p, sets, about, topics, cores, *flags, then)
+        target = Target(layer, finding, p, sets, about, topics, cores, *_entry_flags(entry))
         out.append(Group(regex, target))
     return out
+
+
+def _entry_flags(
+    entry: SymptomEntry | None,
+) -> tuple[bool, bool, bool, tuple[tuple[str, str], ...]]:
+    """A symptom entry's flags for its targets: event, recent, lasting, and what it says of then."""
+    if entry is None:
+        return False, False, False, ()
+    return entry.event, entry.recent, entry.lasting, tuple(entry.told_of_then.items())
 
 
 def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
@@ -167,10 +174,8 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         sets = ((f.finding, f.value), *f.also.items())
         about = abouts.get(f.finding, "other")
         e = entries.get(f.finding)
-        flags = (e.event, e.recent, e.lasting) if e else (False, False, False)
-        then = tuple(e.told_of_then.items()) if e else ()
         targets[f"frame#{i}"] = Target(
-            "symptom", f.finding, phrase, sets, about, (), (), *flags, then
+            "symptom", f.finding, phrase, sets, about, (), (), *_entry_flags(e)
         )
     cf, lf = lex.cues, lex.locations
 

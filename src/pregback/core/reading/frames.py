@@ -216,9 +216,12 @@ class FrameSet:
             if len(parts) < len(frame.parts):
                 continue
             # the parts must lie in one clause (or sentence, or passage): look at each
-            starts = {"clause": clause_starts, "sentence": sentence_starts}.get(
-                frame.scope, passage_starts or sentence_starts
-            )
+            if frame.scope == "clause":
+                starts = clause_starts
+            elif frame.scope == "sentence" or passage_starts is None:
+                starts = sentence_starts
+            else:
+                starts = passage_starts
             by_clause: dict[int, list[list[tuple[int, int]]]] = {}
             for j in range(len(frame.parts)):
                 for place in parts[j]:

@@ -2,9 +2,10 @@
 
 Owns: which sentences tell a story opened at the start of a sentence ("With my son I had back pain
 for a day, it wasn't in waves. Tossed and turned all night, felt a pop ..."): the opening sentence
-with no word of now, and each following sentence told in the past with no word of now, read as then (the `past` effect: an event, a history item and a
-lasting state still count; any other symptom is not read as now, TRIAGE 12.15). Never: a word list
-(cues.yaml `story_open`, `now_words`, `past_words`).
+with no word of now, and each following sentence told in the past with no word of now, are read as
+then (the `past` effect: an event, a history item and a lasting state still count; any other
+symptom is not read as now, TRIAGE 12.15). Never: a word list (cues.yaml `story_open`, `now_words`,
+`past_words`).
 """
 
 from __future__ import annotations

@@ -424,7 +424,7 @@ class _Reader:
     def _quantity(self, qty: Quantity) -> None:
         mods = self.scoper.modifiers(qty.start, qty.end)
         if self.seg.sentence_of(qty.start) in self.then:
-            mods = mods._replace(history_only=True)
+            mods = mods._replace(history_only=True)  # a number in a story of then is not hers now
         if mods.drop or mods.history_only or (mods.past and qty.kind not in ("span", "day_word")):
             return  # (earlier in this pregnancy, only how long it has lasted is read)
         f = self._flags_at(qty.start)
