@@ -2661,3 +2661,87 @@ def test_her_first_pregnancy_told_as_a_past_one() -> None:
         "in my first pregnancy so far no problems",
     ):
         assert symptoms(near)["first_pregnancy"] == "present", near
+
+
+def test_a_sentence_naming_nothing_but_how_the_pain_goes_is_about_the_back_pain() -> None:
+    """From real-b: 'severe pain in my lower back. Mostly constant, now and then in waves.' The
+    second sentence names nothing but how a pain goes, so it is the back pain's (it had read no
+    pattern at all). Near miss: a sentence that names the tightenings is theirs, not the back's."""
+    assert found("severe pain in my lower back. Mostly constant, in waves.")["pattern"] == (
+        "rhythmic"
+    )
+    assert found("my lower back is sore. now and then in waves.")["pattern"] == "rhythmic"
+    near = found("lower back ache. my bump goes tight every now and then")
+    assert near.get("pattern") != "intermittent", near
+
+
+def test_swelling_denied_without_a_place_is_read_by_its_topic() -> None:
+    """'No headache, vision normal, no swelling' denies the swelling of pre-eclampsia; after her
+    legs it denies a swollen leg (as TRIAGE 12.6 reads 'no blood' by topic). Near misses: swelling
+    said of a place, and swelling she has."""
+    assert symptoms("No headache, vision normal, no swelling.")["sudden_swelling"] == "absent"
+    s = symptoms("Legs are fine, no swelling.")
+    assert s.get("one_leg_swelling") == "absent" and "sudden_swelling" not in s, s
+    assert "sudden_swelling" not in symptoms("no swelling apart from my ankles at night")
+    assert symptoms("my face is swollen since this morning").get("sudden_swelling") == "present"
+
+
+def test_clock_times_said_as_people_say_them() -> None:
+    """'started about 9 this morning, it's nearly 1 now' is 4 hours of waves; 'woke at 4am ...
+    still there now at 11' is 7 hours of back pain; 'since 3 o'clock and it's just gone 4' one
+    hour. Near misses: a week and a count after 'gone' and 'now at'."""
+    r = read("Tightenings started about 9 this morning, it's nearly 1 now.").findings.to_dict()
+    assert r["pattern_hours"] == 4, r
+    r = found("Woke at 4am with a really bad pain in my lower back and it's still there now at 11")
+    assert r["pain_duration_days"] == pytest.approx(7 / 24, abs=0.01), r
+    r = found("had 5 tightenings since 3 oclock and its just gone 4")
+    assert r["pattern_hours"] == 1, r
+    assert "pattern_hours" not in found("tightenings since 3 oclock and I am just gone 4 weeks")
+    assert "pain_duration_days" not in found("back ache since 3 oclock, now at 11 weeks")
+
+
+def test_a_caesarean_said_of_an_earlier_birth_in_any_words() -> None:
+    """From written-37: the 2026-12-06 risk profile told in parts: 'first one was caesarean',
+    'had a section b4', '2 children both by CS', 'I deliver by operation 3 weeks ago'. Near
+    misses: a section booked for this first baby, and one she never had."""
+    for message in (
+        "second child, first one was caesarean",
+        "30wks, had a section b4. lower back v bad",
+        "I have 2 children both by CS",
+        "my other two were both sections so this is section no.3",
+        "my first son was born by cesarean in Colombia",
+    ):
+        s = symptoms(message)
+        assert s.get("previous_caesarean") == "present", (message, s)
+        assert s.get("first_pregnancy") == "absent", (message, s)
+    s = symptoms("I deliver by operation 3 weeks ago. Today my back hurts")
+    assert s.get("previous_caesarean") == "present" and s.get("given_birth") == "present", s
+    for near in ("first baby, planned section on the 14th", "I'm booked for a c-section, my first"):
+        assert "previous_caesarean" not in symptoms(near), near
+    assert symptoms("never had a c-section before")["previous_caesarean"] == "absent"
+
+
+def test_a_birth_dated_lately_in_any_words() -> None:
+    """'delivered our baby 4 weeks back', 'gave birth 4 weeks back', 'have di baby 5 days now' are
+    after the birth (and '4 weeks back' is not her week of pregnancy). Near misses: a birth years
+    back, and one still to come."""
+    for message in (
+        "my wife delivered our baby 4 weeks back (normal delivery)",
+        "i gave birth 4 weeks back and my back still hurts",
+        "mi daughter jus have di baby 5 days now. she a complain bout her back",
+    ):
+        r = found(message)
+        assert r["symptoms"]["given_birth"] == "present", (message, r)  # type: ignore[index]
+        assert "gestational_weeks" not in r, (message, r)
+    assert "given_birth" not in symptoms("i gave birth 4 years back, now pregnant again")
+    assert "given_birth" not in symptoms("I will give birth in 3 weeks")
+
+
+def test_spelling_never_turns_slang_into_a_red_flag() -> None:
+    """'the little fella' is not 'fell' (a fall), 'welly' is not 'belly'; similes with 'they've
+    been hit' are a feeling, not a blow. Near misses: a real fall, a real blow."""
+    assert "trauma" not in symptoms("only 10 weeks until the little fella arrives, back aches")
+    assert "trauma" not in symptoms("my hips feel like theyve been hit with sledgehammers")
+    assert "trauma" not in symptoms("when i got hit by a car in college i went 6 hours, my back")
+    assert symptoms("i fell down the stairs this morning")["trauma"] == "present"
+    assert symptoms("my toddler kicked me in the stomach")["trauma"] == "present"

@@ -48,8 +48,10 @@ def clock_hours(m: re.Match[str], number: Callable[[str], float | None]) -> floa
             return None
         part = 0.5 if m.group("part") == "half" else 0.25
         return hour - part if m.group("rel") == "to" else hour + part
-    if m.group("h4"):  # "it's 11 now", "since 9 o'clock"
+    if m.group("h4"):  # "it's 11 now", "since 9 o'clock", "about 9 this morning"
         return float(int(m.group("h4")))
+    if m.group("h5"):  # "it's just gone 4", "still there now at 11"
+        return float(int(m.group("h5")))
     if m.group("h"):
         hour = int(m.group("h")) % 12
         minutes = int(m.group("m") or 0)

@@ -208,6 +208,7 @@ class _Reader:
                 asserted[bisect_right(starts, hit.start()) - 1].add("back")
         pattern_words = [(m.start, m.end) for m in matches if m.target.layer == "pattern"]
         named_waves = [False] * n  # a waves word outside a pattern phrase's own words
+        waves_symptom = [False] * n  # a symptom about waves ("my bump goes tight")
         for hit in self.c.waves_words.finditer(self.text):
             if not any(a <= hit.start() and hit.end() <= b for a, b in pattern_words):
                 named_waves[bisect_right(starts, hit.start()) - 1] = True
@@ -230,6 +231,8 @@ class _Reader:
             if mods.drop:
                 continue  # what is not read (advice, a hypothetical, someone else) names no subject
             about_marks[m.target.about][bisect_right(starts, m.start) - 1] = True
+            if m.target.about == "waves":
+                waves_symptom[bisect_right(starts, m.start) - 1] = True
             if not mods.negate and m.target.phrase.value != "absent":
                 asserted[bisect_right(starts, m.start) - 1].add(m.target.about)
         for j in between:
@@ -268,6 +271,17 @@ class _Reader:
             while last + 1 < n and sentence[last + 1] == sentence[first]:
                 last += 1
             named = [j for j in range(first, last + 1) if said[j]]
+            if named and all(
+                own[j] == _FLAGS[False, True, False] and not (named_waves[j] or waves_symptom[j])
+                for j in named
+            ):
+                # "Mostly constant, now and then in waves.": a sentence naming nothing but how a pain
+                # goes names nothing; it is about the back pain, and waves (as below)
+                for j in range(first, last + 1):
+                    out[j] = _FLAGS[True, True, False]
+                previous = _FLAGS[True, True, False]
+                first = last + 1
+                continue
             before: int | None = None
             for j in range(first, last + 1):
                 if said[j]:
