@@ -2745,3 +2745,55 @@ def test_spelling_never_turns_slang_into_a_red_flag() -> None:
     assert "trauma" not in symptoms("when i got hit by a car in college i went 6 hours, my back")
     assert symptoms("i fell down the stairs this morning")["trauma"] == "present"
     assert symptoms("my toddler kicked me in the stomach")["trauma"] == "present"
+
+
+def test_a_strength_said_of_another_complaint_or_thing_is_not_the_back_pains() -> None:
+    """From real-w: 'her heartburn is so bad' and 'i get the worst pillow' say nothing of how bad
+    the back pain is. Near misses: 'my back is so bad', 'my back is the worst', 'the worst pain
+    ever', and a chair that is not hair."""
+    assert "pain_severity" not in found("her heartburn is so bad our order has to be plain")
+    assert "pain_severity" not in found("every night a tower of pillows. i get the worst pillow.")
+    assert found("my back is so bad")["pain_severity"] == 7
+    assert found("my back is the worst.")["pain_severity"] == 9
+    assert found("im in the worst physical pain of my life")["pain_severity"] == 9
+    assert found("Sitting in my work chair is excruciating")["pain_severity"] == 9
+
+
+def test_days_to_go_count_down_to_the_birth() -> None:
+    """'36 weeks, 28 days to go' is not 28 days of pain (it had read as four weeks of back pain);
+    near miss: 'Since 2 days left side back pain' is a left side, not two days to go."""
+    r = found("28 days to go and my back hurts")
+    assert r.get("gestational_weeks") == 36 and "pain_duration_days" not in r, r
+    assert found("Since 2 days left side back pain")["pain_duration_days"] == 2
+    assert found("my back has hurt for 28 days")["pain_duration_days"] == 28
+
+
+def test_a_week_said_roughly() -> None:
+    """'30-something weeks', 'thirty something weeks', '30ish weeks', '20 odd weeks' give the week
+    said (the least it can be); near miss: '30ish minutes' is no week."""
+    for message, weeks in (
+        ("30-something weeks and my back aches", 30),
+        ("thirty something weeks, back aches", 30),
+        ("30ish weeks and my back aches", 30),
+        ("20 odd weeks", 20),
+    ):
+        assert found(message).get("gestational_weeks") == weeks, message
+    assert "gestational_weeks" not in found("i walked for 30ish minutes")
+
+
+def test_tightening_something_is_not_a_tightening() -> None:
+    """'tighten the screws in my pelvis', 'tighten your pelvic floor', 'tightening my core' are not
+    the womb tightening; near misses: 'tightenings the whole evening', 'tightened up the whole
+    bump', 'tightening the belly'."""
+    for message in (
+        "just feel like i want to tighten the screws in my pelvis",
+        "tighten your pelvic floor",
+        "tightening my core helps",
+    ):
+        assert "abdominal_tightening" not in symptoms(message), message
+    for near in (
+        "had tightenings the whole evening",
+        "it tightened up the whole bump",
+        "tightening the belly",
+    ):
+        assert symptoms(near).get("abdominal_tightening") == "present", near

@@ -264,6 +264,8 @@ class QuantitiesFile(Record):
     term: Term
     severity_words: list[SeverityWord]
     severity_not_before: str  # regex: a severity word followed by these names another pain
+    # regex ending at the severity word: said of another complaint before it ("her heartburn is so bad")
+    severity_not_after: str = ""
     duration_words: list[DurationWord]
     markers: dict[str, str]  # marker kind -> regex of the words before a stretch of time
     patterns: dict[str, str]  # the grammar of quantities: one named regex per kind

@@ -278,6 +278,11 @@ def check(lex: lx.Lexicon, vocab: Vocabulary) -> None:
         (lf.back_words, "locations.yaml", "back_words"),
         (lf.waves_words, "locations.yaml", "waves_words"),
         (q.severity_not_before, "quantities.yaml", "severity_not_before"),
+        *(
+            ((q.severity_not_after, "quantities.yaml", "severity_not_after"),)
+            if q.severity_not_after
+            else ()
+        ),
         *(((q.since_then, "quantities.yaml", "since_then"),) if q.since_then else ()),
         *((rx, f"quantities.yaml record markers.{k}", "pattern") for k, rx in q.markers.items()),
     ):

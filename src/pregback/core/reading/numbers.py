@@ -40,7 +40,11 @@ class Scan:
 
     def add(self, q: Quantity) -> None:
         self.out.append(q)
-        self.mask[q.start : q.end] = b"\x01" * (q.end - q.start)
+        self.take(q.start, q.end)
+
+    def take(self, a: int, b: int) -> None:
+        """Mark characters as read (by a reading made elsewhere, such as the week)."""
+        self.mask[a:b] = b"\x01" * (b - a)
 
 
 def one_regex(

@@ -47,6 +47,7 @@ class QuantityReader:
             compiled, [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words]
         )
         self.not_before = compiled.rx(q.severity_not_before)
+        self.not_after = compiled.rx(q.severity_not_after) if q.severity_not_after else None
         self.event_words = frozenset(
             f"w{i}" for i, w in enumerate(q.duration_words) if w.event
         )  # one_regex names the records w0, w1, ... in file order
@@ -247,6 +248,8 @@ class QuantityReader:
         self._temperature(scan, opened)
         self._severity(scan, opened)
         self._timing(scan, opened)
+        for m in self._find("due_in", text, opened):
+            scan.take(m.start(), m.end())  # "28 days to go" counts down to the birth, not the pain
         self._spans(scan, opened)
         self._clock(scan, opened)
         self._since_then(scan)
@@ -322,7 +325,14 @@ class QuantityReader:
             if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
                 scan.add(Quantity("severity", n, m.start(), m.end()))
         for m in self._find("sev_words", scan.text, opened):
-            if scan.free(m.start(), m.end()) and not self.not_before.match(scan.text, m.end()):
+            if (
+                scan.free(m.start(), m.end())
+                and not self.not_before.match(scan.text, m.end())
+                and not (
+                    self.not_after is not None
+                    and self.not_after.search(scan.text, max(0, m.start() - 60), m.start())
+                )
+            ):
                 sev = self.sev_of[m.lastgroup or ""]
                 scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
 
