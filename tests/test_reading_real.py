@@ -2797,3 +2797,40 @@ def test_tightening_something_is_not_a_tightening() -> None:
         "tightening the belly",
     ):
         assert symptoms(near).get("abdominal_tightening") == "present", near
+
+
+def test_incontinence_she_did_not_feel_and_the_saddle_in_everyday_words() -> None:
+    """From written-40: 'my pant is wet with urine and I did not even feel it', 'didn't feel the
+    wee coming out', 'numb around her front and back passage' (and 'had an accident and soiled
+    herself' is no road accident). Near misses: not feeling the urge, wees that are fine, numb
+    legs."""
+    for message in (
+        "my pant is wet with urine and I did not even feel it when it was coming",
+        "earlier I didn't feel the wee coming out, I knew I was going",
+    ):
+        assert symptoms(message).get("bladder_bowel_dysfunction") == "present", message
+    s = symptoms("she had an accident and soiled herself, she's numb around her front passage")
+    assert s.get("saddle_numbness") == "present" and "trauma" not in s, s
+    assert "bladder_bowel_dysfunction" not in symptoms("I don't feel like I need to wee")
+    s = symptoms("Wees are fine, no stinging, no blood that I've noticed")
+    assert s["bladder_bowel_dysfunction"] == "absent" and s["dysuria"] == "absent", s
+    assert "saddle_numbness" not in symptoms("my legs are numb down to my feet")
+
+
+def test_urine_that_has_turned_a_colour() -> None:
+    """'my pee has gone the colour of coke' is blood in the urine; near misses: urine of a normal
+    or pale colour."""
+    assert symptoms("my pee has gone the colour of coke")["blood_in_urine"] == "present"
+    assert symptoms("my pee looks a normal colour").get("blood_in_urine") != "present"
+    assert "blood_in_urine" not in symptoms("my wee has gone pale yellow")
+
+
+def test_scots_both_for_and_an_a_half() -> None:
+    """'baith my legs ... fae the knees doon tae my toes' is both legs; 'sore fur aboot three weeks
+    noo' three weeks of pain; 'an hour an a half' and 'six an a half months' take their half."""
+    s = symptoms("baith my legs have gone pins and needles fae the knees doon tae my toes")
+    assert s["bilateral_leg_symptoms"] == "present", s
+    r = found("Ma back's been sore fur aboot three weeks noo, low doon. Ah'm 26 weeks.")
+    assert r["pain_duration_days"] == 21 and r["gestational_weeks"] == 26, r
+    assert found("contractions every 4 min for an hour an a half now")["pattern_hours"] == 1.5
+    assert found("six an a half months pregnant")["gestational_weeks"] == 28
