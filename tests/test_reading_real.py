@@ -2834,3 +2834,46 @@ def test_scots_both_for_and_an_a_half() -> None:
     assert r["pain_duration_days"] == 21 and r["gestational_weeks"] == 26, r
     assert found("contractions every 4 min for an hour an a half now")["pattern_hours"] == 1.5
     assert found("six an a half months pregnant")["gestational_weeks"] == 28
+
+
+def test_words_that_look_like_red_flags_and_are_not() -> None:
+    """From written-39 (a set written to tempt over-triage): the extra blood of pregnancy and cord
+    blood banking are no bleeding; drinking water is no waters; a bra fitting is no fit; collapsing
+    on the sofa is tiredness; pressure at work is no pressure in the pelvis; a friend's
+    pre-eclampsia is hers; a film where someone goes into labour is the film's. Near misses: blood
+    on a pad, 'my waters went', 'she was fitting', collapsing on the floor, pressure down below."""
+    for message, sid in (
+        ("Midwife said its all the extra blood in pregnancy", "vaginal_bleeding"),
+        ("we're looking into cord blood banking", "vaginal_bleeding"),
+        ("midwife told me 2 up my water so ive been necking waters all day", "fluid_leak"),
+        ("mainly my upper back is sore, bra fitting booked", "collapse"),
+        ("got in from work and collapsed on the sofa at 6 and woke up at 9", "collapse"),
+        ("my best friend ended up with pre-eclampsia with her little boy", "high_blood_pressure"),
+        ("we watched that film last night where her waters go everywhere", "fluid_leak"),
+    ):
+        assert symptoms(message).get(sid) != "present", message
+    assert "pelvic_pressure" not in symptoms("work's been stressful, lots of pressure at work")
+    for message, sid in (
+        ("extra blood on my pad", "vaginal_bleeding"),
+        ("my waters went", "fluid_leak"),
+        ("she was fitting", "collapse"),
+        ("I collapsed on the floor", "collapse"),
+        ("lots of pressure down below", "pelvic_pressure"),
+        ("we were watching a film and my waters went", "fluid_leak"),
+    ):
+        assert symptoms(message).get(sid) == "present", message
+    assert symptoms("no pressure down below")["pelvic_pressure"] == "absent"
+
+
+def test_something_at_an_earlier_week_told_in_the_past() -> None:
+    """'At 6 weeks I had some bleeding ... No bleeding or cramps now' at 18 weeks: the bleeding was
+    then; near misses: a fall at 20 weeks still counts (an event), and pressure she 'started
+    noticing' at 24 weeks goes on."""
+    s = symptoms(
+        "At 6 weeks I had some bleeding and was sure I was losing it. Now 18 weeks. "
+        "No bleeding or cramps now."
+    )
+    assert s["vaginal_bleeding"] == "absent", s
+    assert symptoms("at 20 weeks I had a fall down the stairs")["trauma"] == "present"
+    s = symptoms("at 24 weeks i started noticing pressure in my pelvis and its getting worse")
+    assert s.get("pelvic_pressure") == "present", s

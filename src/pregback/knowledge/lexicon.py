@@ -27,6 +27,7 @@ Category = Literal[
     "simile",
     "advice",
     "family",
+    "told",
     "terminate",
     "pseudo",
 ]

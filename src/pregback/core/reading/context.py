@@ -47,6 +47,9 @@ EFFECTS: dict[str, Effect] = {
     # going"): nothing is read, to the end of the sentence (a list crosses its commas)
     "advice": Effect(drop=True, crosses_clauses=True),
     "family": Effect(drop=True),
+    # a story that is someone else's (a film, a programme she watched): nothing is read, to the
+    # end of the sentence
+    "told": Effect(drop=True, crosses_clauses=True),
 }
 
 
