@@ -2877,3 +2877,17 @@ def test_something_at_an_earlier_week_told_in_the_past() -> None:
     assert symptoms("at 20 weeks I had a fall down the stairs")["trauma"] == "present"
     s = symptoms("at 24 weeks i started noticing pressure in my pelvis and its getting worse")
     assert s.get("pelvic_pressure") == "present", s
+
+
+def test_pains_in_the_plural_a_huge_pain_and_a_pain_that_stays() -> None:
+    """From real-x: 'horrible pains in my pelvic area' is the pelvis (the plural had read no place);
+    'a huge pain low in my tummy' is strong ('huge' nearest 'really bad', TRIAGE 12.3); 'it's not
+    coming and going, it just stays' is constant. Near misses: a huge baby, pain that comes and
+    goes."""
+    assert found("horrible pains in my pelvic area")["pain_locations"] == ["pelvic_girdle"]
+    assert found("this huge pain in my lower back")["pain_severity"] == 7
+    assert symptoms("horrible pain in my tummy")["abdominal_pain_severe"] == "present"
+    assert "pain_severity" not in found("the baby is huge, my back aches")
+    assert found("my back pain is not coming and going")["pattern"] == "constant"
+    assert found("the pain in my back just stays there")["pattern"] == "constant"
+    assert found("my back pain comes and goes")["pattern"] == "intermittent"
