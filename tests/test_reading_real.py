@@ -2891,3 +2891,19 @@ def test_pains_in_the_plural_a_huge_pain_and_a_pain_that_stays() -> None:
     assert found("my back pain is not coming and going")["pattern"] == "constant"
     assert found("the pain in my back just stays there")["pattern"] == "constant"
     assert found("my back pain comes and goes")["pattern"] == "intermittent"
+
+
+def test_a_sneeze_in_the_bump_clots_to_prevent_and_a_first_ever_visit() -> None:
+    """From real-x: 'when I sneeze my stomach feels like it's going to split' is the bump's
+    ligaments, not a pain on breathing; 'stretch your legs for clots' is no bleeding; 'my first ever
+    chiropractor appointment' is not her first baby. Near misses: a sneeze that hurts in the back,
+    clots she passes, her first ever pregnancy."""
+    assert "pain_on_breathing" not in symptoms(
+        "when I sneeze my stomach feels like it's going to split in two"
+    )
+    assert "pain_on_breathing" not in symptoms("sharp pain in my tummy when I sneeze")
+    assert symptoms("sharp pain in my back when I sneeze")["pain_on_breathing"] == "present"
+    assert "heavy_bleeding" not in symptoms("get up and stretch your legs for clots")
+    assert symptoms("passing clots the size of a 50p")["heavy_bleeding"] == "present"
+    assert "first_pregnancy" not in symptoms("Booked my first ever chiropractor appointment.")
+    assert symptoms("this is my first ever pregnancy")["first_pregnancy"] == "present"
