@@ -2907,3 +2907,52 @@ def test_a_sneeze_in_the_bump_clots_to_prevent_and_a_first_ever_visit() -> None:
     assert symptoms("passing clots the size of a 50p")["heavy_bleeding"] == "present"
     assert "first_pregnancy" not in symptoms("Booked my first ever chiropractor appointment.")
     assert symptoms("this is my first ever pregnancy")["first_pregnancy"] == "present"
+
+
+def test_movements_said_many_or_as_usual_and_the_check_after_few() -> None:
+    """From the bump diaries: 'they move constantly now', 'he's a kicker and moves more every
+    day', 'baby booting me as usual' say the movements are normal; 'baby kick very little compared
+    to last week' is fewer (the comparison is not a story of last week). Near misses: normally
+    many but tonight nothing, a toddler who kicks like crazy, standing still without moving."""
+    for message in (
+        "They move constantly now, especially at night",
+        "he's a kicker and moves more every day",
+        "baby booting me as usual",
+    ):
+        assert symptoms(message).get("reduced_fetal_movement") == "absent", message
+    s = symptoms("Last few days baby kick very little compared to last week")
+    assert s["reduced_fetal_movement"] == "present", s
+    assert "reduced_fetal_movement" not in symptoms("my toddler kicks like crazy in our bed")
+    assert "reduced_fetal_movement" not in symptoms("The more I stand still without moving around")
+    assert symptoms("she used to kick all day, now hardly anything")["reduced_fetal_movement"] == (
+        "present"
+    )
+
+
+def test_a_denial_that_begins_in_a_frames_own_words_is_read_once() -> None:
+    """'Bump doesn't seem to go hard with it' denies the tightening (hedged); the 'doesn't' is the
+    frame's own, so 'doesn't seem to' does not deny it again (it had read as a tightening)."""
+    r = read("Bump doesn't seem to go hard with it.")
+    assert r.findings.symptoms["abdominal_tightening"] == "absent"
+    assert symptoms("my bump doesn't go hard")["abdominal_tightening"] == "absent"
+    assert symptoms("my bump goes hard every few minutes")["abdominal_tightening"] == "present"
+
+
+def test_belly_pain_that_doubles_her_over_or_never_lets_go() -> None:
+    """From written-41: belly pain that doubles her over, or said to be there the whole time, is
+    E2's severe or constant belly pain (contract). Near misses: doubled over laughing, constant
+    back pain with a tummy that comes and goes."""
+    s = symptoms("pain low down in my tummy on the right, and by 8 i was doubled over on the floor")
+    assert s["abdominal_pain_severe"] == "present", s
+    assert symptoms("the pain in my belly is there all the time")["abdominal_pain_severe"] == (
+        "present"
+    )
+    assert "abdominal_pain_severe" not in symptoms("i was doubled over laughing, my back hurts")
+    assert "abdominal_pain_severe" not in symptoms(
+        "Im not feeling any contractions in my belly, its just a constant pain in my lower back"
+    )
+    s = symptoms(
+        "been feeling little flutters most days for the last 3 weeks or so but nothing at all "
+        "today or yesterday that I can tell"
+    )
+    assert s["reduced_fetal_movement"] == "present", s

@@ -101,7 +101,8 @@ def find_cues(
     parts: list[Piece] | None = None,
 ) -> list[CueMatch]:
     """Cues in the text; of overlapping cues the longer wins (a pseudo cue on a tie), and a cue inside a
-    phrase's own words ("not heavy", "no problems peeing") is not a cue. `parts`, the text's pieces
+    phrase's own words ("not heavy", "no problems peeing"), or a denial that begins there, is not a
+    cue. `parts`, the text's pieces
     (`gate.pieces`) when they are already made."""
     found: list[tuple[int, int, int, Cue]] = []
     if parts is None:
@@ -122,7 +123,11 @@ def find_cues(
         if kept.find(1, start, end) != -1:
             continue
         kept[start:end] = b"\x01" * (end - start)
-        if cue.direction != "pseudo" and not _inside(taken, start, end):
+        # (a denial that begins in a phrase's own words is theirs too: "[bump] [doesn't] seem to go
+        # [hard]" is one denial, read by the frame, not denied again by "doesn't seem to")
+        effect = EFFECTS.get(cue.category)
+        own = start + 1 if effect is not None and effect.negate else end
+        if cue.direction != "pseudo" and not _inside(taken, start, own):
             out.append(CueMatch(cue, start, end))
     out.sort(key=lambda c: c.start)
     return out

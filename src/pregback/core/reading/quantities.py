@@ -105,6 +105,11 @@ class QuantityReader:
             self.p["weeks_at_before"].search(text[max(0, week.start - 12) : week.start]) is not None
         )
 
+    def said_now(self, text: str, week: Quantity) -> bool:
+        """Whether a week is said as hers now ("I'm 7 weeks", "currently 25+3")."""
+        before = text[max(0, week.start - 30) : week.start]
+        return self.p["weeks_now_before"].search(before) is not None
+
     def kinds(self, words: str) -> set[str]:
         """The marker kinds (quantities.yaml markers) of the words before or after a number."""
         return {kind for kind, rx in self.markers.items() if rx.search(words)} if words else set()

@@ -191,6 +191,8 @@ class _Reader:
             if not any(m.end() <= week.start or m.start() >= week.end for m in said_now):
                 return False
         mods = self.scoper.modifiers(week.start, week.end)
+        if mods.past and not (mods.drop or mods.history_only) and self.q.said_now(self.text, week):
+            return True  # "I am 7 weeks gone according to my scan last week": now, said as now
         return not (mods.drop or mods.history_only or mods.past)
 
     def _clause_flags(self, matches: list[Match]) -> list[Flags]:
