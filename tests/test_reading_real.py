@@ -2956,3 +2956,45 @@ def test_belly_pain_that_doubles_her_over_or_never_lets_go() -> None:
         "today or yesterday that I can tell"
     )
     assert s["reduced_fetal_movement"] == "present", s
+
+
+def test_a_pattern_denied_and_a_gap_between_waves() -> None:
+    """From real-z: 'it isn't constant like gas' is not constant (a pseudo cue had let 'constant'
+    through); 'it ebbs and flows ... then gone for 10-15 minutes, then back' is waves about 12.5
+    minutes apart. Near miss: 'my back pain is constant'."""
+    assert found("I'm realising my back pain isn't constant like gas.")["pattern"] == "intermittent"
+    r = found("my lower back ebbs and flows, intense then gone for 10-15 minutes, then back.")
+    assert r["pattern"] == "rhythmic" and r["episode_interval_min"] == 12.5, r
+    assert found("my back pain is constant")["pattern"] == "constant"
+
+
+def test_right_ribs_from_20_weeks_said_as_a_side() -> None:
+    """From real-aa: 'pain up on my right side at the ribs' at 20 weeks is epigastric pain (TRIAGE
+    12.2, whatever she calls it); near miss: the side at the back under the ribs is the flank."""
+    s = symptoms("20 weeks. some pain up on my right side at the ribs that wraps round my back")
+    assert s["epigastric_pain"] == "present", s
+    assert "epigastric_pain" not in symptoms("22 weeks, pain on my right side at the back under the ribs")
+
+
+def test_a_faint_sepsis_and_the_movement_check_in_everyday_words() -> None:
+    """From written-41: 'the room went aw fuzzy and I had to grab the sink or I'd have went doon'
+    (a near faint), 'she came round straight away' (a collapse), 'her skin is cold and sort of
+    damp, she's not making much sense' (sepsis), 'a cold glass of orange and lay on my left side
+    ... nothing i could swear to' and 'maybe two tiny nudges' (fewer movements). Near misses:
+    someone who came round to the house, a cold drink that woke the baby, two big kicks."""
+    s = symptoms("the room went aw fuzzy and I had to grab the sink or I'd have went doon")
+    assert s["dizziness_fainting"] == "present", s
+    assert symptoms("I heard a thud. She came round straight away")["collapse"] == "present"
+    assert "collapse" not in symptoms("my mum came round to help")
+    s = symptoms("her skin is cold and sort of damp to touch, and she's not making much sense")
+    assert s["sepsis_signs"] == "present", s
+    s = symptoms(
+        "this morning i had a cold glass of orange and lay on my left side for half an hour "
+        "and honestly nothing i could swear to"
+    )
+    assert s["reduced_fetal_movement"] == "present", s
+    s = symptoms("last night i got maybe two tiny nudges and that was it")
+    assert s["reduced_fetal_movement"] == "present", s
+    assert "reduced_fetal_movement" not in symptoms("I had a cold drink and she started kicking")
+    assert "reduced_fetal_movement" not in symptoms("baby gave me two big kicks in the ribs")
+    assert "reduced_fetal_movement" not in symptoms("pain on my left side, nothing else")
