@@ -2973,7 +2973,9 @@ def test_right_ribs_from_20_weeks_said_as_a_side() -> None:
     12.2, whatever she calls it); near miss: the side at the back under the ribs is the flank."""
     s = symptoms("20 weeks. some pain up on my right side at the ribs that wraps round my back")
     assert s["epigastric_pain"] == "present", s
-    assert "epigastric_pain" not in symptoms("22 weeks, pain on my right side at the back under the ribs")
+    assert "epigastric_pain" not in symptoms(
+        "22 weeks, pain on my right side at the back under the ribs"
+    )
 
 
 def test_a_faint_sepsis_and_the_movement_check_in_everyday_words() -> None:
