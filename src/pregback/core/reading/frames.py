@@ -187,13 +187,16 @@ class FrameSet:
         return out, starts
 
     @staticmethod
-    def _at(tokens: list[Token], k: int, seq: Seq) -> bool:
+    def _at(tokens: list[Token], k: int, seq: Seq, first: int = 0) -> bool:
+        """Whether `seq` stands at token k (its words from `first` on: the index has matched the
+        words before)."""
         if k + len(seq) > len(tokens):
             return False
-        return all(
-            tokens[k + n].word == w or tokens[k + n].lemma == w or tokens[k + n].base == w
-            for n, w in enumerate(seq)
-        )
+        for n in range(first, len(seq)):
+            t, w = tokens[k + n], seq[n]
+            if t.word != w and t.lemma != w and t.base != w:
+                return False
+        return True
 
     def find(
         self,
@@ -208,7 +211,7 @@ class FrameSet:
         for k, cands in enumerate(entries_at):
             for i, j, seq in cands:
                 # (the index holds the first word: a one-word entry is found where it is looked up)
-                if len(seq) == 1 or self._at(tokens, k, seq):
+                if len(seq) == 1 or self._at(tokens, k, seq, 1):
                     found.setdefault(i, {}).setdefault(j, []).append((k, k + len(seq) - 1))
         hits: list[FrameHit] = []
         for i, parts in found.items():
