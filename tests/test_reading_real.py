@@ -3000,3 +3000,17 @@ def test_a_faint_sepsis_and_the_movement_check_in_everyday_words() -> None:
     assert "reduced_fetal_movement" not in symptoms("I had a cold drink and she started kicking")
     assert "reduced_fetal_movement" not in symptoms("baby gave me two big kicks in the ribs")
     assert "reduced_fetal_movement" not in symptoms("pain on my left side, nothing else")
+
+
+def test_a_strength_said_of_the_belly_pain_later_in_its_sentence() -> None:
+    """From written-42 and real-v: 'a very serious pain on the right side of my lower tummy, it is
+    so severe I cannot stand up straight'; 'severe sharp pain in my right flank and now it's spread
+    into pain all over my belly'. Near misses: severe back pain with a little tummy ache, extremely
+    painful cramps (cramps are their own finding)."""
+    for message in (
+        "there is a very serious pain on the right side of my lower tummy, it is so severe",
+        "severe sharp pain in my right flank and now its spread into pain all over my belly",
+    ):
+        assert symptoms(message).get("abdominal_pain_severe") == "present", message
+    assert "abdominal_pain_severe" not in symptoms("severe back pain and a bit of tummy ache")
+    assert "abdominal_pain_severe" not in symptoms("extremely painful cramps low in my belly")
