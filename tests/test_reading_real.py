@@ -3014,3 +3014,15 @@ def test_a_strength_said_of_the_belly_pain_later_in_its_sentence() -> None:
         assert symptoms(message).get("abdominal_pain_severe") == "present", message
     assert "abdominal_pain_severe" not in symptoms("severe back pain and a bit of tummy ache")
     assert "abdominal_pain_severe" not in symptoms("extremely painful cramps low in my belly")
+
+
+def test_clothes_that_keep_getting_wet_and_hardening_of_the_belly() -> None:
+    """From written-37: 'my undergarments are getting wet again and again' is fluid that keeps
+    coming (TRIAGE 9); 'hardening of the belly, maybe every half hour' is a tightening. Near
+    misses: trousers wet from the rain, hardness of a muscle."""
+    s = symptoms("my undergarments are getting wet again and again, I have changed two times")
+    assert s["fluid_leak"] == "present", s
+    assert "fluid_leak" not in symptoms("my trousers got soaked in the rain on the way home")
+    s = symptoms("From yesterday evening I have hardening of the belly, maybe every half hour")
+    assert s["abdominal_tightening"] == "present", s
+    assert "abdominal_tightening" not in symptoms("hardness in my calf muscle")
