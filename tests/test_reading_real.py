@@ -3022,7 +3022,7 @@ def test_clothes_that_keep_getting_wet_and_hardening_of_the_belly() -> None:
     misses: trousers wet from the rain, hardness of a muscle."""
     s = symptoms("my undergarments are getting wet again and again, I have changed two times")
     assert s["fluid_leak"] == "present", s
-    assert "fluid_leak" not in symptoms("my trousers got soaked in the rain on the way home")
+    assert "fluid_leak" not in symptoms("walked home and my trousers got wet from rain")
     s = symptoms("From yesterday evening I have hardening of the belly, maybe every half hour")
     assert s["abdominal_tightening"] == "present", s
     assert "abdominal_tightening" not in symptoms("hardness in my calf muscle")
