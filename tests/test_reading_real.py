@@ -3026,3 +3026,41 @@ def test_clothes_that_keep_getting_wet_and_hardening_of_the_belly() -> None:
     s = symptoms("From yesterday evening I have hardening of the belly, maybe every half hour")
     assert s["abdominal_tightening"] == "present", s
     assert "abdominal_tightening" not in symptoms("hardness in my calf muscle")
+
+
+def test_mixed_time_advice_and_questions_in_written_44() -> None:
+    """From written-44: 'midwife said ring if my waters go' is advice (no leak, no reason to call
+    early); 'how do you know if back pain is actually contractions?' asks, it does not tell;
+    'Had pre-eclampsia with my son' is an earlier pregnancy, so 'BP 122/78 today' stands; 'At 6
+    week I have little bleeding, after that no more' is over; 'kicking loads this morning but not
+    much at all since lunch' is fewer now. Near misses: 30 weeks pregnant with my son (now),
+    'told to come in as soon as labour starts'."""
+    s = symptoms("midwife said ring if my waters go or if i get any bleeding.")
+    assert "fluid_leak" not in s and "call_early_in_labour" not in s, s
+    s = symptoms("how do you know if back pain is actually contractions? mine doesnt come and go")
+    assert "abdominal_tightening" not in s, s
+    s = symptoms("Had pre-eclampsia with my son. 26 weeks, BP was 122/78 at the pharmacy today")
+    assert s["high_blood_pressure"] == "absent", s
+    s = symptoms("I am pregnant 14 week. At 6 week I have little bleeding, after that no more.")
+    assert s["vaginal_bleeding"] == "absent", s
+    s = symptoms("He was kicking loads this morning but not much at all since lunch.")
+    assert s["reduced_fetal_movement"] == "present", s
+    assert symptoms("I'm 30 weeks pregnant with my son and bleeding")["vaginal_bleeding"] == (
+        "present"
+    )
+    assert symptoms("20 weeks gone with my first")["first_pregnancy"] == "present"
+    assert symptoms("told to come in as soon as labour starts")["call_early_in_labour"] == (
+        "present"
+    )
+
+
+def test_swelling_of_face_and_hands_in_any_order_and_a_faint_in_the_present_tense() -> None:
+    """From written-43: 'biglang nag-swell yung face and hands ko' (Taglish) is sudden swelling;
+    'she suddenly faint and fall down' is a collapse and a fall. Near misses: feet that swell,
+    feeling faint."""
+    s = symptoms("Since this morning biglang nag-swell yung face and hands ko, super puffy")
+    assert s["sudden_swelling"] == "present", s
+    s = symptoms("Just now in bathroom she suddenly faint and fall down, now she wake up")
+    assert s["collapse"] == "present" and s["trauma"] == "present", s
+    assert "sudden_swelling" not in symptoms("my feet swell and my hands ache")
+    assert "collapse" not in symptoms("I felt faint")
