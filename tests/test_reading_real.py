@@ -3064,3 +3064,23 @@ def test_swelling_of_face_and_hands_in_any_order_and_a_faint_in_the_present_tens
     assert s["collapse"] == "present" and s["trauma"] == "present", s
     assert "sudden_swelling" not in symptoms("my feet swell and my hands ache")
     assert "collapse" not in symptoms("I felt faint")
+
+
+def test_a_pad_an_hour_a_clot_a_double_negative_of_movements_and_a_friends_story() -> None:
+    """From written-44: 'changed pad two times inside one hour and there is clot' is heavy
+    bleeding; 'cant say ive felt him much today' and 'normally hes going mad ... and tonight
+    nothing much' are fewer movements; 'My friend was diagnosed with pre-eclampsia after she got
+    headaches and her face went puffy' is the friend's, so 'No headache' stands. Near misses: a
+    clot in the leg, 'I've felt him loads'."""
+    s = symptoms("it is real blood, I have changed pad two times inside one hour and there is clot")
+    assert s["heavy_bleeding"] == "present", s
+    assert "heavy_bleeding" not in symptoms("they checked for a clot in my leg")
+    s = symptoms("cant say ive felt him much today tbh")
+    assert s["reduced_fetal_movement"] == "present", s
+    s = symptoms("normally hes going mad after my tea and tonight nothing much")
+    assert s["reduced_fetal_movement"] == "present", s
+    s = symptoms(
+        "My friend was diagnosed with pre-eclampsia after she got headaches and her face went "
+        "puffy, so I've been checking myself. No headache, face is normal"
+    )
+    assert s.get("severe_headache") == "absent" and "sudden_swelling" not in s, s
