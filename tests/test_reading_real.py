@@ -3084,3 +3084,26 @@ def test_a_pad_an_hour_a_clot_a_double_negative_of_movements_and_a_friends_story
         "puffy, so I've been checking myself. No headache, face is normal"
     )
     assert s.get("severe_headache") == "absent" and "sudden_swelling" not in s, s
+
+
+def test_tearing_seizing_up_blood_draws_and_the_baby_under_the_ribs() -> None:
+    """From real-bb (over-triage): 'feels like my muscles are tearing apart' and 'like tearing and
+    ripping in that spot' (a joint) are not the tearing pain of a torn aorta; 'seizing up like a
+    pensioner' is no fit; 'a blood draw every hour' is no bleeding; a baby 'sitting high under my
+    ribs' is no pain under the ribs. Near misses: a sudden tearing pain through to the back, the
+    popping 'turned into proper tearing', 'not tearing exactly' (denied), 'she was seizing', a
+    tight band under the ribs."""
+    for message, sid in (
+        ("feels like my muscles are tearing apart", "tearing_pain"),
+        ("feels like tearing and ripping in that spot", "tearing_pain"),
+        ("i keep seizing up like a pensioner", "collapse"),
+        ("fasting first then a blood draw every hour", "vaginal_bleeding"),
+        ("impossible when allie is sitting high under my ribs", "epigastric_pain"),
+    ):
+        assert sid not in symptoms(message), message
+    assert symptoms("a sudden tearing pain through to my back")["tearing_pain"] == "present"
+    assert symptoms("the popping has turned into proper tearing")["tearing_pain"] == "present"
+    assert symptoms("sudden pain in my back, not tearing exactly")["tearing_pain"] == "absent"
+    assert symptoms("she was seizing")["collapse"] == "present"
+    s = symptoms("like a tight band under my ribs on the right at the front")
+    assert s["epigastric_pain"] == "present", s
