@@ -3107,3 +3107,21 @@ def test_tearing_seizing_up_blood_draws_and_the_baby_under_the_ribs() -> None:
     assert symptoms("she was seizing")["collapse"] == "present"
     s = symptoms("like a tight band under my ribs on the right at the front")
     assert s["epigastric_pain"] == "present", s
+
+
+def test_strong_that_is_no_pain_and_a_leak_in_the_house() -> None:
+    """From real-cc (over-triage): 'movement: strong enough to see', 'a strong heartbeat', 'come
+    out strong and healthy' say nothing of pain; 'the downstairs toilet leaked' is not her waters.
+    Near misses: 'Pain in lower back is strong', 'in my lower back, strong', 'my waters leaked'."""
+    for message in (
+        "movement: strong enough to see from outside",
+        "youre measuring right on track with a strong heartbeat",
+        "so youll come out strong and healthy",
+    ):
+        assert "pain_severity" not in found(message), message
+    assert found("Pain in lower back is strong from 3 days")["pain_severity"] == 7
+    assert (
+        found("i feel them mostly in my lower back, strong, i have to stop")["pain_severity"] == 7
+    )
+    assert "fluid_leak" not in symptoms("the downstairs toilet leaked, daddy found mold")
+    assert symptoms("my waters leaked")["fluid_leak"] == "present"
