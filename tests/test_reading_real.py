@@ -3125,3 +3125,17 @@ def test_strong_that_is_no_pain_and_a_leak_in_the_house() -> None:
     )
     assert "fluid_leak" not in symptoms("the downstairs toilet leaked, daddy found mold")
     assert symptoms("my waters leaked")["fluid_leak"] == "present"
+
+
+def test_days_till_baby_and_right_ribs_that_started_hurting() -> None:
+    """From real-cc: '29 days till baby' counts down to the birth (35 weeks; 'started in week 6'
+    is when the pain began); 'my ribs started hurting on the right side' at 23 weeks is pain under
+    the right ribs (TRIAGE 12.2). Near misses: 'till baby comes' said of the future, ribs on the
+    right at the back."""
+    assert (
+        found("mine started in week 6. 29 days till baby and then hopefully")["gestational_weeks"]
+        == 35
+    )
+    s = symptoms("23 weeks, my ribs started hurting on the right side")
+    assert s["epigastric_pain"] == "present", s
+    assert "epigastric_pain" not in symptoms("23 weeks, ribs hurting on the right at the back")
