@@ -3139,3 +3139,16 @@ def test_days_till_baby_and_right_ribs_that_started_hurting() -> None:
     s = symptoms("23 weeks, my ribs started hurting on the right side")
     assert s["epigastric_pain"] == "present", s
     assert "epigastric_pain" not in symptoms("23 weeks, ribs hurting on the right at the back")
+
+
+def test_an_ache_that_stays_between_contractions() -> None:
+    """From written-46: 'a dull ache that stays there between them now as well ... it doesn't go
+    off' is pain that goes on between contractions (constant, TRIAGE 9, E18 with a previous
+    caesarean). Near miss: an ache that goes in between."""
+    r = found(
+        "Previous caesarean. 39+1, contractions about every 4 minutes. My lower back has a dull "
+        "ache that stays there between them now as well, maybe a 4, but it doesn't go off."
+    )
+    assert r["pattern"] == "constant", r
+    r = found("39 weeks, contractions every 4 minutes, back ache that goes completely in between")
+    assert r.get("pattern") != "constant", r
