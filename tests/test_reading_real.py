@@ -3152,3 +3152,21 @@ def test_an_ache_that_stays_between_contractions() -> None:
     assert r["pattern"] == "constant", r
     r = found("39 weeks, contractions every 4 minutes, back ache that goes completely in between")
     assert r.get("pattern") != "constant", r
+
+
+def test_a_bump_diary_hides_discharge_movements_and_numbness() -> None:
+    """From written-45 (bump diaries): 'more discharge than normal, it's gone sort of clear and
+    jelly-ish' is changed discharge (TRIAGE 9); 'Movement: a bit quieter than normal' is fewer
+    movements (the heading's colon is no longer a wall); 'numb around my bits' is saddle
+    numbness. Near misses: thin milky discharge, contractions quieter than before, a bum numb
+    from sitting."""
+    s = symptoms(
+        "more discharge than normal since yesterday, it's gone sort of clear and jelly-ish"
+    )
+    assert s["discharge_change"] == "present", s
+    assert symptoms("Movement: a bit quieter than normal")["reduced_fetal_movement"] == "present"
+    s = symptoms("since last night it's gone numb around my bits and my bum cheeks")
+    assert s["saddle_numbness"] == "present", s
+    assert "discharge_change" not in symptoms("my discharge is milky and thin, normal")
+    assert "reduced_fetal_movement" not in symptoms("the contractions are quieter than before")
+    assert "saddle_numbness" not in symptoms("my bum goes numb when I sit")
