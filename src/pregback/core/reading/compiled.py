@@ -220,6 +220,17 @@ _COMPILED: dict[int, tuple[Any, Compiled]] = {}
 
 def compiled_for(kb: Any = None) -> Compiled:
     """The compiled lexicon of this knowledge base (the bundled one by default), made once."""
+    collecting = gc.isenabled()
+    if collecting and (kb is None or id(kb) not in _COMPILED):
+        gc.disable()  # loading makes many long-lived objects and no cycles worth a collection
+    try:
+        return _compiled_for(kb)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compiled_for(kb: Any) -> Compiled:
     if kb is None:
         kb = _default()
     found = _COMPILED.get(id(kb))

@@ -18,6 +18,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _INFLECTIONS = frozenset({"s", "es", "ed", "ing", "ies", "ied"})
 
 Seq = tuple[str, ...]
+Entry = tuple[int, int, Seq, int]  # frame, part, the entry's words, where its indexed word stands
 
 
 class Token(NamedTuple):
@@ -105,7 +106,8 @@ class _Frame(NamedTuple):
 
 
 class FrameSet:
-    """The frames of one lexicon, indexed by the first word of each of their parts' entries."""
+    """The frames of one lexicon, each part's entry indexed by its longest word (a short common
+    word such as "and" or "my" would make the entry looked at everywhere)."""
 
     def __init__(self, frames: FramesFile, morphology: MorphologyFile) -> None:
         concepts = frames.concepts
@@ -121,7 +123,7 @@ class FrameSet:
         self.lemma = Lemmas(morphology, frozenset(vocab))
         self.reach = frames.unless_reach  # words beyond a frame in which an `unless` word stops it
         self.frames: list[_Frame] = []
-        self.index: dict[str, list[tuple[int, int, Seq]]] = {}
+        self.index: dict[str, list[Entry]] = {}
         for i, f in enumerate(frames.frames):
             parts = tuple(entries(p) for p in f.parts)
             self.frames.append(
@@ -136,11 +138,12 @@ class FrameSet:
             )
             for j, part in enumerate(parts):
                 for seq in part:
-                    self.index.setdefault(seq[0], []).append((i, j, seq))
+                    at = max(range(len(seq)), key=lambda n: len(seq[n]))  # (the first longest)
+                    self.index.setdefault(seq[at], []).append((i, j, seq, at))
         # each word seen: its token or two, and the entries their word, lemma or base starts
-        self.forms: dict[str, tuple[tuple[Token, list[tuple[int, int, Seq]]], ...]] = {}
+        self.forms: dict[str, tuple[tuple[Token, list[Entry]], ...]] = {}
 
-    def _forms(self, word: str) -> tuple[tuple[Token, list[tuple[int, int, Seq]]], ...]:
+    def _forms(self, word: str) -> tuple[tuple[Token, list[Entry]], ...]:
         """The token or two of a word (offsets from its start), each with the entries it may
         start; made once per word."""
         found = self.forms.get(word)
@@ -175,10 +178,10 @@ class FrameSet:
         """Words with their lemmas; "baby's" is "baby" + "'s" unless the whole has a lemma ("can't")."""
         return self._tokens(text)[0]
 
-    def _tokens(self, text: str) -> tuple[list[Token], list[list[tuple[int, int, Seq]]]]:
+    def _tokens(self, text: str) -> tuple[list[Token], list[list[Entry]]]:
         """The tokens, and for each the entries it may start (`index` by word, lemma and base)."""
         out: list[Token] = []
-        starts: list[list[tuple[int, int, Seq]]] = []
+        starts: list[list[Entry]] = []
         for m in _TOKEN.finditer(text):
             at = m.start()
             for t, cands in self._forms(m.group()):
@@ -187,13 +190,14 @@ class FrameSet:
         return out, starts
 
     @staticmethod
-    def _at(tokens: list[Token], k: int, seq: Seq, first: int = 0) -> bool:
-        """Whether `seq` stands at token k (its words from `first` on: the index has matched the
-        words before)."""
-        if k + len(seq) > len(tokens):
+    def _at(tokens: list[Token], k: int, seq: Seq, known: int = -1) -> bool:
+        """Whether `seq` stands at token k (its word at `known` needs no look: the index matched it)."""
+        if k < 0 or k + len(seq) > len(tokens):
             return False
-        for n in range(first, len(seq)):
-            t, w = tokens[k + n], seq[n]
+        for n, w in enumerate(seq):
+            if n == known:
+                continue
+            t = tokens[k + n]
             if t.word != w and t.lemma != w and t.base != w:
                 return False
         return True
@@ -209,10 +213,11 @@ class FrameSet:
         # where each part of each frame is found: frame -> part -> [(first token, last token)]
         found: dict[int, dict[int, list[tuple[int, int]]]] = {}
         for k, cands in enumerate(entries_at):
-            for i, j, seq in cands:
-                # (the index holds the first word: a one-word entry is found where it is looked up)
-                if len(seq) == 1 or self._at(tokens, k, seq, 1):
-                    found.setdefault(i, {}).setdefault(j, []).append((k, k + len(seq) - 1))
+            for i, j, seq, at in cands:
+                # (the index holds one word: a one-word entry is found where it is looked up)
+                first = k - at
+                if len(seq) == 1 or self._at(tokens, first, seq, at):
+                    found.setdefault(i, {}).setdefault(j, []).append((first, first + len(seq) - 1))
         hits: list[FrameHit] = []
         for i, parts in found.items():
             frame = self.frames[i]
@@ -227,7 +232,7 @@ class FrameSet:
                 starts = passage_starts
             by_clause: dict[int, list[list[tuple[int, int]]]] = {}
             for j in range(len(frame.parts)):
-                for place in parts[j]:
+                for place in sorted(parts[j]):
                     clause = bisect_right(starts, tokens[place[0]].start)
                     lists = by_clause.setdefault(clause, [[] for _ in frame.parts])
                     lists[j].append(place)

@@ -36,6 +36,7 @@ class QuantityReader:
         q: QuantitiesFile = compiled.lexicon.quantities
         self.q = q
         self.numbers = Numbers(q)
+        self._due_memo: tuple[str | None, list[re.Match[str]]] = (None, [])
         self.number = self.numbers.number
         self.unit_of = self.numbers.unit_of
         self.p = {
@@ -98,6 +99,15 @@ class QuantityReader:
     def _find(self, name: str, text: str, opened: Opened) -> list[re.Match[str]]:
         rx = self.rx[name]
         return [m for lo, hi in opened.get(name, ()) for m in rx.finditer(text, lo, hi)]
+
+    def _due_in(self, text: str, opened: Opened) -> list[re.Match[str]]:
+        """The due-date countdowns of a text (read for the week, then kept from the durations):
+        found once per text."""
+        memo = self._due_memo  # (one tuple, read and replaced whole: safe across threads)
+        if memo[0] is not text:
+            memo = (text, self._find("due_in", text, opened))
+            self._due_memo = memo
+        return memo[1]
 
     def said_at(self, text: str, week: Quantity) -> bool:
         """Whether a week is said as the time something happened ("at 24 weeks")."""
@@ -190,7 +200,7 @@ class QuantityReader:
         """The week from a due date: "due in 3 weeks", "3 weeks to go", and with today's date
         "due March 3rd"."""
         out: list[Quantity] = []
-        for m in self._find("due_in", text, opened):
+        for m in self._due_in(text, opened):
             n = self.number(m.group("n") or m.group("n2") or "")
             unit = self.unit_of.get(m.group("u") or m.group("u2") or "", "")
             days = None if n is None else n * self.q.unit_days.get(unit, 0)
@@ -253,7 +263,7 @@ class QuantityReader:
         self._temperature(scan, opened)
         self._severity(scan, opened)
         self._timing(scan, opened)
-        for m in self._find("due_in", text, opened):
+        for m in self._due_in(text, opened):
             scan.take(m.start(), m.end())  # "28 days to go" counts down to the birth, not the pain
         self._spans(scan, opened)
         self._clock(scan, opened)
