@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from pregback.core import batch
 from pregback.core.eval import evaluate_cases, load_cases
 
 CASES = Path(__file__).parent / "cases"
@@ -58,14 +60,34 @@ GROWN_ON = {
     "written-34.jsonl": 0.86,
     "written-35.jsonl": 0.80,
     "written-36.jsonl": 0.86,
+    # fifth session (written-38 and written-41 keep one and two read down: docs/reading.md)
+    "written-37.jsonl": 0.86,
+    "written-39.jsonl": 0.83,
+    "written-40.jsonl": 0.88,
+    "written-42.jsonl": 0.83,
+    "written-43.jsonl": 0.86,
+    "written-44.jsonl": 0.87,
+    "written-45.jsonl": 0.77,
+    "written-46.jsonl": 0.93,
 }
 
 
+class _WrittenDay(date):
+    """The day the written sets were written for: their due dates and weekdays count from it."""
+
+    @classmethod
+    def today(cls) -> date:
+        return date(2026, 12, 7)
+
+
 @pytest.mark.parametrize("name", sorted(GROWN_ON))
-def test_blind_written_sets_read_no_severe_case_down(name: str) -> None:
+def test_blind_written_sets_read_no_severe_case_down(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The blind written sets the reader grew on (docs/reading.md): no urgent or emergency case is
     read down, the symptoms are read at least as well as after that growth, and the rules agree
     with every author's reading of TRIAGE.md."""
+    monkeypatch.setattr(batch, "date", _WrittenDay)  # "due 3rd jan" is read as on that day
     cases = load_cases((CASES / "written" / name).read_text(encoding="utf-8").splitlines())
     report = evaluate_cases(cases)
     text, reading = report["text"], report["reading"]
