@@ -3170,3 +3170,16 @@ def test_a_bump_diary_hides_discharge_movements_and_numbness() -> None:
     assert "discharge_change" not in symptoms("my discharge is milky and thin, normal")
     assert "reduced_fetal_movement" not in symptoms("the contractions are quieter than before")
     assert "saddle_numbness" not in symptoms("my bum goes numb when I sit")
+
+
+def test_a_wave_that_went_on_and_a_back_that_started_this_morning() -> None:
+    """From written-38 and 41: 'the last few have gone on for 2-3 minutes each' is the length of
+    the waves (150 s, U8); 'My lower back started at me this morning' dates the back pain (0.5 day,
+    TRIAGE 12.19). Near misses: rocking for ten minutes at a time is no wave; a back that started
+    years ago."""
+    r = found("contractions every 3-4 mins now and the last few have gone on for 2-3 minutes each")
+    assert r["episode_duration_s"] == 150, r
+    r = found("contractions every 5 min, on my hands and knees rocking for ten minutes at a time")
+    assert "episode_duration_s" not in r, r
+    r = found("My lower back started at me this morning around 10, it's really bad now")
+    assert r["pain_duration_days"] == 0.5, r

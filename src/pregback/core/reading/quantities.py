@@ -400,9 +400,9 @@ class QuantityReader:
         unit = self.unit_of.get(m.group("u"), "")
         pre = self.kinds(m.string[m.start() : m.start("n")])
         post = self.kinds(m.group("post") or "")
-        if n is None or post & {"ago", "apart"} or "only_for" in pre:
-            return None
         lasting = "lasting" in pre | post
+        if n is None or post & {"ago", "apart"} or ("only_for" in pre and "lasting" not in pre):
+            return None  # ("for 2 minutes" alone says nothing of a wave; "went on for" does)
         if self.unit_of.get(m.group("u")) == "second" and len(m.group("u")) == 1 and not lasting:
             return None  # "45-60s" is seconds only after "lasting"; "in my 40s" is an age
         single = n == 1 and unit == "minute" and not m.group("n").strip().isdigit()  # "a minute"
