@@ -3183,3 +3183,22 @@ def test_a_wave_that_went_on_and_a_back_that_started_this_morning() -> None:
     assert "episode_duration_s" not in r, r
     r = found("My lower back started at me this morning around 10, it's really bad now")
     assert r["pain_duration_days"] == 0.5, r
+
+
+def test_other_pregnancies_and_children_said_in_passing() -> None:
+    """From the real diaries: 'the hardest pregnancy of all 4', 'third maternity leave', 'my
+    almost 2 year old', 'happy to be a dad again', 'harder than my first', 'my last two
+    pregnancies' say this is not her first pregnancy; 'never having been pregnant before' says it
+    is. Near miss: 'I am 33 years old' says nothing of it."""
+    for message in (
+        "the easiest and the hardest pregnancy of all 4",
+        "Third maternity leave and its turned into sick leave",
+        "my almost 2 year old is with us too",
+        "dad is so happy to be a dad again",
+        "this pregnancy is so much harder than my first",
+        "my last two pregnancies i had some sciatica",
+    ):
+        assert symptoms(message).get("first_pregnancy") == "absent", message
+    s = symptoms("the problem with never having been pregnant before")
+    assert s["first_pregnancy"] == "present", s
+    assert "first_pregnancy" not in symptoms("i am 33 years old")
