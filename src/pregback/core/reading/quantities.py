@@ -185,14 +185,13 @@ class QuantityReader:
         own = [f for f in found if not after_pain.search(text, max(0, f.start - 15), f.start)]
         # ... and when it is no week a pregnancy is known at ("sciatica 2.5 wks now")
         found = own or [f for f in found if f.value >= self.q.term.known_from_weeks]
+
         # a week said of now ("I'm almost 16 weeks") wins over weeks said of other times; "at 6
         # weeks" tells when something happened, so a week not said so wins over it
-        now_before, at_before = self.p["weeks_now_before"], self.p["weeks_at_before"]
-
         def rank(f: Quantity) -> tuple[int, int]:
-            if now_before.search(text[max(0, f.start - 30) : f.start]):
+            if self.said_now(text, f):
                 return (0, f.start)
-            return (2 if at_before.search(text[max(0, f.start - 12) : f.start]) else 1, f.start)
+            return (2 if self.said_at(text, f) else 1, f.start)
 
         return sorted(found, key=rank)
 
