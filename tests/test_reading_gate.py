@@ -83,7 +83,9 @@ def test_alternatives_are_asked_each_with_all_it_needs() -> None:
 
 def test_reading_with_the_gate_is_reading_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
     gated = [read(m).findings for m in MESSAGES]
-    monkeypatch.setattr(Gate, "open", lambda self, text, present=None: [True] * len(self.needs))
+    monkeypatch.setattr(
+        Gate, "which", lambda self, text, present=None: list(range(len(self.needs)))
+    )
     assert [read(m).findings for m in MESSAGES] == gated
 
 
@@ -98,3 +100,40 @@ def test_reading_a_sentence_or_two_at_a_time_is_reading_the_whole(
     pieces = [read(m).findings for m in MESSAGES + long]
     monkeypatch.setattr(text, "CHUNK", 1 << 30)
     assert [read(m).findings for m in MESSAGES + long] == pieces
+
+
+def test_which_names_the_regexes_open_lets_through() -> None:
+    c = compiled_for()
+    for text in [fold(m) for m in MESSAGES[:40]]:
+        flags = c.group_gate.open(text)
+        assert c.group_gate.which(text) == [i for i, f in enumerate(flags) if f]
+
+
+@pytest.mark.parametrize("filler", range(0, 60, 7))
+def test_a_phrase_that_runs_into_the_next_sentence_is_read_wherever_the_pieces_fall(
+    filler: int,
+) -> None:
+    """ "there is blood. a lot of it" is heavy bleeding however many characters come before it,
+    that is wherever the sentences fall into the gate's pieces (each piece runs on into the next
+    sentence: gate.REACH)."""
+    before = "my back has been sore today and i am so tired of it all. " * 4
+    message = before[: 150 + filler] + ". just went to the loo and there is blood. a lot of it."
+    assert read(message).findings.symptoms.get("heavy_bleeding") == "present", message
+
+
+def test_the_word_records_are_read_as_one_alternation_in_file_order() -> None:
+    """Each severity or duration record runs on its own where the gate lets it; together they
+    find what one alternation of them all, the first record winning a place, finds."""
+    c = compiled_for()
+    q = reader_for(c)
+    texts = [normalise(m, c.speller).text for m in MESSAGES]
+    for records in (q.sev_words, q.day_words):
+        union = re.compile("|".join(f"(?P<w{i}>{rx.pattern})" for i, rx in enumerate(records.rx)))
+        for text in texts:
+            everywhere = [((0, len(text)),)] * len(records.rx)
+            got = [(i, m.span()) for i, m in records.finditer(text, everywhere)]
+            want = [(int(m.lastgroup[1:]), m.span()) for m in union.finditer(text) if m.lastgroup]
+            assert got == want, text
+            opened = q.opened(text, None, None)
+            gated = [(i, m.span()) for i, m in q._records(records, text, opened)]
+            assert gated == want, text

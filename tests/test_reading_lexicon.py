@@ -3,6 +3,7 @@ match; a reviewer's edited copy reads with its own lexicon; a bad record is name
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pregback.core.reading import read
@@ -18,6 +21,7 @@ from pregback.core.reading.normal import fold
 from pregback.errors import KnowledgeError
 from pregback.interfaces.cli.app import app
 from pregback.knowledge import DATA, load_knowledge
+from pregback.knowledge.lexicon_load import alternation
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +205,23 @@ def test_knowledge_check_fails_on_a_bad_lexicon_naming_file_record_and_field(
     assert result.exit_code == 2
     out = " ".join(result.output.split())
     assert "symptoms.yaml" in out and "fever" in out and "'pattern'" in out
+
+
+_WORD = st.text(alphabet="abn '.", min_size=1, max_size=6).map(" ".join).filter(str.strip)
+
+
+@given(st.lists(_WORD, min_size=1, max_size=8), st.text(alphabet="abn '.\n", max_size=14))
+def test_a_word_list_written_as_a_tree_matches_as_longest_first(
+    words: list[str], text: str
+) -> None:
+    """The number words and units are written as a tree of their shared beginnings ("tw(?:o|elve)"),
+    which is quicker to try; it matches exactly what the words written longest first do, at every
+    place, and with what follows them too."""
+    words = [" ".join(w.split()) for w in words]
+    plain = "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
+    for tail in ("", r"\s*b"):
+        tree = re.compile(f"(?:{alternation(words)}){tail}")
+        longest = re.compile(f"(?:{plain}){tail}")
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in longest.finditer(text)]

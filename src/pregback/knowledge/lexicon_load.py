@@ -375,10 +375,41 @@ def _check_phrase(
 
 
 def alternation(words: Iterable[str]) -> str:
-    """Words as one alternation, longest first, spaces matching any white space."""
-    return "|".join(
-        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True)
-    )
+    """Words as one alternation, spaces matching any white space: written as a tree of their shared
+    beginnings ("t(?:w(?:o|elve)|en)"), so that the regex engine tries a letter, not every word, at
+    each place. It matches what the words longest first would, in the same order of preference:
+    the words that fit at one place lie on one path of the tree, tried longest first."""
+    tree: _Tree = {}
+    for word in words:
+        node = tree
+        for i, piece in enumerate(word.split()):
+            for part in [" "] * (i > 0) + list(piece):  # (" ": the white space between pieces)
+                node = node.setdefault(part, {})
+        node[""] = {}  # a word ends here
+    return _tree_regex(tree)
+
+
+_Tree = dict[str, "_Tree"]
+
+
+def _tree_regex(node: _Tree) -> str:
+    branches = []
+    for part, below in node.items():
+        if part == "":
+            continue
+        run = [part]  # a chain of single letters: one literal run
+        while len(below) == 1 and "" not in below:
+            ((part, below),) = below.items()
+            run.append(part)
+        branches.append(
+            "".join(r"\s+" if c == " " else re.escape(c) for c in run) + _tree_regex(below)
+        )
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if "" in node:
+        return f"(?:{body})?"  # (greedy: the longer words first)
+    return body if len(branches) == 1 else f"(?:{body})"
 
 
 def number_macros(q: lx.QuantitiesFile) -> dict[str, str]:
@@ -392,7 +423,11 @@ def number_macros(q: lx.QuantitiesFile) -> dict[str, str]:
     half = "(?:" + "|".join(r"\s*" + alternation([h]) for h in q.halves) + ")?"
     exact = rf"(?:{digits}|{tens}|(?<![a-z])(?:{alternation(exact_words)})(?![a-z]))"
     anynum = rf"(?:{digits}|{tens}|(?<![a-z])(?:{alternation(words)})(?![a-z]))"
+    # where a number can begin, as a look ahead: put first, it passes over every other place at
+    # the cost of one test (a regex that begins with a look behind tries it everywhere)
+    firsts = sorted({w[0] for w in [*words, *q.tens]} | {"½"})
     out = {
+        "num_here": rf"(?=[\d{''.join(re.escape(c) for c in firsts)}])",
         "exact_words": alternation(exact_words),
         "tens": tens,
         "exact": exact,

@@ -107,11 +107,9 @@ def find_cues(
     found: list[tuple[int, int, int, Cue]] = []
     if parts is None:
         parts = pieces(text, sentence_starts, present)
-    for lo, hi, here in parts:  # whole sentences: no cue crosses a piece
-        piece = text[lo:hi]
-        for rule, can in zip(compiled.cue_rules, compiled.cue_gate.open(piece, here), strict=True):
-            if not can:
-                continue
+    for i, runs in sorted(compiled.cue_gate.stretches(text, parts).items()):
+        rule = compiled.cue_rules[i]
+        for lo, hi in runs:
             for m in rule.regex.finditer(text, lo, hi):
                 if m.end() > m.start():
                     found.append((m.start(), m.end(), rule.cue.direction != "pseudo", rule.cue))

@@ -13,12 +13,14 @@ it does not know) and the regex simply always runs (tests/test_reading_gate.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 from pregback.core.reading.text import chunks
 
 _SHORTEST = 2  # strings shorter than this are too common to tell anything
+REACH = 40  # characters a piece runs on into the next (a match may cross a sentence's end)
 _KEEP = 3  # at most this many required sets are kept per regex (the most telling)
 Needs = tuple[frozenset[str], ...] | None  # every set must have a string in the text; None: runs
 # What a part of a regex needs: one string of a set, or all the needs of one of its alternatives
@@ -95,22 +97,27 @@ class _Needs:
         """Parts one after another: the needs of each, runs of literal characters joined."""
         out: list[Item] = []
         run: list[str] = []
-        while self.i < len(self.p) and self.p[self.i] not in "|)":
-            plain = _PLAIN.match(self.p, self.i)
+        size = 0  # the characters in the run
+        p, end = self.p, len(self.p)
+        while self.i < end and p[self.i] not in "|)":
+            plain = _PLAIN.match(p, self.i)
             if plain:  # (all but the last, which a repeat may follow, go straight into the run)
                 run.append(plain.group()[:-1])
+                size += plain.end() - 1 - self.i
                 self.i = plain.end() - 1
             char, sets = self.atom()
             low = self.repeat()
             if char is not None and low is None:
                 run.append(char)
+                size += len(char)
                 continue
-            if len("".join(run)) >= _SHORTEST:
+            if size >= _SHORTEST:
                 out.append(frozenset({"".join(run)}))
             run.clear()
+            size = 0
             if low is None or low >= 1:
                 out += sets
-        if len("".join(run)) >= _SHORTEST:
+        if size >= _SHORTEST:
             out.append(frozenset({"".join(run)}))
         return out
 
@@ -250,18 +257,52 @@ class Gate:
         for one, number in numbers.items():
             for s in one:
                 self.in_sets[s] = (*self.in_sets.get(s, ()), number)
+        # each regex under the most telling set it needs: only the regexes keyed by a set that is
+        # met are asked further (a few dozen of hundreds), and the regexes that need nothing always
+        self.always = tuple(i for i, sets in enumerate(self.sets) if sets is None)
+        self.keyed: dict[int, tuple[int, ...]] = {}
+        for i, n in enumerate(self.needs):
+            if n is not None:
+                key = numbers[n[0]]
+                self.keyed[key] = (*self.keyed.get(key, ()), i)
 
-    def open(self, text: str, present: AbstractSet[str] | None = None) -> list[bool]:
-        """For each regex, whether it can match in this text; `present`, the strings known to be in
-        it (of all gates at once: `present_in`), saves looking for them again."""
+    def which(self, text: str, present: AbstractSet[str] | None = None) -> list[int]:
+        """The numbers of the regexes that can match in this text, in order; `present`, the strings
+        known to be in it (of all gates at once: `present_in`), saves looking for them again."""
         if present is None:
             present = present_in(text, self.strings)
         in_sets = self.in_sets
-        met = {number for s in present if s in in_sets for number in in_sets[s]}
-        return [
-            sets is None or (sets <= met and (every is None or _holds(every, met)))
-            for sets, every in zip(self.sets, self.all, strict=True)
-        ]
+        met: set[int] = set().union(*[in_sets[s] for s in present if s in in_sets])
+        sets, every, keyed = self.sets, self.all, self.keyed
+        found = [*self.always]
+        for key in met.intersection(keyed):
+            for i in keyed[key]:
+                if sets[i] <= met:  # type: ignore[operator]  # (a keyed regex has sets)
+                    alternatives = every[i]
+                    if alternatives is None or _holds(alternatives, met):
+                        found.append(i)
+        found.sort()
+        return found
+
+    def stretches(self, text: str, parts: list[Piece]) -> dict[int, list[tuple[int, int]]]:
+        """For each regex that can match, the stretches of the text to run it on: the pieces
+        (`pieces`) that hold the strings it needs, pieces that overlap or touch as one stretch."""
+        out: dict[int, list[tuple[int, int]]] = {}
+        for lo, hi, here in parts:
+            for i in self.which(text[lo:hi], here):
+                runs = out.setdefault(i, [])
+                if runs and runs[-1][1] >= lo:
+                    runs[-1] = (runs[-1][0], hi)
+                else:
+                    runs.append((lo, hi))
+        return out
+
+    def open(self, text: str, present: AbstractSet[str] | None = None) -> list[bool]:
+        """For each regex, whether it can match in this text (`which`, as one flag per regex)."""
+        flags = [False] * len(self.sets)
+        for i in self.which(text, present):
+            flags[i] = True
+        return flags
 
 
 def present_in(text: str, strings: Iterable[str]) -> set[str]:
@@ -275,11 +316,17 @@ Piece = tuple[int, int, AbstractSet[str] | None]  # lo, hi, the gate strings in 
 def pieces(
     text: str, sentence_starts: tuple[int, ...], present: AbstractSet[str] | None
 ) -> list[Piece]:
-    """The text in pieces of whole sentences (`text.chunks`), each with the strings of `present`
+    """The text in pieces of whole sentences (`text.chunks`), each running on to the end of the
+    next piece's first sentence (so that a match may run on into the next sentence however the
+    sentences fall into pieces: "there is blood. a lot of it"), each with the strings of `present`
     that are in it (a text of one piece holds just the strings found in it); made once for the
-    phrases and the cues."""
+    phrases, the cues and the quantities."""
     out: list[Piece] = []
     for lo, hi in chunks(text, sentence_starts):
+        if hi < len(text):
+            at = bisect_right(sentence_starts, hi)
+            end = sentence_starts[at] if at < len(sentence_starts) else len(text)
+            hi = min(end, hi + REACH)
         if present is None or hi - lo == len(text):
             out.append((lo, hi, present))
         else:
@@ -317,4 +364,4 @@ class Finder:
 
 def _threes(text: str) -> frozenset[str]:
     """Every run of three characters in the text."""
-    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+    return frozenset({text[i : i + 3] for i in range(len(text) - 2)})

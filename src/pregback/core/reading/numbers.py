@@ -47,22 +47,52 @@ class Scan:
         self.mask[a:b] = b"\x01" * (b - a)
 
 
-def one_regex(
-    compiled: Compiled, words: list[tuple[str, str | None, float]]
-) -> tuple[re.Pattern[str], dict[str, float]]:
-    """Word records as one alternation (in file order: the first that fits a place wins)."""
-    parts = []
-    values: dict[str, float] = {}
-    for i, (literal, pattern, value) in enumerate(words):
-        body = compiled.rx(pattern).pattern if pattern else rf"\b{re.escape(literal)}\b"
-        parts.append(f"(?P<w{i}>{body})")
-        values[f"w{i}"] = value
-    joined = "|".join(parts)
-    if all(p.startswith(r"(?P<w") and p.split(">", 1)[1].startswith(r"\b") for p in parts):
-        # every record starts at a word boundary: say so once, so that the places inside a word
-        # are passed over without trying each record (the same matches, found sooner)
-        joined = rf"\b(?:{joined})"
-    return re.compile(joined), values
+class Records:
+    """Word records (quantities.yaml severity_words, duration_words) read as one alternation in
+    file order, the first record that fits a place winning; each record is its own regex, so that
+    the gate runs only the records whose words are in the text."""
+
+    def __init__(
+        self, compiled: Compiled, name: str, words: list[tuple[str, str | None, float]]
+    ) -> None:
+        self.rx = [
+            compiled.rx(pattern) if pattern else re.compile(rf"\b{re.escape(literal)}\b")
+            for literal, pattern, _ in words
+        ]
+        self.values = [value for _, _, value in words]
+        self.names = [f"{name}#{i}" for i in range(len(words))]  # (each record, to the gate)
+
+    def finditer(
+        self, text: str, runs: list[tuple[tuple[int, int], ...]]
+    ) -> list[tuple[int, re.Match[str]]]:
+        """The matches of the records' alternation, left to right and not overlapping, each with
+        the number of its record, where `runs[i]` are the stretches of the text record i can match
+        in (the gate's)."""
+        rx = self.rx
+
+        def first(i: int, at: int) -> re.Match[str] | None:
+            for lo, hi in runs[i]:
+                if hi > at:
+                    m = rx[i].search(text, max(lo, at), hi)
+                    if m is not None:
+                        return m
+            return None
+
+        nxt = {i: first(i, 0) for i in range(len(rx)) if runs[i]}  # each record's next match
+        out: list[tuple[int, re.Match[str]]] = []
+        at = 0
+        while True:
+            best: re.Match[str] | None = None
+            record = -1
+            for i, m in nxt.items():  # (in file order: on a tie the first record wins)
+                if m is not None and m.start() < at:
+                    m = nxt[i] = first(i, at)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best, record = m, i
+            if best is None:
+                return out
+            out.append((record, best))
+            at = max(best.end(), best.start() + 1)
 
 
 class Numbers:

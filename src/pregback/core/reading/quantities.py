@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 from pregback.core.reading import dates
 from pregback.core.reading.compiled import Compiled
 from pregback.core.reading.gate import Finder, Gate, Piece
-from pregback.core.reading.numbers import Numbers, Quantity, Scan, one_regex
+from pregback.core.reading.numbers import Numbers, Quantity, Records, Scan
 from pregback.knowledge.lexicon import QuantitiesFile
 
 Opened = Mapping[str, tuple[tuple[int, int], ...]]  # pattern name -> stretches of text it runs on
@@ -44,16 +44,16 @@ class QuantityReader:
             for name, rx in q.patterns.items()
         }
         self.markers = {kind: compiled.rx(rx) for kind, rx in q.markers.items()}
-        self.sev_words, self.sev_of = one_regex(
-            compiled, [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words]
+        self.sev_words = Records(
+            compiled,
+            "sev_words",
+            [(w.literal, w.pattern, float(w.severity)) for w in q.severity_words],
         )
         self.not_before = compiled.rx(q.severity_not_before)
         self.not_after = compiled.rx(q.severity_not_after) if q.severity_not_after else None
-        self.event_words = frozenset(
-            f"w{i}" for i, w in enumerate(q.duration_words) if w.event
-        )  # one_regex names the records w0, w1, ... in file order
-        self.day_words, self.days_of = one_regex(
-            compiled, [(w.literal, w.pattern, w.days) for w in q.duration_words]
+        self.event_words = frozenset(i for i, w in enumerate(q.duration_words) if w.event)
+        self.day_words = Records(
+            compiled, "day_words", [(w.literal, w.pattern, w.days) for w in q.duration_words]
         )
         self.since_then = compiled.rx(q.since_then) if q.since_then else None
         words = sorted(q.then_days, key=len, reverse=True)
@@ -65,7 +65,11 @@ class QuantityReader:
             else None
         )
         self.then_of = {" ".join(w.split()): v for w, v in q.then_days.items()}
-        self.rx = {**self.p, "sev_words": self.sev_words, "day_words": self.day_words}
+        self.rx = {
+            **self.p,
+            **dict(zip(self.sev_words.names, self.sev_words.rx, strict=True)),
+            **dict(zip(self.day_words.names, self.day_words.rx, strict=True)),
+        }
         hundred = q.blood_pressure.hundred
         self.bp_hundred = re.compile(hundred) if hundred else None
         self.names = list(self.rx)
@@ -80,25 +84,22 @@ class QuantityReader:
         self, text: str, present: AbstractSet[str] | None = None, parts: list[Piece] | None = None
     ) -> Opened:
         """Where each quantity pattern can match (the gate: reading/gate.py): the stretches of the
-        text, whole pieces of sentences (`gate.pieces`), that hold the strings it needs; pieces
-        next to each other are one stretch, so a match may run across them."""
+        text, whole pieces of sentences (`gate.pieces`), that hold the strings it needs."""
         if parts is None:
             parts = [(0, len(text), present)]
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for lo, hi, here in parts:
-            piece = text if (lo, hi) == (0, len(text)) else text[lo:hi]
-            for name, ok in zip(self.names, self.gate.open(piece, here), strict=True):
-                if ok:
-                    runs = spans.setdefault(name, [])
-                    if runs and runs[-1][1] == lo:
-                        runs[-1] = (runs[-1][0], hi)
-                    else:
-                        runs.append((lo, hi))
-        return {name: tuple(runs) for name, runs in spans.items()}
+        names = self.names
+        return {
+            names[i]: tuple(runs) for i, runs in sorted(self.gate.stretches(text, parts).items())
+        }
 
     def _find(self, name: str, text: str, opened: Opened) -> list[re.Match[str]]:
         rx = self.rx[name]
         return [m for lo, hi in opened.get(name, ()) for m in rx.finditer(text, lo, hi)]
+
+    def _records(
+        self, records: Records, text: str, opened: Opened
+    ) -> list[tuple[int, re.Match[str]]]:
+        return records.finditer(text, [opened.get(name, ()) for name in records.names])
 
     def _due_in(self, text: str, opened: Opened) -> list[re.Match[str]]:
         """The due-date countdowns of a text (read for the week, then kept from the durations):
@@ -338,7 +339,7 @@ class QuantityReader:
             n = self.number(next(said, ""))
             if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
                 scan.add(Quantity("severity", n, m.start(), m.end()))
-        for m in self._find("sev_words", scan.text, opened):
+        for i, m in self._records(self.sev_words, scan.text, opened):
             if (
                 scan.free(m.start(), m.end())
                 and not self.not_before.match(scan.text, m.end())
@@ -347,7 +348,7 @@ class QuantityReader:
                     and self.not_after.search(scan.text, max(0, m.start() - 60), m.start())
                 )
             ):
-                sev = self.sev_of[m.lastgroup or ""]
+                sev = self.sev_words.values[i]
                 scan.out.append(Quantity("severity_word", sev, m.start(), m.end()))
 
     def _timing(self, scan: Scan, opened: Opened) -> None:
@@ -445,13 +446,11 @@ class QuantityReader:
                 n = 1.5 if m.group("half") else 1.0
                 marks = frozenset({"for"})
                 scan.add(Quantity("span", n, m.start(), m.end(), self.unit_of[m.group("u")], marks))
-        for m in self._find("day_words", scan.text, opened):
+        for i, m in self._records(self.day_words, scan.text, opened):
             if scan.free(m.start(), m.end()):
-                name = m.lastgroup or ""
-                marks = frozenset({"event"}) if name in self.event_words else frozenset()
-                scan.out.append(
-                    Quantity("day_word", self.days_of[name], m.start(), m.end(), markers=marks)
-                )
+                marks = frozenset({"event"}) if i in self.event_words else frozenset()
+                days = self.day_words.values[i]
+                scan.out.append(Quantity("day_word", days, m.start(), m.end(), markers=marks))
 
     def _since_then(self, scan: Scan) -> None:
         """ "Since then", "ever since", a bare "since": as long as since the last time said before

@@ -58,11 +58,10 @@ def find_targets(
     found: list[Match] = []
     if parts is None:
         parts = pieces(text, sentence_starts, present)
-    for lo, hi, here in parts:  # whole sentences: no phrase crosses a piece
-        piece = text[lo:hi]
-        for group, can in zip(compiled.groups, compiled.group_gate.open(piece, here), strict=True):
-            if can:  # (else none of the strings every match holds is in this piece)
-                found += _matches(group, text, lo, hi, weeks, is_name)
+    groups = compiled.groups  # (the others: a string every match holds is not in these pieces)
+    for i, runs in sorted(compiled.group_gate.stretches(text, parts).items()):
+        for lo, hi in runs:
+            found += _matches(groups[i], text, lo, hi, weeks, is_name)
     goes_on = compiled.goes_on  # a sentence that points back goes on with the one before
     passage_starts = (
         tuple(s for i, s in enumerate(sentence_starts) if i == 0 or not goes_on.match(text, s))
