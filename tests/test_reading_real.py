@@ -3202,3 +3202,86 @@ def test_other_pregnancies_and_children_said_in_passing() -> None:
     s = symptoms("the problem with never having been pregnant before")
     assert s["first_pregnancy"] == "present", s
     assert "first_pregnancy" not in symptoms("i am 33 years old")
+
+
+def test_a_pressure_reading_breathing_problems_and_feeling_unwell_and_sick() -> None:
+    """From written-48 and 49: 'measured pressure at home, it is 160 on 105' is a blood pressure
+    reading (TRIAGE 9: 140/90 or above); 'having breathing problem' is breathlessness; 'feel sweaty
+    and sick' is nausea. Near misses: pressure down below with a pain score; no breathing problems;
+    sick and tired."""
+    s = symptoms("29 weeks. She measured pressure at home, it is 160 on 105, big headache")
+    assert s["high_blood_pressure"] == "present", s
+    s = symptoms("30 weeks, lots of pressure down there, 7 on 10 with the back pain")
+    assert "high_blood_pressure" not in s, s
+    assert (
+        symptoms("seven month, today getting breathing problem")["shortness_of_breath"] == "present"
+    )
+    assert symptoms("no breathing problems at all")["shortness_of_breath"] == "absent"
+    assert symptoms("3 weeks after the birth, back pain, feel sweaty and sick")[
+        "nausea_vomiting"
+    ] == ("present")
+    assert "nausea_vomiting" not in symptoms("i feel sick and tired of this back pain")
+
+
+def test_the_trait_said_after_sickle_cell_and_the_water_bag() -> None:
+    """From written-49 and 48: 'sickle cell is on my notes but it's the trait only' is no sickle
+    cell disease (TRIAGE 9: the trait is absent); 'water bag not yet broken' denies the waters
+    (Indian English), 'my water bag burst' says them. Near miss: 'the HbSS kind, not the trait' is
+    the disease."""
+    s = symptoms("32 weeks, sickle cell is on my notes but it's the trait only, I'm a carrier")
+    assert s["sickle_cell_disease"] == "absent", s
+    s = symptoms("she's got sickle cell, the HbSS kind, not the trait, 19 weeks")
+    assert s["sickle_cell_disease"] == "present", s
+    assert symptoms("40 weeks, back pain, water bag not yet broken")["fluid_leak"] == "absent"
+    assert symptoms("38 weeks and my water bag burst an hour ago")["fluid_leak"] == "present"
+
+
+def test_baby_movements_are_there_and_no_pain_in_belly() -> None:
+    """Indian English from written-48: 'baby movements are there' says the baby moves; 'No pain in
+    belly' denies belly pain, without 'my'. Near misses: movements there but less; pain in belly."""
+    assert symptoms("35 weeks, baby movements are there")["reduced_fetal_movement"] == "absent"
+    s = symptoms("35 weeks, movements are there but less than yesterday")
+    assert s.get("reduced_fetal_movement") != "absent", s
+    assert symptoms("24 weeks. No pain in belly.")["abdominal_pain_severe"] == "absent"
+    assert "abdominal_pain_severe" not in symptoms("24 weeks. pain in belly and back")
+
+
+def test_each_n_minutes_an_hour_apart_and_the_whole_day() -> None:
+    """Translated English and everyday words from written-48 and 49: 'the pains of waist each four
+    minutes' is an interval; 'an hour or more apart' is 60 minutes; 'aching whole day' and 'the
+    whole day' are a back pain of today (TRIAGE 9: all day, 0.5). Near misses: 'each about 1 min'
+    is how long each lasts; 'a few minutes apart to an hour apart' gives no interval."""
+    assert found("38 weeks, pains of waist each four minutes")["episode_interval_min"] == 4
+    r = found("39 weeks contractions every 4-5 mins, each about 1 min, back pain with them")
+    assert r["episode_interval_min"] == 4.5 and r["episode_duration_s"] == 60, r
+    assert found("33 wks, a few tightenings, an hour or more apart")["episode_interval_min"] == 60
+    r = found("34 weeks, contractions anywhere from a few minutes apart to an hour apart")
+    assert "episode_interval_min" not in r, r
+    assert found("24 weeks, lower back is aching whole day")["pain_duration_days"] == 0.5
+    assert found("24 weeks, back aching the whole day")["pain_duration_days"] == 0.5
+
+
+def test_clock_hours_in_words_and_waves_said_with_a_hedge() -> None:
+    """From written-48 and 47: 'since two o'clock in the night, now it is almost five' is 3 hours;
+    'comes n goes in like waves' is the back pain in waves. Near misses: 'my son is nearly five'
+    is no time of day; 'comes and goes' alone is intermittent."""
+    r = found(
+        "33 weeks, back pain every ten minutes since two o'clock in the night, now it is almost five"
+    )
+    assert r["pain_duration_days"] == 0.125, r
+    r = found("my son is nearly five. 30 weeks, back pain started at 9am, it's 11am now")
+    assert r["pain_duration_days"] == pytest.approx(2 / 24, abs=0.01), r
+    r = found("28wks. lower back pain that comes n goes in like waves?? maybe every 20 min")
+    assert r["pattern"] == "rhythmic", r
+    assert found("28wks. lower back pain that comes n goes")["pattern"] == "intermittent"
+
+
+def test_scots_oo_for_ou_and_fluid_from_the_drip() -> None:
+    """'numb roond my bum' is Scots for round (saddle numbness, E-level); 'fluid from the drip' is
+    no leak. Near miss: 'fluid coming out' is."""
+    s = symptoms("27 wks. this morning it's kinda numb roond my bum and between my legs")
+    assert s["saddle_numbness"] == "present", s
+    assert "fluid_leak" not in symptoms(
+        "3 weeks pp, swollen calf, probably just fluid from the drip"
+    )
+    assert symptoms("34 weeks, clear fluid coming out")["fluid_leak"] == "present"

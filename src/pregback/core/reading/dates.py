@@ -52,6 +52,10 @@ def clock_hours(m: re.Match[str], number: Callable[[str], float | None]) -> floa
         return float(int(m.group("h4")))
     if m.group("h5"):  # "it's just gone 4", "still there now at 11"
         return float(int(m.group("h5")))
+    words = m.groupdict().get("h6") or m.groupdict().get("h7")
+    if words:  # "since two o'clock in the night ... now it is almost five"
+        hour = number(words)
+        return None if hour is None or not 1 <= hour <= 12 else hour
     if m.group("h"):
         hour = int(m.group("h")) % 12
         minutes = int(m.group("m") or 0)
@@ -81,7 +85,13 @@ def days_since_month(today: dt.date, month: int, day: int) -> int | None:
 
 def readings_of(m: re.Match[str], hours: float) -> tuple[float, ...]:
     """The times of day a clock match can mean: "8:30" with no am or pm is 8:30 or 20:30."""
-    if (m.group("h2") and int(m.group("h2")) in range(1, 12)) or m.group("h3") or m.group("h4"):
+    words = m.groupdict().get("h6") or m.groupdict().get("h7")
+    if (
+        (m.group("h2") and int(m.group("h2")) in range(1, 12))
+        or m.group("h3")
+        or m.group("h4")
+        or words
+    ):
         return (hours, hours + 12) if hours < 12 else (hours,)
     return (hours,)
 

@@ -384,14 +384,19 @@ class QuantityReader:
         if found.get("k"):  # "3 in 10 minutes": 10 / 3
             count, span = self.number(found["k"]), self.number(found["w"] or "")
             return None if not count or span is None else round(span / count, 2)
-        n = self.number(m.group("n") or m.group("n2") or "")
-        hi_raw = m.group("m") or m.group("m2")
+        n = self.number(m.group("n") or m.group("n2") or m.group("n5") or "")
+        hi_raw = m.group("m") or m.group("m2") or m.group("m5")
         hi = self.number(hi_raw) if hi_raw else None
         if n is None:
             return None
-        unit = self.unit_of.get(m.group("u") or m.group("u2") or "", "minute")
+        unit = self.unit_of.get(m.group("u") or m.group("u2") or m.group("u5") or "", "minute")
         value = n if hi is None else (n + hi) / 2  # a range gives its midpoint (TRIAGE 9)
-        return value * {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
+        minutes = value * {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
+        if m.groupdict().get("n5") and minutes < 2:
+            return (
+                None  # "each about 1 min" is how long each one lasts; "each four minutes" how often
+            )
+        return minutes
 
     def _wave_seconds(self, m: re.Match[str]) -> float | None:
         n = self.number(m.group("n"))
@@ -506,15 +511,18 @@ class QuantityReader:
         a list ("at 21:40, 21:48, 21:56 and 22:04") are the waves she timed: the median gap is
         their interval."""
         times: list[tuple[re.Match[str], float]] = []
+        now_rx = self.p["clock_now"]
         for m in self._find("clock", scan.text, opened):
             h = dates.clock_hours(m, self.number)
+            if m.groupdict().get("h7") and not now_rx.search(
+                scan.text[max(0, m.start() - 25) : m.start()]
+            ):
+                continue  # an hour in words alone is a time only when said as now ("it's nearly five")
             if h is not None:
                 times.append((m, h))
         self._timed_list(scan, times)
         now = [
-            (m, h)
-            for m, h in times
-            if self.p["clock_now"].search(scan.text[max(0, m.start() - 25) : m.start()])
+            (m, h) for m, h in times if now_rx.search(scan.text[max(0, m.start() - 25) : m.start()])
         ]
         if not now:
             return
