@@ -3285,3 +3285,52 @@ def test_scots_oo_for_ou_and_fluid_from_the_drip() -> None:
         "3 weeks pp, swollen calf, probably just fluid from the drip"
     )
     assert symptoms("34 weeks, clear fluid coming out")["fluid_leak"] == "present"
+
+
+def test_a_time_long_ago_said_first_tells_the_rest_of_its_sentence() -> None:
+    """From real-ee: 'about 5 years ago i slipped at the top of the stairs ... and fell all the way
+    down' is a fall long past (TRIAGE 12.15), however far into the sentence the fall is told. Near
+    misses: a fall this morning after a sentence about years ago; a fall last week still counts."""
+    r = symptoms(
+        "about 5 years ago i slipped at the top of the stairs in my loft apartment and fell all "
+        "the way down, broke my tailbone. now 30 weeks and it hurts"
+    )
+    assert "trauma" not in r, r
+    r = symptoms("5 years ago I had sciatica. Now 30 weeks and I slipped and fell on the ice today")
+    assert r["trauma"] == "present", r
+    assert symptoms("i fell down the stairs last week, 30 weeks")["trauma"] == "present"
+
+
+def test_sliding_to_the_floor_in_a_fall_and_a_transverse_myelitis() -> None:
+    """From real-ee: 'my foot went right out from under me and i slid down to the floor' is the fall
+    (trauma), not a collapse; 'transverse myelitis' is no transverse baby. Near misses: she went
+    pale and slid down to the floor (a collapse); the baby is transverse."""
+    r = symptoms("30 weeks, my foot went right out from under me and i slid down to the floor")
+    assert r["trauma"] == "present" and "collapse" not in r, r
+    assert symptoms("30 weeks, she went pale and slid down to the floor")["collapse"] == "present"
+    r = symptoms("29 weeks, my legs are weak from the transverse myelitis")
+    assert "call_early_in_labour" not in r, r
+    assert symptoms("37 weeks and baby is transverse")["call_early_in_labour"] == "present"
+
+
+def test_numb_thighs_or_legs_said_together_are_both_legs() -> None:
+    """From real-ee: 'her thighs go numb when she stands too long' is numbness in both legs (TRIAGE
+    9), as 'my legs are weak' and 'shooting down my legs' already were. Near misses: one foot goes
+    numb; legs dead from cycling (tired, not numb in both)."""
+    s = symptoms("34 weeks with twins, her thighs go numb when she stands too long")
+    assert s["bilateral_leg_symptoms"] == "present", s
+    assert "bilateral_leg_symptoms" not in symptoms("30 weeks, my left foot goes numb at night")
+    s = symptoms("30 weeks, my legs were dead from pedalling up the hill")
+    assert "bilateral_leg_symptoms" not in s, s
+
+
+def test_her_week_in_a_bumpdate_and_a_due_date_of_today() -> None:
+    """From real-ee: 'im 17 weeks this week' is 17; 'since i hit 5 months' is 22 (TRIAGE 9 months);
+    'today is your due date' (a letter to the baby) is 40. Near miss: '31 weeks this weekend' is
+    30 now."""
+    assert found("so im 17 weeks this week and my back hurts")["gestational_weeks"] == 17
+    assert found("since i hit 5 months my back aches")["gestational_weeks"] == 22
+    assert (
+        found("To our little man, today is your due date. my back aches")["gestational_weeks"] == 40
+    )
+    assert found("31 weeks this weekend and back pain")["gestational_weeks"] == 30
