@@ -3334,3 +3334,64 @@ def test_her_week_in_a_bumpdate_and_a_due_date_of_today() -> None:
         found("To our little man, today is your due date. my back aches")["gestational_weeks"] == 40
     )
     assert found("31 weeks this weekend and back pain")["gestational_weeks"] == 30
+
+
+def test_patois_and_scots_bleeding_and_stinging_and_a_section_w_my_first() -> None:
+    """From written-50 and 51: Jamaican 'it soak through di big pad inna less dan an hour' and 'it
+    soak up di pad an mi see clot' are heavy bleeding; Scots 'wee's been nippy' stings (dysuria);
+    'had a section w my first' is an earlier caesarean. Near misses: 'it's nippy out'; a section
+    booked for this baby."""
+    s = symptoms(
+        "Mi 33 weeks, blood a come down an it soak through di big pad inna less dan an hour"
+    )
+    assert s["heavy_bleeding"] == "present", s
+    assert symptoms("37 weeks, blood a come, it soak up di pad an mi see clot")[
+        "heavy_bleeding"
+    ] == ("present")
+    assert symptoms("19 weeks, wee's been nippy since the weekend")["dysuria"] == "present"
+    assert "dysuria" not in symptoms("19 weeks, it's nippy out today, back sore")
+    s = symptoms("38 wks, had a section w my first. back niggling")
+    assert s["previous_caesarean"] == "present", s
+    assert "previous_caesarean" not in symptoms("38 weeks, booked in for a section on the 15th")
+
+
+def test_blood_coughed_up_a_clot_in_the_leg_and_a_head_into_the_bump() -> None:
+    """From written-51: 'coughed up some pink frothy stuff with streaks of blood' is coughing blood
+    (E7), and 'no bleeding from down below' then denies vaginal bleeding; 'a clot in my leg on the
+    pill years ago' is no bleeding clot and no swollen leg now; 'his head went right into my bump'
+    is a blow (trauma). Near misses: passing a big clot is bleeding; a clot in her leg now."""
+    s = symptoms(
+        "33 weeks, she coughed up some pink frothy stuff with streaks of blood. no bleeding from down below"
+    )
+    assert s["coughing_blood"] == "present" and s["vaginal_bleeding"] == "absent", s
+    s = symptoms(
+        "12 days after the birth, out of breath. i did have a clot in my leg on the pill years ago"
+    )
+    assert "heavy_bleeding" not in s and "one_leg_swelling" not in s, s
+    assert symptoms("30 weeks and I passed a big clot")["heavy_bleeding"] == "present"
+    s = symptoms(
+        "my 2 yr old launched himself at me and his head went right into my bump, 30 weeks"
+    )
+    assert s["trauma"] == "present", s
+
+
+def test_wee_coming_out_unfelt_and_feeling_everything_when_wiping() -> None:
+    """From written-51: 'I did not feel anything at all' said of wee coming out unnoticed is no
+    statement about the baby; 'I can feel everything down below when I wipe' denies saddle
+    numbness; 'going to washroom for urine very frequently' is frequency. Near misses: not felt
+    anything today with no wee named is the baby; feeling it but numb round the bum."""
+    s = symptoms(
+        "34 weeks, my pant is wet with urine and I did not even feel it come out. "
+        "I did not feel anything at all."
+    )
+    assert s["bladder_bowel_dysfunction"] == "present" and "reduced_fetal_movement" not in s, s
+    assert (
+        symptoms("34 weeks and I haven't felt anything today")["reduced_fetal_movement"]
+        == "present"
+    )
+    s = symptoms("24 weeks. Before you ask, I can feel everything down below when I wipe")
+    assert s["saddle_numbness"] == "absent", s
+    s = symptoms("24 weeks, i can feel everything down below but it's numb round my bum")
+    assert s["saddle_numbness"] == "present", s
+    s = symptoms("7 months, she is going to washroom for urine very frequently")
+    assert s["urinary_frequency"] == "present", s
