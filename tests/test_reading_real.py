@@ -3395,3 +3395,30 @@ def test_wee_coming_out_unfelt_and_feeling_everything_when_wiping() -> None:
     assert s["saddle_numbness"] == "present", s
     s = symptoms("7 months, she is going to washroom for urine very frequently")
     assert s["urinary_frequency"] == "present", s
+
+
+def test_the_month_she_is_in_and_weeks_left_said_roughly() -> None:
+    """From written-48 and real-dd: 'is in the eighth month' and 'in my 7th month' are the months of
+    the TRIAGE 9 table (34, 30; a week range for months is still open, TRIAGE 10.22); '9ish weeks
+    left' is 31. Near miss: 'in the first month i had some spotting' tells then, not her week."""
+    assert (
+        found("My wife is in the eighth month. She fell on the stairs")["gestational_weeks"] == 34
+    )
+    assert found("I'm in my 7th month and my back hurts")["gestational_weeks"] == 30
+    assert "gestational_weeks" not in found("in the first month i had some spotting. back hurts")
+    assert found("9ish weeks left, hips ache")["gestational_weeks"] == 31
+
+
+def test_a_pelvis_that_splits_and_an_incredible_amount_of_pain() -> None:
+    """From real-dd: 'my pelvic bone feels like it's splitting in half' and 'my pelvis feels like
+    it's falling apart' say where the pain is (pelvic girdle); 'an incredible amount of pain' is as
+    'unbelievable' (9). Near misses: a pelvis that clicks and grinds (clicking, not pain); falling
+    apart with no pelvis named."""
+    for message in (
+        "30 weeks, my pelvic bone feels like it's splitting in half",
+        "32 weeks and my pelvis feels like it's falling apart",
+    ):
+        assert found(message)["pain_locations"] == ["pelvic_girdle"], message
+    assert "pain_locations" not in found("pelvis clicks n grinds when i walk 31wk")
+    assert "pain_locations" not in found("30 weeks and i feel like i'm falling apart")
+    assert found("36 weeks, there is an incredible amount of pain in my hips")["pain_severity"] == 9

@@ -254,6 +254,8 @@ class QuantitiesFile(Record):
     tens: list[str]  # number words that combine with a unit word ("twenty nine")
     units: dict[str, list[str]]  # a unit -> its words and abbreviations
     months: dict[str, int]  # month names -> 1..12
+    # ordinal words and forms -> their number ("in my 7th month", written {{ordinal}} in patterns)
+    ordinals: dict[str, Annotated[int, Field(ge=1, le=12)]] = {}
     # days counted from today: "due today/tomorrow", "since saturday", "since mid november"
     day_offsets: dict[str, int]  # a word for a day -> days after today ("tomorrow": 1)
     weekdays: list[str] = Field(min_length=7, max_length=7)  # how each day begins, Monday first

@@ -434,6 +434,7 @@ def number_macros(q: lx.QuantitiesFile) -> dict[str, str]:
         "anynum": anynum,
         "num": rf"(?:{anynum}){half}(?:\s*(?:-|to|or)\s*(?:{anynum}){half})?",
         "month_names": alternation(q.months),
+        "ordinal": f"(?:{alternation(q.ordinals)})" if q.ordinals else "(?!)",
         "span_units": alternation(
             a
             for unit, aliases in q.units.items()

@@ -100,6 +100,7 @@ class Numbers:
 
     def __init__(self, q: QuantitiesFile) -> None:
         self.words = {" ".join(k.split()): float(v) for k, v in q.numbers.items()}
+        self.ordinals = {k: float(v) for k, v in q.ordinals.items()}  # ("7th", "seventh": 7)
         self.tens = frozenset(q.tens)
         self.halves = tuple(sorted({*q.halves, ".5"}, key=len, reverse=True))
         self.unit_of = {alias: unit for unit, aliases in q.units.items() for alias in aliases}
@@ -130,5 +131,5 @@ class Numbers:
             return float(s) + half
         except ValueError:
             pass
-        value = self.words.get(s)
+        value = self.words.get(s, self.ordinals.get(s))
         return None if value is None else value + half

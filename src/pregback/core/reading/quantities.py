@@ -163,7 +163,8 @@ class QuantityReader:
             pre = text[max(0, m.start() - 30) : m.start()]
             if not (m.group("post") or self.p["months_context"].search(pre)):
                 continue
-            if not self._ga_context(text, m.start("n"), m.end()):
+            ordinal = m.group("n") in self.numbers.ordinals  # "in the eighth month": the month now
+            if not ordinal and not self._ga_context(text, m.start("n"), m.end()):
                 continue
             found.append(Quantity("weeks", self.month_weeks(months), m.start(), m.end()))
         for m in self._find("due_days", text, opened):  # "due today": relative, no calendar
