@@ -3422,3 +3422,35 @@ def test_a_pelvis_that_splits_and_an_incredible_amount_of_pain() -> None:
     assert "pain_locations" not in found("pelvis clicks n grinds when i walk 31wk")
     assert "pain_locations" not in found("30 weeks and i feel like i'm falling apart")
     assert found("36 weeks, there is an incredible amount of pain in my hips")["pain_severity"] == 9
+
+
+def test_since_a_day_of_the_month_a_weekday_before_i_ve_and_scores_said_roughly() -> None:
+    """From written-52 (today Monday 2026-12-07): 'since my scan on the 20th' is 17 days; 'since
+    the 2nd of november' 35; 'Since Thursday I've had a pain' 4 days; 'id say 6ish', 'back ache,
+    5ish' and 'bout a 5' are pain scores. Near misses: 'since Thursday i went to work' dates no
+    pain; 'back ache, 33 weeks' is her week; 'since more or less six weeks' is not her week now."""
+
+    def on_monday(message: str) -> dict[str, object]:
+        return read(message, today=TODAY_SECOND).findings.to_dict()
+
+    assert (
+        on_monday("23 weeks, back sore every day since my scan on the 20th")["pain_duration_days"]
+        == 17
+    )
+    assert (
+        on_monday("since the 2nd of november my back hurts, 23 weeks")["pain_duration_days"] == 35
+    )
+    r = on_monday(
+        "26 weeks. Since Thursday I've had a pain low down on the left side of my lower back"
+    )
+    assert r["pain_duration_days"] == 4, r
+    assert "pain_duration_days" not in on_monday("since Thursday i went to work, back hurts")
+    assert (
+        found("28 weeks, lower back aching, id say 6ish by the end of my shift")["pain_severity"]
+        == 6
+    )
+    assert found("back ache, 5ish, worse when lifting")["pain_severity"] == 5
+    assert found("back pain, bout a 5")["pain_severity"] == 5
+    assert "pain_severity" not in found("back ache, 33 weeks")
+    r = found("I have pain in the low back since more or less six weeks. 14 weeks pregnant")
+    assert r["gestational_weeks"] == 14, r

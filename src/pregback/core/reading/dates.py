@@ -76,10 +76,13 @@ def days_since_weekday(today: dt.date, day: int) -> int:
 def days_since_month(today: dt.date, month: int, day: int) -> int | None:
     """Days since that day of the latest such month up to today, if within the length of a
     pregnancy."""
-    if not 1 <= month <= 12 or not 1 <= day <= 28:
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
-    days = (today - dt.date(year, month, day)).days
+    try:
+        days = (today - dt.date(year, month, day)).days
+    except ValueError:  # ("the 31st" of a shorter month)
+        return None
     return days if 0 < days <= 300 else None
 
 

@@ -499,9 +499,17 @@ class QuantityReader:
             if days is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("day_word", days, m.start(), m.end()))
         for m in self._find("since_month", scan.text, opened):
-            month = self.q.months.get(m.group("month"), 0)
-            part = m.group("part") or ""
-            day = next((v for k, v in self.q.month_parts.items() if k in part), 1)
+            said = m.groupdict()
+            if said.get("dom"):  # "since the 20th": of the month named, else the latest one
+                day = int(said["dom"])
+                named = said.get("month2")
+                month = self.q.months.get(named, 0) if named else today.month
+                if not named and day > today.day:
+                    month = (today.month - 2) % 12 + 1  # the month before
+            else:
+                month = self.q.months.get(m.group("month"), 0)
+                part = m.group("part") or ""
+                day = next((v for k, v in self.q.month_parts.items() if k in part), 1)
             days = dates.days_since_month(today, month, day)
             if days is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("day_word", days, m.start(), m.end()))
