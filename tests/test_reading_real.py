@@ -3454,3 +3454,65 @@ def test_since_a_day_of_the_month_a_weekday_before_i_ve_and_scores_said_roughly(
     assert "pain_severity" not in found("back ache, 33 weeks")
     r = found("I have pain in the low back since more or less six weeks. 14 weeks pregnant")
     assert r["gestational_weeks"] == 14, r
+
+
+def test_answers_after_a_colon_or_dash_and_a_list_after_no_colon() -> None:
+    """A form filled in by hand: 'bleeding: no' on its own line denies (it was read present
+    before: the colon ended the clause the answer looks back across); 'no: bleeding, fever,
+    leaking, tightenings' denies each item of the list (written-53); 'Nothing else is there - no
+    bleeding' lets the forward 'no' deny (the dash answer only looks back when nothing follows it).
+    Near misses: 'fever: yes 38.5'; 'symptoms: bleeding'."""
+    s = symptoms("28 weeks\nbleeding: no\nfever: no")
+    assert s["vaginal_bleeding"] == "absent" and s["fever"] == "absent", s
+    s = symptoms(
+        "28 wks. Before anyone asks - no: bleeding, fever, leaking, tightenings. baby kicking"
+    )
+    for sid in ("vaginal_bleeding", "fever", "fluid_leak", "abdominal_tightening"):
+        assert s[sid] == "absent", (sid, s)
+    s = symptoms("29 weeks. Nothing else is there - no bleeding, no leaking, no fever")
+    assert s["vaginal_bleeding"] == "absent", s
+    s = symptoms("28 weeks. bleeding: no, fever: yes 38.5")
+    assert s["fever"] == "present" and s["vaginal_bleeding"] == "absent", s
+    assert symptoms("28 weeks. symptoms: bleeding, back pain")["vaginal_bleeding"] == "present"
+
+
+def test_wouldn_t_say_can_t_say_and_not_a_bad_one() -> None:
+    """From written-53: 'I wouldn't say it's constant, it comes and goes' is intermittent; 'I
+    wouldn't call them contractions' denies them (hedged); 'Can't say the baby's moved less'
+    denies reduced movements; 'a headache but it's not a bad one' is no severe headache. Near
+    misses: 'can't say I've felt him much today' is reduced movements; 'I'm not not bleeding' is
+    bleeding; a bad headache that won't go."""
+    assert found("34+2, back grief. I wouldn't say it's constant, it comes and goes")[
+        "pattern"
+    ] == ("intermittent")
+    assert symptoms("37+3, back achy but I wouldn't call them contractions")[
+        "abdominal_tightening"
+    ] == ("absent")
+    s = symptoms("32 weeks. Can't say the baby's moved less, she's been the same as always")
+    assert s["reduced_fetal_movement"] == "absent", s
+    s = symptoms("can't say I've felt him much today, 34 weeks")
+    assert s["reduced_fetal_movement"] == "present", s
+    assert symptoms("I'm not not bleeding, 30 weeks")["vaginal_bleeding"] == "present"
+    assert "severe_headache" not in symptoms("32 weeks. Got a headache too but it's not a bad one")
+    assert symptoms("32 weeks, bad headache, not going away")["severe_headache"] == "present"
+
+
+def test_not_morning_sickness_a_full_breath_and_a_section_wit_my_lad() -> None:
+    """From written-53: 'been sick twice - and no it's not morning sickness, that stopped at 14
+    weeks' is sickness now (what kind it is, not whether); 'can't get a full breath in' is short
+    of breath, even after 'it's not that I can't breathe'; 'had a section wit my lad' is an
+    earlier caesarean; 'run go toilet every five minute' is frequency. Near miss: 'no morning
+    sickness' denies it."""
+    s = symptoms(
+        "27 weeks. back pain under the ribs, and I've been sick twice this morning - and no it's "
+        "not morning sickness, that stopped at 14 weeks."
+    )
+    assert s["nausea_vomiting"] == "present", s
+    assert symptoms("12 weeks, no morning sickness, back ache")["nausea_vomiting"] == "absent"
+    s = symptoms("27 weeks. It's not that I can't breathe, but I can't get a full breath in")
+    assert s["shortness_of_breath"] == "present", s
+    assert symptoms("had a section wit my lad 2 years ago. 38 weeks now")["previous_caesarean"] == (
+        "present"
+    )
+    s = symptoms("it a burn mi when mi pee an mi a run go toilet every five minute. Mi 24 weeks.")
+    assert s["urinary_frequency"] == "present", s

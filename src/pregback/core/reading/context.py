@@ -173,24 +173,31 @@ class Scoper:
                 near = sorted((d, t) for d, t in reached if d is not None)[: c.cue.max_targets]
                 self.allowed[i] = {t for _, t in near}
 
-    def _blocked(self, a: int, b: int, crosses_clauses: bool, in_list: bool = False) -> bool:
-        """A sentence end (or a clause end or terminator, unless it crosses them) between a and b."""
+    def _blocked(
+        self, a: int, b: int, crosses_clauses: bool, in_list: bool = False, colon: bool = False
+    ) -> bool:
+        """A sentence end (or a clause end or terminator, unless it crosses them) between a and b;
+        `colon`: the cue ends in a colon ("no: bleeding, fever, leaking"), so its list needs no "or"."""
         if self.seg.crosses(a, b, clauses=False):
             return True
         if crosses_clauses:
             return False
-        in_a_list = in_list and all(self._list_comma(p, b) for p in self.seg.boundaries(a, b))
+        in_a_list = in_list and all(
+            self._list_comma(p, b, colon) for p in self.seg.boundaries(a, b)
+        )
         if self.seg.crosses(a, b, clauses=True) and not in_a_list:
             return True
         i = bisect_right(self.terminators, a)
         return i < len(self.terminators) and self.terminators[i] < b
 
-    def _list_comma(self, p: int, target: int) -> bool:
+    def _list_comma(self, p: int, target: int, colon: bool = False) -> bool:
         if p not in self.seg.commas:
             return False
         text = self.seg.text
         if self.subject.search(text, p, target):
             return False
+        if colon:
+            return True
         nxt = self.seg.boundaries(p, len(text))
         clause_end = nxt[1] if len(nxt) > 1 else len(text)
         return bool(self.list_end.search(text, p, clause_end))
@@ -212,7 +219,11 @@ class Scoper:
                 return None  # "no headache and vision is fine": the cue denied the headache
             # (c.end - 1: a clause break right after the cue, "last week, lower back pain", counts)
             if n < scope and not self._blocked(
-                c.end - 1, start, kind.crosses_clauses, kind.negate and not normal
+                c.end - 1,
+                start,
+                kind.crosses_clauses,
+                kind.negate and not normal,
+                self.seg.text[c.end - 1] == ":",
             ):
                 return n
         back = scope if c.cue.backward_scope is None else c.cue.backward_scope

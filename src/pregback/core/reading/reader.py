@@ -92,6 +92,7 @@ class _Reader:
         self.said_at: dict[str, list[int]] = {}  # where each present mention stands
         self.said: list[tuple[int, str]] = []  # (where, symptom) of present mentions that can end
         self.over_cues: list[int] = []
+        self.pseudo_at: list[tuple[int, int]] = []
         self.over_at: dict[str, int] = {}  # the last place a symptom is said to be over
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
         self.readings: list[tuple[int, int, str]] = []
@@ -173,6 +174,13 @@ class _Reader:
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
         cues = find_cues(self.text, self.c, own, seg.sentence_starts, present, parts)
         self.over_cues = [c.start for c in cues if c.cue.category == "resolved_before"]
+        # words that only look like a finding ("it's not morning sickness"): what "that stopped"
+        # right after them points back to, not a finding said before them
+        self.pseudo_at = [
+            (m.start, m.end)
+            for m in matches
+            if m.target.layer == "symptom" and m.target.finding == "pseudo"
+        ]
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
         normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
@@ -410,7 +418,8 @@ class _Reader:
             if sid in self.vocab.history:
                 return
             value = "absent"
-            self.over_at[sid] = max(self.over_at.get(sid, -1), m.start)
+            if not mods.negate:  # ("it's not morning sickness, that stopped": no sickness is over)
+                self.over_at[sid] = max(self.over_at.get(sid, -1), m.start)
         t = m.target
         if t.then_sets and value == "present" and (mods.history_only or mods.story):
             for then_sid, then_value in t.then_sets:  # a birth then is an earlier birth
@@ -537,7 +546,8 @@ class _Reader:
             sentence = self.seg.sentence_of(at)
             lo = self.seg.sentence_starts[max(0, sentence - 2)]
             before = [(pos, sid) for pos, sid in self.said if lo <= pos < at]
-            if before:
+            before += [(a, "") for a, b in self.pseudo_at if lo <= a and 0 <= at - b <= 3]
+            if before and max(before)[1]:
                 sid = max(before)[1]
                 self.over_at[sid] = max(self.over_at.get(sid, -1), at)
                 self.mentions.setdefault(sid, []).append(("absent", False))
