@@ -3516,3 +3516,24 @@ def test_not_morning_sickness_a_full_breath_and_a_section_wit_my_lad() -> None:
     )
     s = symptoms("it a burn mi when mi pee an mi a run go toilet every five minute. Mi 24 weeks.")
     assert s["urinary_frequency"] == "present", s
+
+
+def test_weeks_of_something_are_no_week_and_an_earlier_delivery_date() -> None:
+    """From real-ff: '6 weeks of awful morning sickness at the start' is how long, not her week
+    (her week read as 6 would close the rules from 13 and 20 weeks); 'indescribable' pain is 9;
+    from written-55: 'My first delivery was at 35 weeks' is a preterm birth, and 'each time the
+    stomach becomes tight the back pain also comes' is the back pain with the waves. Near misses:
+    '20 weeks of pregnancy' is her week; a first delivery at 39 weeks."""
+    r = found(
+        "only problem was 6 weeks of awful morning sickness at the start. worst back pain ever"
+    )
+    assert "gestational_weeks" not in r, r
+    assert found("20 weeks of pregnancy and back pain")["gestational_weeks"] == 20
+    assert found("Woke up this morning with indescribable lower back pain")["pain_severity"] == 9
+    s = symptoms("33 weeks. My first delivery was at 35 weeks.")
+    assert s["previous_preterm_birth"] == "present", s
+    s = symptoms("33 weeks. my first delivery was at 39 weeks")
+    assert s.get("previous_preterm_birth") != "present", s
+    r = found("33 weeks, each time the stomach becomes tight the back pain also comes")
+    assert r["pattern"] == "rhythmic", r
+    assert "pattern" not in found("my back hurts when i walk, bump is fine, 30 weeks")
