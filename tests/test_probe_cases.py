@@ -70,6 +70,16 @@ GROWN_ON = {
     "written-44.jsonl": 0.87,
     "written-45.jsonl": 0.77,
     "written-46.jsonl": 0.93,
+    # sixth session
+    "written-47.jsonl": 0.88,
+    "written-48.jsonl": 0.94,
+    "written-49.jsonl": 0.90,
+    "written-50.jsonl": 0.95,
+    "written-51.jsonl": 0.90,
+    "written-52.jsonl": 0.85,
+    "written-53.jsonl": 0.89,
+    "written-54.jsonl": 0.86,
+    "written-55.jsonl": 0.97,
 }
 
 
