@@ -260,11 +260,11 @@ class Gate:
         # each regex under the most telling set it needs: only the regexes keyed by a set that is
         # met are asked further (a few dozen of hundreds), and the regexes that need nothing always
         self.always = tuple(i for i, sets in enumerate(self.sets) if sets is None)
-        self.keyed: dict[int, tuple[int, ...]] = {}
-        for i, n in enumerate(self.needs):
-            if n is not None:
+        self.keyed: dict[int, tuple[tuple[int, frozenset[int]], ...]] = {}
+        for i, (n, wanted) in enumerate(zip(self.needs, self.sets, strict=True)):
+            if n is not None and wanted is not None:
                 key = numbers[n[0]]
-                self.keyed[key] = (*self.keyed.get(key, ()), i)
+                self.keyed[key] = (*self.keyed.get(key, ()), (i, wanted))
 
     def which(self, text: str, present: AbstractSet[str] | None = None) -> list[int]:
         """The numbers of the regexes that can match in this text, in order; `present`, the strings
@@ -273,11 +273,11 @@ class Gate:
             present = present_in(text, self.strings)
         in_sets = self.in_sets
         met: set[int] = set().union(*[in_sets[s] for s in present if s in in_sets])
-        sets, every, keyed = self.sets, self.all, self.keyed
+        every, keyed = self.all, self.keyed
         found = [*self.always]
         for key in met.intersection(keyed):
-            for i in keyed[key]:
-                if sets[i] <= met:  # type: ignore[operator]  # (a keyed regex has sets)
+            for i, wanted in keyed[key]:
+                if wanted <= met:
                     alternatives = every[i]
                     if alternatives is None or _holds(alternatives, met):
                         found.append(i)
@@ -316,9 +316,10 @@ Piece = tuple[int, int, AbstractSet[str] | None]  # lo, hi, the gate strings in 
 def pieces(
     text: str, sentence_starts: tuple[int, ...], present: AbstractSet[str] | None
 ) -> list[Piece]:
-    """The text in pieces of whole sentences (`text.chunks`), each running on to the end of the
-    next piece's first sentence (so that a match may run on into the next sentence however the
-    sentences fall into pieces: "there is blood. a lot of it"), each with the strings of `present`
+    """The text in pieces of whole sentences (`text.chunks`), each running on up to REACH
+    characters into the next piece's first sentence (so that a match may run on into the next
+    sentence however the sentences fall into pieces: "there is blood. a lot of it"), each with the
+    strings of `present`
     that are in it (a text of one piece holds just the strings found in it); made once for the
     phrases, the cues and the quantities."""
     out: list[Piece] = []
