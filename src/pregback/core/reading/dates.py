@@ -35,6 +35,12 @@ def next_date(
     return best
 
 
+def _hour_words(m: re.Match[str]) -> str | None:
+    """An hour said in words ("two o'clock", "it's nearly five"), if the clock match is one."""
+    said = m.groupdict()
+    return said.get("h6") or said.get("h7")
+
+
 def clock_hours(m: re.Match[str], number: Callable[[str], float | None]) -> float | None:
     """The time of day of a `clock` match in hours (0-24), or None. `number` reads an hour said
     in words ("half six")."""
@@ -52,7 +58,7 @@ def clock_hours(m: re.Match[str], number: Callable[[str], float | None]) -> floa
         return float(int(m.group("h4")))
     if m.group("h5"):  # "it's just gone 4", "still there now at 11"
         return float(int(m.group("h5")))
-    words = m.groupdict().get("h6") or m.groupdict().get("h7")
+    words = _hour_words(m)
     if words:  # "since two o'clock in the night ... now it is almost five"
         hour = number(words)
         return None if hour is None or not 1 <= hour <= 12 else hour
@@ -88,7 +94,7 @@ def days_since_month(today: dt.date, month: int, day: int) -> int | None:
 
 def readings_of(m: re.Match[str], hours: float) -> tuple[float, ...]:
     """The times of day a clock match can mean: "8:30" with no am or pm is 8:30 or 20:30."""
-    words = m.groupdict().get("h6") or m.groupdict().get("h7")
+    words = _hour_words(m)
     if (
         (m.group("h2") and int(m.group("h2")) in range(1, 12))
         or m.group("h3")

@@ -392,12 +392,7 @@ class QuantityReader:
             return None
         unit = self.unit_of.get(m.group("u") or m.group("u2") or m.group("u5") or "", "minute")
         value = n if hi is None else (n + hi) / 2  # a range gives its midpoint (TRIAGE 9)
-        minutes = value * {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
-        if m.groupdict().get("n5") and minutes < 2:
-            return (
-                None  # "each about 1 min" is how long each one lasts; "each four minutes" how often
-            )
-        return minutes
+        return value * {"second": 1 / 60, "hour": 60.0}.get(unit, 1.0)
 
     def _wave_seconds(self, m: re.Match[str]) -> float | None:
         n = self.number(m.group("n"))

@@ -546,7 +546,11 @@ class _Reader:
             sentence = self.seg.sentence_of(at)
             lo = self.seg.sentence_starts[max(0, sentence - 2)]
             before = [(pos, sid) for pos, sid in self.said if lo <= pos < at]
-            before += [(a, "") for a, b in self.pseudo_at if lo <= a and 0 <= at - b <= 3]
+            before += [
+                (a, "")
+                for a, b in self.pseudo_at
+                if lo <= a <= b <= at and not self.text[b:at].strip(" ,;.-")
+            ]
             if before and max(before)[1]:
                 sid = max(before)[1]
                 self.over_at[sid] = max(self.over_at.get(sid, -1), at)

@@ -87,9 +87,12 @@ def segment(
     )
 
 
-CHUNK = 150  # characters: a text is matched a sentence or so at a time, each piece gated on its own
-# (bench/reading.py, 600 characters median / 10,000 median: 1,000 gave 4.43 / 83.9 ms, 150 gave
-# 3.51 / 61.0, 40 gives 3.28 / 54.0; the reading of every development set is the same)
+CHUNK = (
+    150  # characters: a text is matched a sentence or two at a time, each piece gated on its own
+)
+# (bench/reading.py, 600 / 10,000 characters median: 1,000 gave 4.4 / 84 ms, 150 gives 3.5 / 61;
+# each piece also runs gate.REACH characters into the next sentence, so the size changes the
+# speed, never the reading)
 
 
 def chunks(text: str, sentence_starts: tuple[int, ...]) -> list[tuple[int, int]]:
