@@ -631,6 +631,39 @@ def test_since_a_weekday_or_a_month_counts_back_from_today() -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "days"),
+    [
+        ("lower back pain since the weekend, 28 weeks", 2),  # its Saturday, on a Monday
+        ("my pelvis is in bits since the Sunday before last", 8),  # a week before last Sunday
+        ("back pain since tuesday last week", 6),
+        ("since the monday my back aches", 7),  # on a Monday: the Monday before
+    ],
+)
+def test_since_the_weekend_and_a_day_before_last_count_back_from_today(
+    message: str, days: int
+) -> None:
+    """From written-55 and the sixth session's left-alone list: 'since the weekend' and 'the
+    Sunday before last' are days counted back from today, like 'since sat'. Near miss: without
+    today's date nothing is counted."""
+    import datetime as dt
+
+    monday = dt.date(2026, 12, 7)
+    assert read(message, today=monday).findings.to_dict()["pain_duration_days"] == days
+    assert "pain_duration_days" not in read(message, today=None).findings.to_dict()
+
+
+def test_so_many_days_of_the_pain_is_how_long_it_has_lasted() -> None:
+    """The sixth session's left-alone list: '3 weeks of back pain' is its duration, and '3 weeks of
+    pregnancy left' counts down to the due date. Near miss: '20 weeks of pregnancy' is her week."""
+    r = found("i am 30 weeks and have had 3 weeks of back pain")
+    assert r["pain_duration_days"] == 21 and r["gestational_weeks"] == 30, r
+    assert found("two days of lower back ache and now cramps")["pain_duration_days"] == 2
+    assert found("3 weeks of pregnancy left and my back hurts")["gestational_weeks"] == 37
+    r = found("20 weeks of pregnancy and back pain")
+    assert r["gestational_weeks"] == 20 and "pain_duration_days" not in r, r
+
+
+@pytest.mark.parametrize(
     ("message", "sid", "value"),
     [
         ("baby born last wk, lower back pain", "given_birth", "present"),

@@ -259,6 +259,8 @@ class QuantitiesFile(Record):
     # days counted from today: "due today/tomorrow", "since saturday", "since mid november"
     day_offsets: dict[str, int]  # a word for a day -> days after today ("tomorrow": 1)
     weekdays: list[str] = Field(min_length=7, max_length=7)  # how each day begins, Monday first
+    # other words for a day, as the day it began (0 = Monday): "since the weekend" is Saturday
+    weekday_words: dict[str, Annotated[int, Field(ge=0, le=6)]] = {}
     # a word for part of a month -> its day ("mid": 15); any other part is the 1st
     month_parts: dict[str, Annotated[int, Field(ge=1, le=28)]]
     months_to_weeks: dict[float, int]  # TRIAGE 9 table

@@ -487,10 +487,15 @@ class QuantityReader:
         """How long since a day of the week ("since sat") or a month ("since the start of
         november"), counted back from today."""
         for m in self._find("since_day", scan.text, opened):
-            day = next(
-                (i for i, d in enumerate(self.q.weekdays) if m.group("wd").startswith(d)), None
-            )
+            said = m.group("wd")
+            day = self.q.weekday_words.get(said)
+            if day is None:
+                day = next((i for i, d in enumerate(self.q.weekdays) if said.startswith(d)), None)
             days = None if day is None else dates.days_since_weekday(today, day)
+            if days is not None and m.group("prev"):
+                days += 7  # "since the sunday before last": a week earlier
+            elif day is not None and m.group("week"):  # "since tuesday last week"
+                days = today.weekday() - day + 7
             if days is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("day_word", days, m.start(), m.end()))
         for m in self._find("since_month", scan.text, opened):
