@@ -3,8 +3,9 @@
 
     scripts/spelling_known.py [LEXICON_FOLDER] [DICTIONARY ...]
 
-`known` holds the dictionary's words that lie within the spelling edits of one of `words`, or that
-split into two of them: real words the reader must never "correct" ("breeding" is not "bleeding",
+`known` holds the dictionary's words that lie within the spelling edits of one of `words` (a
+shorter word too: one of `words` with a letter dropped; or one with letters swapped for others
+that sound the same), or that split into two of them: real words the reader must never "correct" ("breeding" is not "bleeding",
 "backside" is not "back side"). Defaults: the bundled English lexicon and /usr/share/dict's
 british-english and american-english (Debian packages wbritish, wamerican).
 """
@@ -38,7 +39,12 @@ def main(argv: list[str]) -> int:
         w
         for w in words
         if w not in speller.words
-        and (speller.nearest(w) is not None or speller.split(w) is not None)
+        and (
+            speller.nearest(w) is not None
+            or (speller.dropped <= len(w) < speller.shortest and speller.undropped(w) is not None)
+            or speller.sounded(w) is not None
+            or speller.split(w) is not None
+        )
     )
     path = folder / "spelling.yaml"
     text = path.read_text(encoding="utf-8")

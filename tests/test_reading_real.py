@@ -2161,9 +2161,10 @@ def test_grown_on_written_26_27_28() -> None:
         == "present"
     )
     assert symptoms("the baby isnt moving anymore")["reduced_fetal_movement"] == "present"
-    assert "vaginal_bleeding" not in symptoms(
-        "last Sunday I had some bright red bleeding, it stopped"
-    )
+    # told of last Sunday and said to have stopped: over now, absent (TRIAGE 12.15)
+    assert symptoms("last Sunday I had some bright red bleeding, it stopped")[
+        "vaginal_bleeding"
+    ] == ("absent")
     assert "fluid_leak" not in symptoms("My friend Jess's waters went at 34 weeks last month")
     assert "gestational_weeks" not in found("I had awful hyperemesis up to about 16 weeks")
 
@@ -3570,3 +3571,102 @@ def test_weeks_of_something_are_no_week_and_an_earlier_delivery_date() -> None:
     r = found("33 weeks, each time the stomach becomes tight the back pain also comes")
     assert r["pattern"] == "rhythmic", r
     assert "pattern" not in found("my back hurts when i walk, bump is fine, 30 weeks")
+
+
+def test_red_flags_typed_in_a_hurry_are_read() -> None:
+    """From written-57: misspelt signs of an infection and of pre-eclampsia are the red flags they
+    stand for. Near miss: the same message with the signs denied."""
+    s = symptoms(
+        "24wks feaver 38.9 n shakin uncontrolably cant stop, burnin wen i urin n i feel realy dizy"
+    )
+    assert s["chills_rigors"] == s["dysuria"] == s["dizziness_fainting"] == "present", s
+    s = symptoms("30wk worst headake ive ever had, my face n fingers swoll up overnite")
+    assert s["severe_headache"] == s["sudden_swelling"] == "present", s
+    assert symptoms("no headake, not dizy")["severe_headache"] == "absent"
+
+
+def test_the_back_said_low_in_other_words_is_the_lower_back() -> None:
+    """From written-57, 58 and 60: "the back is aching in the lower part", "back is hurting low",
+    "a lowish backache", "the low part of back", "lbp". Near miss: "low" that is not the back's
+    place ("my back has been bad since i was low on iron")."""
+    for message in (
+        "The back is aching in the lower part but no contractions",
+        "Back is hurting low, now I have sharp pain",
+        "a lowish backache",
+        "The low part of back hurts when I stand",
+        "my back is paining since 4 days in lower side, mild only",
+        "Mi back a hurt mi too, low down.",
+        "lbp achy",
+    ):
+        assert found(message)["pain_locations"] == ["lower_back"], message
+    assert "pain_locations" not in found("my back has been bad since i was low on iron")
+
+
+def test_a_faint_told_by_its_parts_and_needing_the_loo_often() -> None:
+    """From written-56 and 58: "just went down, out for maybe ten seconds, then came round" is a
+    collapse; "i keep needing a wee" and "always peeing" are passing urine often. Near misses:
+    "she was out for 20 minutes at the shops" (out of the house), "i always wee when i sneeze"
+    (leaking), "not peeing more than usual" (denied)."""
+    s = symptoms("she stood up and just went down, out for maybe ten seconds, then came round")
+    assert s["collapse"] == "present", s
+    assert "collapse" not in symptoms("she was out for 20 minutes at the shops and her back hurts")
+    assert symptoms("sore side by my ribs and i keep needing a wee")["urinary_frequency"] == (
+        "present"
+    )
+    assert symptoms("im always peeing lol")["urinary_frequency"] == "present"
+    assert "urinary_frequency" not in symptoms("i always wee when i sneeze")
+    assert symptoms("not peeing more than usual")["urinary_frequency"] == "absent"
+    s = symptoms("numbness and pins and needles down both legs")
+    assert s["leg_numbness_tingling"] == s["bilateral_leg_symptoms"] == "present", s
+
+
+def test_a_story_of_earlier_in_this_pregnancy_and_what_is_over() -> None:
+    """From written-59 (long posts, several times in one): a sentence that opens with an earlier
+    time of this pregnancy ("So last Thursday ...") tells of then, all of it, unless it speaks of
+    now; what is not the back pain itself is not read as now. "No more X now", "haven't X since"
+    and "it was gone by the evening" end an earlier telling (absent); "now it's back" brings it
+    back. Near misses: the back pain that began then is hers now ("Last week I slipped and came
+    down hard on my lower back"), "about 7 weeks" at the start is her week, and the bleeding
+    stays present when it came back."""
+    s = symptoms(
+        "So last Thursday I had an absolute stonker of a headache and saw zigzag lines for about"
+        " twenty minutes. The headache was gone by the evening and I've had nothing since, no"
+        " headaches."
+    )
+    assert s.get("visual_disturbance") is None and s["severe_headache"] == "absent", s
+    s = symptoms(
+        "Last wednesday I had a sharp stabbing pain in my back when I coughed. That all went by"
+        " the weekend, no more stabbing when I breathe now"
+    )
+    assert s["pain_on_breathing"] == "absent", s
+    s = symptoms(
+        "Around 10 weeks one morning I fainted in the shower at work. That all settled down by"
+        " about 16 weeks, and I haven't fainted since."
+    )
+    assert s["collapse"] == "absent", s
+    r = found("Last week I slipped badly at the pool and came down hard on my lower back.")
+    assert r["pain_locations"] == ["lower_back"] and r["symptoms"]["trauma"] == "present", r
+    assert found("about 7 weeks (no scan yet). low back ache, some spotting")[
+        "gestational_weeks"
+    ] == (7)
+    s = symptoms(
+        "16 weeks, had some brown spotting a couple of weeks ago which stopped, was fine for ages,"
+        " and now it's back since last night"
+    )
+    assert s["vaginal_bleeding"] == "present", s
+    assert symptoms("bled this morning, no bleeding since 10am")["vaginal_bleeding"] == "present"
+
+
+def test_a_list_of_denials_ends_with_its_sentence() -> None:
+    """From written-20 (a change of the clause breaks): "not terrible, maybe a 5" is not a list of
+    denials because an "or" in the next sentence does not close it. Near miss: "no bleeding,
+    fever or leaking" denies all three; "waters still in" is no leak."""
+    r = found(
+        "ache low in my back, not terrible, maybe a 5. Is that normal for a vbac labour or just"
+        " back labour? Midwife said come in at 3 in 10"
+    )
+    assert r["pain_severity"] == 5, r
+    s = symptoms("no bleeding, fever or leaking")
+    assert s["vaginal_bleeding"] == s["fever"] == s["fluid_leak"] == "absent", s
+    assert symptoms("no tightenings, no show, waters still in")["fluid_leak"] == "absent"
+    assert symptoms("my waters are still in tact")["fluid_leak"] == "absent"

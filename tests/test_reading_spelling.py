@@ -42,3 +42,19 @@ def test_a_misspelling_is_still_corrected() -> None:
     speller = compiled_for().speller
     assert speller.correct("contarctions") == "contractions"
     assert speller.correct("bleding") == "bleeding"
+
+
+def test_a_short_word_with_a_letter_dropped_and_a_sound_written_otherwise() -> None:
+    """From written-57 (typed in a hurry): a shorter word is a lexicon word with one letter dropped
+    ("evry", "urin", "dizy"), and one group of letters may be written as it sounds ("headake").
+    Near misses: a real short word stays itself ("kick", "wave", "bled"), a sound swap that makes a
+    real word stays ("kills" is not chills), and a word two letters short is not guessed ("evy")."""
+    speller = compiled_for().speller
+    assert speller.correct("evry") == "every"
+    assert speller.correct("urin") == "urine"
+    assert speller.correct("dizy") == "dizzy"
+    assert speller.correct("headake") == "headache"
+    assert speller.correct("uncontrolably") == "uncontrollably"
+    for real in ("kick", "wave", "bled", "kills", "very"):
+        assert speller.correct(real) is None, real
+    assert speller.correct("evy") is None

@@ -23,6 +23,7 @@ Category = Literal[
     "ongoing",
     "resolved",
     "resolved_before",
+    "returned",
     "hypothetical",
     "simile",
     "advice",
@@ -133,6 +134,9 @@ class CuesFile(Record):
     # a sentence that opens by pointing back ("It is very severe.", "It starts in my back") goes
     # on with the sentence before: a frame of scope `passage` takes its parts from both
     goes_on: str | None = None
+    # words right after a denied finding that say it was and is over ("haven't fainted since"):
+    # the denial ends an earlier telling of it, as a `resolved` cue does
+    over_after: str | None = None
     scope_window: int = Field(ge=1, le=200)  # words either side in which a cue may reach
     cues: list[Cue] = Field(min_length=1)
     # narrative time across sentences (core/reading/narrative.py): a sentence that opens with
@@ -141,6 +145,10 @@ class CuesFile(Record):
     story_open: str | None = None
     now_words: str | None = None
     past_words: str | None = None
+    # a story opened by an earlier time of this pregnancy ("last Thursday", "three weeks ago"):
+    # told the same way, but only what is not the back pain itself is read as then (the back pain
+    # that began then is often the one she has now)
+    story_recent: str | None = None
 
 
 class Frame(Record):
@@ -193,6 +201,10 @@ class SpellingFile(Record):
 
     edits: list[EditLimit]  # an unknown word this long may differ from a lexicon word by this many
     split_min: int = Field(ge=1, le=10)  # each half of a run-together word has this many letters
+    # letters written for others that sound the same, (written, meant): "headake" is headache
+    sounds: list[tuple[str, str]] = []
+    # a shorter unknown word this long may be a lexicon word with one letter dropped ("evry")
+    dropped_from_length: int | None = Field(default=None, ge=3, le=10)
     variants: dict[str, str] = {}  # a spelling -> the word it is read as (txt words, US/UK)
     # a dropped ending -> the ending it stands for, when that makes a lexicon word ("hurtin")
     endings: dict[str, str] = {}

@@ -71,6 +71,7 @@ class Compiled:
     list_end: re.Pattern[str]
     refers_back: re.Pattern[str] | None
     goes_on: re.Pattern[str] | None
+    over_after: re.Pattern[str] | None
     back_words: re.Pattern[str]
     waves_words: re.Pattern[str]
     macro: dict[str, str]
@@ -81,6 +82,7 @@ class Compiled:
     cue_gate: Gate
     not_names: frozenset[str] = frozenset()  # capitalised words that are not names
     story: tuple[re.Pattern[str] | None, ...] = (None, None, None)  # opens, now, past (narrative)
+    story_recent: re.Pattern[str] | None = None  # opens a story of earlier in this pregnancy
 
     def rx(self, pattern: str, where: str = "quantities.yaml") -> re.Pattern[str]:
         return compile_regex(expand(pattern, self.macro, where), where)
@@ -195,6 +197,7 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         list_end=rx(cf.list_end, "cues.yaml list_end"),
         refers_back=rx(cf.refers_back, "cues.yaml refers_back") if cf.refers_back else None,
         goes_on=rx(cf.goes_on, "cues.yaml goes_on") if cf.goes_on else None,
+        over_after=rx(cf.over_after, "cues.yaml over_after") if cf.over_after else None,
         back_words=rx(lf.back_words, "locations.yaml back_words"),
         waves_words=rx(lf.waves_words, "locations.yaml waves_words"),
         macro={**lex.macros, **number_macros(lex.quantities)},
@@ -212,6 +215,7 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
                 ("past_words", cf.past_words),
             )
         ),
+        story_recent=rx(cf.story_recent, "cues.yaml story_recent") if cf.story_recent else None,
     )
 
 

@@ -200,7 +200,8 @@ class Scoper:
             return True
         nxt = self.seg.boundaries(p, len(text))
         clause_end = nxt[1] if len(nxt) > 1 else len(text)
-        return bool(self.list_end.search(text, p, clause_end))
+        sentence_end = self.seg.sentence_span(self.seg.sentence_of(p))[1]  # (its "or" is its own)
+        return bool(self.list_end.search(text, p, min(clause_end, sentence_end)))
 
     def _denies_first(self, a: int, b: int) -> bool:
         """Whether a finding's phrase lies wholly in [a, b): a negation denies the first thing it

@@ -92,6 +92,7 @@ class _Reader:
         self.said_at: dict[str, list[int]] = {}  # where each present mention stands
         self.said: list[tuple[int, str]] = []  # (where, symptom) of present mentions that can end
         self.over_cues: list[int] = []
+        self.back_cues: list[int] = []  # "it's back": the finding told last before it is now
         self.pseudo_at: list[tuple[int, int]] = []
         self.over_at: dict[str, int] = {}  # the last place a symptom is said to be over
         self.scalars: dict[str, list[tuple[Any, int]]] = {}
@@ -99,6 +100,7 @@ class _Reader:
         self.named_waves: list[bool] = []
         # mentions that hold only when none of their `yields_to` findings is read present
         self.then: frozenset[int] = frozenset()
+        self.earlier: frozenset[int] = frozenset()
         self.deferred: list[tuple[str, str, bool, tuple[str, ...], Evidence]] = []
         self.other_words: list[tuple[int, int]] = []
         self.week_now = False  # she said her week of pregnancy (yields_to: gestational_weeks)
@@ -124,6 +126,8 @@ class _Reader:
         weeks_said = self.q.weeks_ranked(self.text, self.today, opened)
         ga = weeks_said[0] if weeks_said else None
         self.then = told_then(self.text, self.seg, *self.c.story)  # sentences of a story of then
+        _, now, past = self.c.story  # ... and of earlier in this pregnancy
+        self.earlier = told_then(self.text, self.seg, self.c.story_recent, now, past) - self.then
         matches = self._read_at(ga, present, parts)
         # a week said of someone else ("most women get it at 36 wks"), in a hypothetical, or in a
         # story of then is not hers: the next week she said is, or none (then every window is open)
@@ -174,6 +178,7 @@ class _Reader:
         own = [span for m in matches for span in (m.own or ((m.start, m.end),))]
         cues = find_cues(self.text, self.c, own, seg.sentence_starts, present, parts)
         self.over_cues = [c.start for c in cues if c.cue.category == "resolved_before"]
+        self.back_cues = [c.start for c in cues if c.cue.category == "returned"]
         # words that only look like a finding ("it's not morning sickness"): what "that stopped"
         # right after them points back to, not a finding said before them
         self.pseudo_at = [
@@ -360,6 +365,14 @@ class _Reader:
         if self.then and self.seg.sentence_of(m.start) in self.then and not mods.negate:
             # read as `past`: an event stays said (the safer reading when "I fainted" may be now)
             return mods._replace(past=True, story=True, cue=mods.cue or "(a story of then)")
+        if (
+            self.earlier
+            and self.seg.sentence_of(m.start) in self.earlier
+            and not mods.negate
+            and m.target.layer == "symptom"
+            and m.target.about != "back"
+        ):  # earlier in this pregnancy: what is not the back pain itself was then
+            return mods._replace(past=True, cue=mods.cue or "(a story of earlier)")
         return mods
 
     def _cued(self, m: Match) -> Modifiers:
@@ -414,6 +427,9 @@ class _Reader:
             return
         if mods.negate:
             value = FLIP[value]
+            over = self.c.over_after
+            if value == "absent" and over is not None and over.match(self.text, m.end):
+                self.over_at[sid] = max(self.over_at.get(sid, -1), m.start)  # "not ... since"
         if mods.resolved:
             if sid in self.vocab.history:
                 return
@@ -429,6 +445,8 @@ class _Reader:
         if mods.history_only and (t.recent or sid not in self.vocab.history):
             return  # long ago: a history item stays, only a recent spinal procedure counts
         if mods.past and not (sid in self.vocab.history or t.event or t.lasting):
+            if value == "present":  # (what "it stopped that night" can point back to)
+                self.said.append((m.start, sid))
             return  # earlier in this pregnancy; an event ("fell last week") stays said
         uncertain = mods.uncertain or ambiguous
         start, end = (m.full_start, m.full_end) if m.own else (m.start, m.end)  # a frame: all of it
@@ -555,6 +573,15 @@ class _Reader:
                 sid = max(before)[1]
                 self.over_at[sid] = max(self.over_at.get(sid, -1), at)
                 self.mentions.setdefault(sid, []).append(("absent", False))
+        # "now it's back": the finding told last before it (in its sentence or the two before) is
+        # said again now, after any word that it was over
+        for at in self.back_cues:
+            lo = self.seg.sentence_starts[max(0, self.seg.sentence_of(at) - 2)]
+            before = [(pos, sid) for pos, sid in self.said if lo <= pos < at]
+            if before:
+                sid = max(before)[1]
+                self.said_at.setdefault(sid, []).append(at)
+                self.mentions.setdefault(sid, []).append(("present", False))
         # a story's last word on a symptom: said to be over after it was told, it is over now
         # ("started throwing up ... the vomiting finally stopped"); said again later, it is back
         for sid, over in self.over_at.items():

@@ -51,10 +51,12 @@ class Speller:
         self.limits = sorted((e.from_length, e.edits) for e in spelling.edits)
         self.split_min = spelling.split_min
         self.shortest = self.limits[0][0] if self.limits else 1 << 30
+        self.dropped = spelling.dropped_from_length or self.shortest
+        self.sounds = [(a.lower(), b.lower()) for a, b in spelling.sounds]
         depth = max((e for _, e in self.limits), default=0)
         self.index: dict[str, list[str]] = {}
         for w in sorted(self.words):
-            if len(w) + depth >= self.shortest:
+            if len(w) + depth >= min(self.shortest, self.dropped + 1):
                 for d in _deletes(w, depth):
                     self.index.setdefault(d, []).append(w)
         self.cache: dict[str, str | None] = {}
@@ -81,6 +83,23 @@ class Speller:
             return None  # none near, or a tie: nothing is corrected
         return scored[0][1]
 
+    def undropped(self, word: str) -> str | None:
+        """The one lexicon word that `word` is with one letter dropped ("evry"), else None."""
+        found = {c for c in self.index.get(word, ()) if len(c) == len(word) + 1}
+        return found.pop() if len(found) == 1 else None
+
+    def sounded(self, word: str) -> str | None:
+        """The lexicon word `word` is with one group of letters written as it sounds ("headake"
+        is headache, "stomack" stomach), else None."""
+        for written, meant in self.sounds:
+            at = word.find(written)
+            while at >= 0:
+                whole = word[:at] + meant + word[at + len(written) :]
+                if whole in self.words:
+                    return whole
+                at = word.find(written, at + 1)
+        return None
+
     def split(self, word: str) -> tuple[str, str] | None:
         """Two lexicon words run together ("backpain"), else None."""
         n = self.split_min
@@ -106,6 +125,10 @@ class Speller:
             out = self.restored(word)
             if out is None and len(word) >= self.shortest:
                 out = self.nearest(word)
+            elif out is None and len(word) >= self.dropped:
+                out = self.undropped(word)
+            if out is None:
+                out = self.sounded(word)
             if out is None and len(word) >= 2 * self.split_min:
                 pair = self.split(word)
                 out = " ".join(pair) if pair else None
