@@ -3670,3 +3670,26 @@ def test_a_list_of_denials_ends_with_its_sentence() -> None:
     assert s["vaginal_bleeding"] == s["fever"] == s["fluid_leak"] == "absent", s
     assert symptoms("no tightenings, no show, waters still in")["fluid_leak"] == "absent"
     assert symptoms("my waters are still in tact")["fluid_leak"] == "absent"
+
+
+def test_real_hh_belly_pain_that_persists_movements_that_lessen_and_waves_told_after() -> None:
+    """From real-hh and the real batches' severe misses: belly pain said to persist or not to go
+    away is E2's constant belly pain; "her movements have lessened" is fewer movements; a rhythm
+    said in a sentence that names nothing but points back ("now they're 9 minutes apart") is the
+    back pain's. Near misses: belly pain that comes and goes, kicks getting stronger, and a
+    blood-pressure reading taken twice "15 min apart" (no rhythm of any pain)."""
+    s = symptoms("theres a persistent pain on the right side of my tummy")
+    assert s["abdominal_pain_severe"] == "present", s
+    assert "abdominal_pain_severe" not in symptoms("a pain in my tummy that comes and goes")
+    s = symptoms("she is moving enough to tell me shes ok but her movements have lessened")
+    assert s["reduced_fetal_movement"] == "present", s
+    assert "reduced_fetal_movement" not in symptoms("her kicks are getting stronger")
+    r = found(
+        "im getting what feels like a period cramp low in my back. was coming every 20 min or so"
+        " at first. now theyre 9 minutes apart"
+    )
+    assert r["pattern"] == "rhythmic", r
+    r = found(
+        "33 wks, my home BP cuff read 144/94 twice tonight, 15 min apart. i have upper back pain"
+    )
+    assert r.get("pattern") != "rhythmic", r

@@ -134,6 +134,9 @@ class CuesFile(Record):
     # a sentence that opens by pointing back ("It is very severe.", "It starts in my back") goes
     # on with the sentence before: a frame of scope `passage` takes its parts from both
     goes_on: str | None = None
+    # a sentence that names nothing but points back to what was said ("they're 9 minutes apart"):
+    # a rhythm said in it is the rhythm of the back pain named before
+    points_back: str | None = None
     # words right after a denied finding that say it was and is over ("haven't fainted since"):
     # the denial ends an earlier telling of it, as a `resolved` cue does
     over_after: str | None = None

@@ -71,6 +71,7 @@ class Compiled:
     list_end: re.Pattern[str]
     refers_back: re.Pattern[str] | None
     goes_on: re.Pattern[str] | None
+    points_back: re.Pattern[str] | None
     over_after: re.Pattern[str] | None
     back_words: re.Pattern[str]
     waves_words: re.Pattern[str]
@@ -197,6 +198,7 @@ def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:
         list_end=rx(cf.list_end, "cues.yaml list_end"),
         refers_back=rx(cf.refers_back, "cues.yaml refers_back") if cf.refers_back else None,
         goes_on=rx(cf.goes_on, "cues.yaml goes_on") if cf.goes_on else None,
+        points_back=rx(cf.points_back, "cues.yaml points_back") if cf.points_back else None,
         over_after=rx(cf.over_after, "cues.yaml over_after") if cf.over_after else None,
         back_words=rx(lf.back_words, "locations.yaml back_words"),
         waves_words=rx(lf.waves_words, "locations.yaml waves_words"),

@@ -100,6 +100,7 @@ class _Reader:
         self.named_waves: list[bool] = []
         # mentions that hold only when none of their `yields_to` findings is read present
         self.then: frozenset[int] = frozenset()
+        self.silent_sentences: set[int] = set()
         self.earlier: frozenset[int] = frozenset()
         self.deferred: list[tuple[str, str, bool, tuple[str, ...], Evidence]] = []
         self.other_words: list[tuple[int, int]] = []
@@ -271,6 +272,14 @@ class _Reader:
         self.back_sentences = {self.seg.sentence_of(starts[j]) for j in range(n) if back[j]}
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
         said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
+        # sentences that name nothing but point back to what was said ("they're 9 minutes apart")
+        points = self.c.points_back
+        self.silent_sentences = {
+            i
+            for i in {self.seg.sentence_of(starts[j]) for j in range(n)}
+            - {self.seg.sentence_of(starts[j]) for j in range(n) if said[j]}
+            if points is not None and points.search(self.text, *self.seg.sentence_span(i))
+        }
         # A clause that names nothing takes the nearest named clause of its sentence (before it,
         # else after it); a sentence that names nothing is about the back pain, and the waves too
         # when that one was about waves ("Contractions every 4 minutes. Started 40 mins ago.")
@@ -496,7 +505,10 @@ class _Reader:
             self._scalar("episode_interval_min", qty.value, qty.start, qty.end, mods)
             if (
                 f.back
-                and self.seg.sentence_of(qty.start) in self.back_sentences
+                and (
+                    self.seg.sentence_of(qty.start) in self.back_sentences
+                    or self.seg.sentence_of(qty.start) in self.silent_sentences
+                )
                 and qty.value <= self.c.lexicon.quantities.rhythm_interval_max_min
             ):
                 # the back pain itself comes every few minutes: in waves, with gaps (TRIAGE 9)
