@@ -3693,3 +3693,16 @@ def test_real_hh_belly_pain_that_persists_movements_that_lessen_and_waves_told_a
         "33 wks, my home BP cuff read 144/94 twice tonight, 15 min apart. i have upper back pain"
     )
     assert r.get("pattern") != "rhythmic", r
+
+
+def test_swelling_worse_in_one_leg_and_changes_in_her_vision() -> None:
+    """From real-bb (bump diaries): "the swelling ... seems worse in my left leg" is one leg
+    swollen, and "changes in my vision" is a visual disturbance. Near misses: swollen feet "worse
+    in the evening" with an aching leg, and a vision board."""
+    s = symptoms("the swelling is still there, seems worse in my left leg/ankle/foot")
+    assert s["one_leg_swelling"] == "present", s
+    assert "one_leg_swelling" not in symptoms(
+        "my feet are swollen, worse in the evening, and my right leg aches"
+    )
+    assert symptoms("shooting back pain. changes in my vision.")["visual_disturbance"] == "present"
+    assert "visual_disturbance" not in symptoms("made a vision board for the nursery changes")
