@@ -5,9 +5,10 @@
 
 `known` holds the dictionary's words that lie within the spelling edits of one of `words` (a
 shorter word too: one of `words` with a letter dropped; or one with letters swapped for others
-that sound the same), or that split into two of them: real words the reader must never "correct" ("breeding" is not "bleeding",
-"backside" is not "back side"). Defaults: the bundled English lexicon and /usr/share/dict's
-british-english and american-english (Debian packages wbritish, wamerican).
+that sound the same), or that split into two of them: real words the reader must never
+"correct" ("breeding" is not "bleeding", "backside" is not "back side"). Defaults: the bundled
+English lexicon and /usr/share/dict's british-english and american-english (Debian packages
+wbritish, wamerican).
 """
 
 from __future__ import annotations

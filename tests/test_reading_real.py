@@ -3706,3 +3706,33 @@ def test_swelling_worse_in_one_leg_and_changes_in_her_vision() -> None:
     )
     assert symptoms("shooting back pain. changes in my vision.")["visual_disturbance"] == "present"
     assert "visual_disturbance" not in symptoms("made a vision board for the nursery changes")
+
+
+def test_written_61_63_red_flags_told_the_long_way_round() -> None:
+    """From written-61 and 63: a pad gone through in under an hour is heavy bleeding; "the whole
+    room was spinning" is dizziness; "worst pain mi ever feel" is 9; "paining me like when I am
+    seeing my period" is period-like; "wee man hasnae done his usual rolls, just the odd wee
+    flutter" is fewer movements; "red pon di pad" is bleeding; belly pain that "never eases off"
+    or is said "persistent" first is constant. Near misses: a pad changed in the evening, a
+    flutter among plenty of kicks, belly pain that comes and goes."""
+    s = symptoms("gone through a whole night pad in under an hour, its bright red")
+    assert s["heavy_bleeding"] == s["vaginal_bleeding"] == "present", s
+    assert symptoms("a bit of pink on my pad this evening, not much").get("heavy_bleeding") != (
+        "present"
+    )
+    s = symptoms("nearly fainted, said the whole room was spinning")
+    assert s["dizziness_fainting"] == "present", s
+    assert found("mi back a kill mi, worst pain mi ever feel inna mi life")["pain_severity"] == 9
+    s = symptoms("my lower abdomen is paining me like when I am seeing my period")
+    assert s["menstrual_like_cramps"] == "present", s
+    s = symptoms("wee man hasnae done his usual rolls the night, just the odd wee flutter")
+    assert s["reduced_fetal_movement"] == "present", s
+    assert symptoms("little man has been kicking loads, and the odd flutter too")[
+        "reduced_fetal_movement"
+    ] == ("absent")
+    assert symptoms("mi see likkle red pon di pad dis mawnin")["vaginal_bleeding"] == "present"
+    s = symptoms("an ache low down in my belly right where the scar is that never eases off")
+    assert s["abdominal_pain_severe"] == "present", s
+    s = symptoms("woke at 4 with pain across the bottom of my bump and it hasnt stopped since")
+    assert s["abdominal_pain_severe"] == "present", s
+    assert "abdominal_pain_severe" not in symptoms("a pain in my tummy that comes and goes")
