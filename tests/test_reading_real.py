@@ -3736,3 +3736,28 @@ def test_written_61_63_red_flags_told_the_long_way_round() -> None:
     s = symptoms("woke at 4 with pain across the bottom of my bump and it hasnt stopped since")
     assert s["abdominal_pain_severe"] == "present", s
     assert "abdominal_pain_severe" not in symptoms("a pain in my tummy that comes and goes")
+
+
+def test_dates_and_clock_times_as_people_write_them() -> None:
+    """From written-60 and 61: "from 05/12" is a date (day first, with today's date), "from 5 in
+    the morning, now is 11" and "woke at 4 ... its nearly 8 now" are clock times, "this arvo" is
+    this afternoon; a clock time said of now wins over the part of the day ("since about 9 this
+    morning, its nearly 1 now" is 4 hours). Near misses: "since 3.5 days" is a number of days,
+    not the 3rd of May, and "since about 8 ... It's 9.40pm" is 8pm."""
+    import datetime as dt
+
+    monday = dt.date(2026, 12, 7)
+
+    def days(message: str) -> object:
+        return read(message, today=monday).findings.to_dict().get("pain_duration_days")
+
+    assert days("33 weeks. From 05/12 she has very bad pain in back.") == 2
+    assert days("since 3.5 days my back hurts") == 3.5
+    assert days("38 weeks. Back pain from 5 in the morning, now is 11.") == 0.25
+    assert days("woke at 4 with pain across my back and it hasnt stopped, its nearly 8 now.") == (
+        0.167
+    )
+    assert days("lower back has hurt since about 9 this morning, its nearly 1 now") == 0.167
+    assert days("25wks lowerback pain started this arvo") == 0.5
+    r = found("since about 8 my bump has gone rock hard, low back ache with it. It's 9.40pm.")
+    assert r["pattern_hours"] == 1.67, r

@@ -99,6 +99,7 @@ def readings_of(m: re.Match[str], hours: float) -> tuple[float, ...]:
         (m.group("h2") and int(m.group("h2")) in range(1, 12))
         or m.group("h3")
         or m.group("h4")
+        or m.group("h5")
         or words
     ):
         return (hours, hours + 12) if hours < 12 else (hours,)

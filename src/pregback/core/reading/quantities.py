@@ -266,8 +266,8 @@ class QuantityReader:
         self._timing(scan, opened)
         for m in self._due_in(text, opened):
             scan.take(m.start(), m.end())  # "28 days to go" counts down to the birth, not the pain
+        self._clock(scan, opened)  # (before the day words: "from 5 in the morning, now is 11")
         self._spans(scan, opened)
-        self._clock(scan, opened)
         self._since_then(scan)
         return scan.out
 
@@ -500,7 +500,10 @@ class QuantityReader:
                 scan.add(Quantity("day_word", days, m.start(), m.end()))
         for m in self._find("since_month", scan.text, opened):
             said = m.groupdict()
-            if said.get("dom"):  # "since the 20th": of the month named, else the latest one
+            if said.get("d4"):  # "from 05/12": day first, unless the first cannot be a month
+                a, b = int(said["d4"]), int(said["m4"])
+                day, month = (b, a) if b > 12 >= a else (a, b)
+            elif said.get("dom"):  # "since the 20th": of the month named, else the latest one
                 day = int(said["dom"])
                 named = said.get("month2")
                 month = self.q.months.get(named, 0) if named else today.month
