@@ -207,6 +207,21 @@ def test_knowledge_check_fails_on_a_bad_lexicon_naming_file_record_and_field(
     assert "symptoms.yaml" in out and "fever" in out and "'pattern'" in out
 
 
+def test_a_key_given_twice_is_an_error_naming_file_and_key(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys without a word: a reviewer who adds a spelling that is
+    already there (or a frame's setting twice) would change the reading unseen. The loader names the
+    file and the key; `knowledge check --path` says so and exits 2. Near miss: the bundled knowledge
+    has no such key."""
+    folder = _copy(tmp_path)
+    path = folder / "lexicon" / "en" / "spelling.yaml"
+    path.write_text(path.read_text().replace("variants:\n", "variants:\n  tmrw: tomorrow\n", 1))
+    with pytest.raises(KnowledgeError, match=r"spelling\.yaml.*'tmrw' is given twice"):
+        load_knowledge(folder)
+    result = CliRunner().invoke(app, ["knowledge", "check", "--path", str(folder)])
+    assert result.exit_code == 2 and "'tmrw' is given twice" in result.output
+    assert CliRunner().invoke(app, ["knowledge", "check"]).exit_code == 0
+
+
 _WORD = st.text(alphabet="abn '.", min_size=1, max_size=6).map(" ".join).filter(str.strip)
 
 

@@ -3761,3 +3761,16 @@ def test_dates_and_clock_times_as_people_write_them() -> None:
     assert days("25wks lowerback pain started this arvo") == 0.5
     r = found("since about 8 my bump has gone rock hard, low back ache with it. It's 9.40pm.")
     assert r["pattern_hours"] == 1.67, r
+
+
+def test_real_ii_a_trolley_on_the_bump_days_off_the_due_date_and_worse_than_labour() -> None:
+    """From real-ii: "it hit me right on the bump" is trauma; "8 days off my due date" is 38
+    weeks; pain "worse than labour" is the worst ever (9); "the pain is always there to some
+    degree" is constant. Near misses: the baby's kicks on the bump, "worse than yesterday"."""
+    s = symptoms("some woman rammed her trolley into mine and it hit me right on the bump")
+    assert s["trauma"] == "present", s
+    assert "trauma" not in symptoms("he kicks me right on the bump all evening, back aches")
+    assert found("8 days off my due date and lower back pain")["gestational_weeks"] == 38
+    assert found("pelvis pain, she says its worse than labour")["pain_severity"] == 9
+    assert found("back pain worse than yesterday, 30 weeks").get("pain_severity") != 9
+    assert found("back pain, the pain is always there to some degree")["pattern"] == "constant"

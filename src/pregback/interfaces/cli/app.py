@@ -426,9 +426,13 @@ def knowledge_check(
     ] = None,
 ) -> None:
     """Load and validate a knowledge folder; exit 2 with the first problem."""
+    from pregback.errors import KnowledgeError
     from pregback.knowledge import load_knowledge, overdue
 
-    kb = _knowledge(path) if path is not None else load_knowledge(None)
+    try:
+        kb = _knowledge(path) if path is not None else load_knowledge(None)
+    except KnowledgeError as exc:  # (the bundled knowledge, or PREGBACK_KNOWLEDGE's)
+        _fail(str(exc))
     typer.echo(
         f"ok: {len(kb.rules)} rules, {len(kb.causes)} causes, {len(kb.advice)} advice items, "
         f"{len(kb.claims)} claims, {len(kb.sources)} sources, {len(kb.symptoms)} symptoms (version {kb.version})"
