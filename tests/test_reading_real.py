@@ -3774,3 +3774,24 @@ def test_real_ii_a_trolley_on_the_bump_days_off_the_due_date_and_worse_than_labo
     assert found("pelvis pain, she says its worse than labour")["pain_severity"] == 9
     assert found("back pain worse than yesterday, 30 weeks").get("pain_severity") != 9
     assert found("back pain, the pain is always there to some degree")["pattern"] == "constant"
+
+
+def test_written_58_60_61_a_preterm_birth_in_patois_and_a_score_said_on_its_own() -> None:
+    """From written-58, 60 and 61: "Mi first pickney did born at 34 weeks" is an earlier preterm
+    birth; a stomach ache that is "now pretty much nonstop" is constant belly pain; "the pain in my
+    back is not stopping ... it stay there, very very strong, 9 of 10" is constant and 9 (a score
+    said on its own in a sentence about the back pain is the back pain's). Near misses: a first
+    child born at 39 weeks; "the app said 2, 6, 4 min" is no score."""
+    s = symptoms("Mi deh 30 weeks. Mi first pickney did born at 34 weeks so mi fraid.")
+    assert s["previous_preterm_birth"] == "present", s
+    s = symptoms("Mi deh 30 weeks. Mi first pickney did born at 39 weeks.")
+    assert s.get("previous_preterm_birth") != "present", s
+    s = symptoms("29 weeks, a stomach ache since noon, and now it's pretty much nonstop")
+    assert s["abdominal_pain_severe"] == "present", s
+    r = found(
+        "39 weeks. The contractions are coming each 4 minutes. But the pain in my back is not"
+        " stopping, also when the contraction finish it stay there, very very strong, 9 of 10."
+    )
+    assert r["pain_severity"] == 9 and r["pattern"] == "constant", r
+    r = found("back aches, stomach hard for long stretches, app said 2, 6, 4 min")
+    assert r.get("pain_severity") != 2, r

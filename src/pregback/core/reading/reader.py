@@ -101,6 +101,7 @@ class _Reader:
         # mentions that hold only when none of their `yields_to` findings is read present
         self.then: frozenset[int] = frozenset()
         self.silent_sentences: set[int] = set()
+        self.clause_said: list[bool] = []
         self.earlier: frozenset[int] = frozenset()
         self.deferred: list[tuple[str, str, bool, tuple[str, ...], Evidence]] = []
         self.other_words: list[tuple[int, int]] = []
@@ -272,6 +273,7 @@ class _Reader:
         self.back_sentences = {self.seg.sentence_of(starts[j]) for j in range(n) if back[j]}
         own = [_FLAGS[flags] for flags in zip(back, waves, other, strict=True)]
         said = [b or w or o for b, w, o in zip(back, waves, other, strict=True)]  # own[j].any
+        self.clause_said = said
         # sentences that name nothing but point back to what was said ("they're 9 minutes apart")
         points = self.c.points_back
         self.silent_sentences = {
@@ -493,7 +495,15 @@ class _Reader:
             return
         if mods.negate or mods.resolved:
             return
-        if kind in ("severity", "severity_word") and f.back:
+        clause = self.seg.clause_of(qty.start)
+        if kind in ("severity", "severity_word") and (
+            f.back
+            or (  # said on its own after the waves, in a sentence about the back pain: its own
+                self.seg.sentence_of(qty.start) in self.back_sentences
+                and not self.clause_said[clause]
+                and not f.other
+            )
+        ):
             self._scalar(
                 "pain_severity" if kind == "severity" else "pain_severity_word",
                 int(qty.value),
