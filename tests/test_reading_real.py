@@ -3795,3 +3795,17 @@ def test_written_58_60_61_a_preterm_birth_in_patois_and_a_score_said_on_its_own(
     assert r["pain_severity"] == 9 and r["pattern"] == "constant", r
     r = found("back aches, stomach hard for long stretches, app said 2, 6, 4 min")
     assert r.get("pain_severity") != 2, r
+
+
+def test_written_56_59_other_peoples_losses_and_an_aside_before_our_first() -> None:
+    """From written-56 and 59: "My cousin lost her baby at 23 weeks" is someone else's loss, not
+    her own risk; "she's 36 weeks (due Jan 3) with our first" is a first pregnancy, the aside in
+    brackets notwithstanding. Near misses: "I lost a baby at 22 weeks" is her own history; "I had
+    sciatica with my first" is an earlier birth."""
+    s = symptoms("My cousin lost her baby at 23 weeks. I'm 25 weeks, lower back pain.")
+    assert "cervical_risk" not in s, s
+    s = symptoms("I lost a baby at 22 weeks last year, now 24 weeks with back pain")
+    assert s["cervical_risk"] == "present", s
+    s = symptoms("Posting for my wife, she's 36 weeks (due Jan 3) with our first.")
+    assert s["first_pregnancy"] == "present", s
+    assert symptoms("30 weeks. I had sciatica with my first too")["first_pregnancy"] == "absent"
