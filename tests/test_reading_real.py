@@ -3809,3 +3809,23 @@ def test_written_56_59_other_peoples_losses_and_an_aside_before_our_first() -> N
     s = symptoms("Posting for my wife, she's 36 weeks (due Jan 3) with our first.")
     assert s["first_pregnancy"] == "present", s
     assert symptoms("30 weeks. I had sciatica with my first too")["first_pregnancy"] == "absent"
+
+
+def test_written_65_checklist_answers_after_a_colon_a_dash_or_a_space() -> None:
+    """From written-65 (checklists, forms, phone scripts): "bleeding: no /", "Bleeding: N  Waters:
+    N", "bleeding N / fluid N" and "Chest pain - no" deny what they follow; "a history of lower
+    back pain" is back pain before this pregnancy. Near misses: "symptoms: no bleeding" is the
+    forward no's, "back and/or painful contractions" is no answer, and "waters: not sure" says
+    nothing."""
+    s = symptoms("bleeding: no / fever: no, 37.1 / waters: not sure")
+    assert s["vaginal_bleeding"] == s["fever"] == "absent" and "fluid_leak" not in s, s
+    s = symptoms("Bleeding: N  Waters: N  Movements: normal")
+    assert s["vaginal_bleeding"] == s["fluid_leak"] == "absent", s
+    s = symptoms("bleeding N / fluid N / tightenings N / baby moving Y")
+    assert s["vaginal_bleeding"] == s["fluid_leak"] == s["abdominal_tightening"] == "absent", s
+    assert symptoms("Chest pain - no")["chest_pain"] == "absent"
+    s = symptoms("I wake up with back pain and/or painful contractions, so I'm up for hours")
+    assert s.get("abdominal_tightening") == "present", s
+    s = symptoms("I've got a history of lower back pain that turns into sciatica")
+    assert s["prior_back_pain"] == "present", s
+    assert "prior_back_pain" not in symptoms("my mum has a history of back problems")
