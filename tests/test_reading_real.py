@@ -3829,3 +3829,23 @@ def test_written_65_checklist_answers_after_a_colon_a_dash_or_a_space() -> None:
     s = symptoms("I've got a history of lower back pain that turns into sciatica")
     assert s["prior_back_pain"] == "present", s
     assert "prior_back_pain" not in symptoms("my mum has a history of back problems")
+
+
+def test_written_64_65_what_back_pain_could_mean_a_pain_score_and_patois_labour() -> None:
+    """From written-64 and 65: "could back pain mean my waters are leaking?" asks what the pain
+    means and tells no leak (TRIAGE 12.13); "it could be a clot" (a cousin's worry about her leg)
+    is no bleeding clot; "pain score: 8" is 8; "Waters bruk ... she cyaan stop pushing, she feel
+    like di baby a come" is waters and an urge to push. Near misses: "bleeding with a big clot"
+    is heavy bleeding; "is it normal to have numbness" still says she has it."""
+    s = symptoms("could back pain mean my waters are leaking?? 34 weeks, dull ache low in my back")
+    assert "fluid_leak" not in s, s
+    assert "vaginal_bleeding" not in symptoms("Mi cousin seh it could be a clot, how mi fi know?")
+    s = symptoms("bleeding with a big clot this morning")
+    assert s["heavy_bleeding"] == s["vaginal_bleeding"] == "present", s
+    assert found("26wks\npain score: 8\nwhere: middle of my back")["pain_severity"] == 8
+    s = symptoms(
+        "Waters bruk one hour ago. Now she seh she cyaan stop pushing, she feel like di baby a come."
+    )
+    assert s["fluid_leak"] == s["urge_to_push"] == "present", s
+    s = symptoms("is it normal to have numbness down there when I wipe? 30 weeks")
+    assert s["saddle_numbness"] == "present", s
