@@ -3849,3 +3849,14 @@ def test_written_64_65_what_back_pain_could_mean_a_pain_score_and_patois_labour(
     assert s["fluid_leak"] == s["urge_to_push"] == "present", s
     s = symptoms("is it normal to have numbness down there when I wipe? 30 weeks")
     assert s["saddle_numbness"] == "present", s
+
+
+def test_written_62_sleep_said_to_be_disturbed_or_spent_in_a_chair() -> None:
+    """From written-62: "sleep is disturbed" and "slept in the recliner because lying flat my back
+    won't settle" are sleep disturbed by the pain. Near misses: "my sleep is fine", and a nap in
+    the chair with no because."""
+    assert symptoms("turning in bed is painful, sleep is disturbed")["sleep_disturbed"] == "present"
+    s = symptoms("I've slept in the recliner because lying flat my lower back just won't settle")
+    assert s["sleep_disturbed"] == "present", s
+    assert symptoms("my sleep is fine, back aches by evening").get("sleep_disturbed") != "present"
+    assert "sleep_disturbed" not in symptoms("had a lovely nap in the chair, back a bit sore")
