@@ -3860,3 +3860,17 @@ def test_written_62_sleep_said_to_be_disturbed_or_spent_in_a_chair() -> None:
     assert s["sleep_disturbed"] == "present", s
     assert symptoms("my sleep is fine, back aches by evening").get("sleep_disturbed") != "present"
     assert "sleep_disturbed" not in symptoms("had a lovely nap in the chair, back a bit sore")
+
+
+def test_real_jj_pelvis_that_hurts_at_an_unknown_week_and_one_leg_or_both() -> None:
+    """From real-jj: "my pelvis hurts so badly" at an unknown week (or at 12 weeks or under) is
+    period-like pain by TRIAGE 9 ("at GA <= 12 or unknown, any low tummy or pelvic pain"); sciatica
+    "down one leg or sometimes both legs" is in both legs. Near misses: "my pelvis hurts" at 20
+    weeks is the pelvic girdle only; "down one leg" alone is one leg."""
+    s = symptoms("right now my pelvis hurts so badly, i cant stand up straight")
+    assert s["menstrual_like_cramps"] == "present", s
+    assert "menstrual_like_cramps" not in symptoms("my pelvis hurts, 20 weeks")
+    s = symptoms("the pain shoots from my lower back down one leg or sometimes both legs")
+    assert s["bilateral_leg_symptoms"] == "present", s
+    s = symptoms("the pain shoots from my lower back down one leg into my foot")
+    assert s.get("bilateral_leg_symptoms") != "present", s
