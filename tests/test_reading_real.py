@@ -3874,3 +3874,22 @@ def test_real_jj_pelvis_that_hurts_at_an_unknown_week_and_one_leg_or_both() -> N
     assert s["bilateral_leg_symptoms"] == "present", s
     s = symptoms("the pain shoots from my lower back down one leg into my foot")
     assert s.get("bilateral_leg_symptoms") != "present", s
+
+
+def test_real_ii_the_next_weeks_and_it_said_of_the_back_pain_named_before() -> None:
+    """From real-ii (the interview's two severe cases as read): "not sure how the next 11ish weeks
+    are going to go" is a time to come, not her week 11; in "the sciatica, it gets really bad, my
+    leg just gives way under me and it's instantly excruciating" the "it" is the back pain named
+    earlier in the sentence (9). Near misses: "I'm 11 weeks" is her week; "my leg gives way and
+    it's sore" after a headache is not the back pain's."""
+    assert "gestational_weeks" not in found(
+        "pelvic girdle pain. not sure how the next 11ish weeks are going to go"
+    )
+    assert found("I'm 11 weeks, pelvic pain")["gestational_weeks"] == 11
+    r = found(
+        "The worst bit is the sciatica, it gets really bad, my leg just gives way under me and"
+        " it's instantly excruciating."
+    )
+    assert r["pain_severity"] == 9, r
+    r = found("I've a headache, my leg gives way and it's excruciating")
+    assert r.get("pain_severity") != 9, r

@@ -322,6 +322,15 @@ class _Reader:
                         # "My back's been murder. It was coming in waves with the tightenings":
                         # "it" is the back pain, whatever else the clause names
                         out[j] = _FLAGS[True, own[j].waves, own[j].other]
+                elif (
+                    before is not None
+                    and refers_back is not None
+                    and refers_back.match(self.text, starts[j])
+                    and any(own[k].back for k in range(first, j))
+                ):
+                    # "the sciatica, ... my leg gives way and it's instantly excruciating": "it"
+                    # is the back pain named earlier in the sentence, not the clause just before
+                    out[j] = _FLAGS[True, False, False]
                 elif before is not None:
                     out[j] = out[before]
                 elif refers_back is not None and refers_back.match(self.text, starts[j]):
