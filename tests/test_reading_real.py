@@ -3893,3 +3893,19 @@ def test_real_ii_the_next_weeks_and_it_said_of_the_back_pain_named_before() -> N
     assert r["pain_severity"] == 9, r
     r = found("I've a headache, my leg gives way and it's excruciating")
     assert r.get("pain_severity") != 9, r
+
+
+def test_real_jj_a_bath_plug_the_shower_water_and_braxton_hicks_that_are_not_cute() -> None:
+    """From real-jj: "I pulled the plug" (of the bath) is no mucus plug; "let the water heat up"
+    (the shower) is no leak; "the braxton hicks aren't cute anymore" still says she has them, and
+    "they aren't regular" denies the rhythm, not the tightenings. Near misses: "lost my plug", "I
+    think the water came out from me", "no contractions", "the pain is not strong, like 4"."""
+    assert "mucus_plug_loss" not in symptoms("in the bath, I pulled the plug so I could finish")
+    assert symptoms("lost my plug this morning")["mucus_plug_loss"] == "present"
+    assert "fluid_leak" not in symptoms("stepped in and let the water heat up, back aches")
+    assert symptoms("I think the water came out from me this morning")["fluid_leak"] == "present"
+    s = symptoms("Now the braxton hicks aren't cute anymore either, they make me stop")
+    assert s["abdominal_tightening"] == "present", s
+    assert symptoms("contractions aren't regular")["abdominal_tightening"] == "present"
+    assert symptoms("no contractions")["abdominal_tightening"] == "absent"
+    assert found("The pain in the back is not strong, like 4.").get("pain_severity") != 7
