@@ -3909,3 +3909,26 @@ def test_real_jj_a_bath_plug_the_shower_water_and_braxton_hicks_that_are_not_cut
     assert symptoms("contractions aren't regular")["abdominal_tightening"] == "present"
     assert symptoms("no contractions")["abdominal_tightening"] == "absent"
     assert found("The pain in the back is not strong, like 4.").get("pain_severity") != 7
+
+
+def test_written_66_67_after_the_birth_and_the_first_weeks() -> None:
+    """From written-66 and 67: pins and needles "going down the back of my leg" is no swelling
+    gone down; bleeding that "had nearly stopped but today its gone bright red again" is bleeding
+    now; "came over all faint", "a wee bit sick", "hard to catch my breath", "nippy when I pee",
+    "my back is paining me at the middle", "delivered two weeks ago through CS". Near misses: "the
+    swelling has gone down", "the bleeding has stopped", "my mum had me by c-section", "back sore
+    low down in the middle" (the lower back)."""
+    s = symptoms("since yesterday ive pins and needles going down the back of my right leg")
+    assert s["leg_numbness_tingling"] == "present", s
+    s = symptoms("12 days pp. bleeding had nearly stopped but today its gone bright red again")
+    assert s["vaginal_bleeding"] == "present", s
+    assert symptoms("10 days pp, the bleeding has stopped")["vaginal_bleeding"] == "absent"
+    assert symptoms("at work i came over all faint")["dizziness_fainting"] == "present"
+    assert symptoms("Feeling a wee bit sick")["nausea_vomiting"] == "present"
+    assert symptoms("finding it hard to catch my breath")["shortness_of_breath"] == "present"
+    assert symptoms("it's nippy when I pee")["dysuria"] == "present"
+    assert found("my back is paining me at the middle")["pain_locations"] == ["mid_back"]
+    assert found("my back is sore low down in the middle")["pain_locations"] == ["lower_back"]
+    s = symptoms("I delivered my baby girl two weeks ago through CS.")
+    assert s["previous_caesarean"] == s["given_birth"] == "present", s
+    assert "previous_caesarean" not in symptoms("my mum had me by c-section, 30 weeks now")
