@@ -3932,3 +3932,21 @@ def test_written_66_67_after_the_birth_and_the_first_weeks() -> None:
     s = symptoms("I delivered my baby girl two weeks ago through CS.")
     assert s["previous_caesarean"] == s["given_birth"] == "present", s
     assert "previous_caesarean" not in symptoms("my mum had me by c-section, 30 weeks now")
+
+
+def test_written_68_self_corrections_and_a_week_too_early_to_be_hers() -> None:
+    """From written-68 (voice notes, Singlish): "every like six no wait seven minutes" is every 7;
+    "every three no every two minutes" is every 2; "one week already, 22 weeks now" is week 22
+    (a week too early for a known pregnancy is how long when a later week is said). Near misses:
+    "I'm 30 weeks already", "3 weeks pregnant and spotting" (said alone), "every 5 minutes"."""
+    assert found("contractions coming every like six no wait seven minutes")[
+        "episode_interval_min"
+    ] == (7)
+    assert found("contractions like every three no every two minutes now")[
+        "episode_interval_min"
+    ] == (2)
+    assert found("contractions every 5 minutes")["episode_interval_min"] == 5
+    r = found("hi my lower back a bit sore lah, one week already, 22 weeks now.")
+    assert r["gestational_weeks"] == 22 and r["pain_duration_days"] == 7, r
+    assert found("I'm 30 weeks already")["gestational_weeks"] == 30
+    assert found("3 weeks pregnant and spotting")["gestational_weeks"] == 3

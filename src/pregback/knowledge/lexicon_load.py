@@ -66,6 +66,7 @@ PLAIN = (
     "weeks_after_block",
     "weeks_at_before",
     "weeks_now_before",
+    "weeks_now_after",
     "months_context",
     "after_pain",
     "bare_before",

@@ -117,9 +117,11 @@ class QuantityReader:
         )
 
     def said_now(self, text: str, week: Quantity) -> bool:
-        """Whether a week is said as hers now ("I'm 7 weeks", "currently 25+3")."""
+        """Whether a week is said as hers now ("I'm 7 weeks", "currently 25+3", "22 weeks now")."""
         before = text[max(0, week.start - 30) : week.start]
-        return self.p["weeks_now_before"].search(before) is not None
+        if self.p["weeks_now_before"].search(before) is not None:
+            return True
+        return self.p["weeks_now_after"].match(text, week.end) is not None
 
     def kinds(self, words: str) -> set[str]:
         """The marker kinds (quantities.yaml markers) of the words before or after a number."""
@@ -181,6 +183,10 @@ class QuantityReader:
         found = [f for f in found if 1 <= f.value <= 45]
         if not found:
             return []
+        # a week too early for a pregnancy to be known ("one week already, 22 weeks") is how long
+        # when a later week is said too
+        known = self.q.term.known_from_weeks
+        found = [f for f in found if f.value >= known] or found
         # "pain 3 wks now, 24wks": a week said right after the pain is its duration when the message
         # says another week too
         after_pain = self.p["after_pain"]
