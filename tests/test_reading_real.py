@@ -3950,3 +3950,15 @@ def test_written_68_self_corrections_and_a_week_too_early_to_be_hers() -> None:
     assert r["gestational_weeks"] == 22 and r["pain_duration_days"] == 7, r
     assert found("I'm 30 weeks already")["gestational_weeks"] == 30
     assert found("3 weeks pregnant and spotting")["gestational_weeks"] == 3
+
+
+def test_real_kk_month_8_and_the_18th_week() -> None:
+    """From real-kk (diaries): "in month 8" is the month she is in (TRIAGE 9 table, as "my 8th
+    month"); "into my 18th week" is 17 completed weeks (TRIAGE 1: 33+4 is week 33; the safer side
+    at 37, where the 37th week is still preterm). Near misses: "week 27" is 27; "month 3 of bed
+    rest" is how long; "month 5 - 6" is no month of hers."""
+    assert found("I can't believe I'm in month 8 already.")["gestational_weeks"] == 34
+    assert found("Month 5 and honestly I feel good, back aches")["gestational_weeks"] == 22
+    assert found("Officially into my 18th week!")["gestational_weeks"] == 17
+    assert found("week 27 and back pain")["gestational_weeks"] == 27
+    assert "gestational_weeks" not in found("month 3 of bed rest and my back aches")

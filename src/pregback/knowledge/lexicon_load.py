@@ -43,7 +43,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "since_week": (("n",),),
     "since_day": (("wd",),),
     "since_month": (("month",), ("part",)),
-    "months": (("n",), ("half",), ("post",)),
+    "months": (("n", "n2"), ("half",), ("post",)),
     "due_in": (("n", "n2"), ("u", "u2")),
     "due_on": (("month", "month2", "m3"), ("day", "day2", "d3")),
     "severity_number": (("n", "n2"),),

@@ -148,6 +148,8 @@ class QuantityReader:
                 value = self.number(m.group(key))
                 if value is None or not self._ga_context(text, m.start(), m.end()):
                     continue
+                if name == "ga_week_n" and key == "n2":
+                    value -= 1  # "into my 18th week": 17 completed weeks (TRIAGE 1: 33+4 is 33)
                 found.append(Quantity("weeks", math.floor(value), m.start(), m.end()))
         for m in [*self._find("ga_almost", text, opened), *self._find("ga_next", text, opened)]:
             # "almost 31 weeks", "31 weeks tomorrow": 30 completed weeks
@@ -157,15 +159,17 @@ class QuantityReader:
                 found = [f for f in found if not (m.start() <= f.start < m.end())]
                 found.append(Quantity("weeks", math.floor(value) - 1, m.start(), m.end()))
         for m in self._find("months", text, opened):
-            months = self.number(m.group("n"))
+            said = m.group("n") or m.group("n2")
+            months = self.number(said)
             if months is None:
                 continue
             if m.group("half"):  # "6 months and half"
                 months += 0.5
             pre = text[max(0, m.start() - 30) : m.start()]
-            if not (m.group("post") or self.p["months_context"].search(pre)):
+            if not (m.group("post") or m.group("n2") or self.p["months_context"].search(pre)):
                 continue
-            ordinal = m.group("n") in self.numbers.ordinals  # "in the eighth month": the month now
+            # "in the eighth month", "month 8": the month she is in now
+            ordinal = m.group("n2") is not None or said in self.numbers.ordinals
             if not ordinal and not self._ga_context(text, m.start("n"), m.end()):
                 continue
             found.append(Quantity("weeks", self.month_weeks(months), m.start(), m.end()))
