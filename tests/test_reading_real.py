@@ -3962,3 +3962,20 @@ def test_real_kk_month_8_and_the_18th_week() -> None:
     assert found("Officially into my 18th week!")["gestational_weeks"] == 17
     assert found("week 27 and back pain")["gestational_weeks"] == 27
     assert "gestational_weeks" not in found("month 3 of bed rest and my back aches")
+
+
+def test_written_64_a_question_then_yes_it_happened_and_before_said_last() -> None:
+    """From written-64: "Would it count as an emergency if I actually passed out? Because I think
+    I did" says she passed out; "had my 2 lads before, contractions every 4 min now" is no story of
+    before (the contractions are now). Near misses: "what happens if I pass out?" reads nothing;
+    "Before, it came and went with each one, but now it stays" is still a story of before."""
+    s = symptoms(
+        "Would it count as an emergency if I actually passed out? Because I think I did, in the"
+        " shower this morning."
+    )
+    assert s["collapse"] == "present", s
+    assert "collapse" not in symptoms("what happens if I pass out?")
+    r = found("38 weeks, had my 2 lads before, contractions every 4 min now")
+    assert r["symptoms"]["abdominal_tightening"] == "present" and r["episode_interval_min"] == 4, r
+    r = found("Before, the pain came with each contraction, but now it stays")
+    assert r.get("pattern") != "rhythmic", r
