@@ -3979,3 +3979,32 @@ def test_written_64_a_question_then_yes_it_happened_and_before_said_last() -> No
     assert r["symptoms"]["abdominal_tightening"] == "present" and r["episode_interval_min"] == 4, r
     r = found("Before, the pain came with each contraction, but now it stays")
     assert r.get("pattern") != "rhythmic", r
+
+
+def test_written_59_61_64_67_left_over_severe_cases_as_capabilities() -> None:
+    """The severe cases left after the growth on written-59, 61, 64 and 67, each read as a general
+    capability: one calf said fatter than the other one is one leg swollen; waist pain "coming again
+    and again, each time the belly becomes hard" comes in waves; "In the last one hour it make 4
+    times" is a count; a stabbing pain low on the left that doubles her over is severe belly pain.
+    Near misses: both legs bigger than before; the worst pain low on the left side of her back (a
+    back pain, not the belly)."""
+    s = symptoms(
+        "my left calf is paining and when I compare it is looking more fat than the right one"
+    )
+    assert s["one_leg_swelling"] == "present", s
+    assert "one_leg_swelling" not in symptoms("both legs are bigger than the same time last week")
+    r = found(
+        "she has pain in the waist which is coming again and again, each time the belly becomes"
+        " hard, around every 20 minutes."
+    )
+    assert r["pattern"] == "rhythmic", r
+    assert found("the belly become hard many times. In the last one hour it make 4 times.")[
+        "episodes_last_hour"
+    ] == (4)
+    s = symptoms(
+        "I got this stabbing pain low on the left, honestly the worst pain ever, I'm doubled over"
+    )
+    assert s["abdominal_pain_severe"] == "present", s
+    assert "abdominal_pain_severe" not in symptoms(
+        "pain low on the left side of my back, worst pain ever"
+    )

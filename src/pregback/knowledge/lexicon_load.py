@@ -52,7 +52,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "one_unit": (("u",), ("half",)),
     "wave": (("n",), ("u",), ("half",), ("post",)),
     "interval": (("n", "n2", "hh", "n4", "k"),),
-    "count": (("n", "n2"),),
+    "count": (("n", "n2", "n3"),),
     "timer": (("dur", "freq"), ("m", "s", "s2", "m2")),
     "clock": (("h", "h2", "h3", "h4", "noon", "midnight"),),
     "temperature": (("n", "n2"),),

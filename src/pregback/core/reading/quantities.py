@@ -368,7 +368,7 @@ class QuantityReader:
             if minutes is not None and minutes > 0:
                 scan.add(Quantity("interval", minutes, m.start(), m.end()))
         for m in self._find("count", scan.text, opened):
-            n = self.number(m.group("n") or m.group("n2") or "")
+            n = self.number(m.group("n") or m.group("n2") or m.group("n3") or "")
             if n is not None and scan.free(m.start(), m.end()):
                 scan.add(Quantity("count", n, m.start(), m.end()))
         for m in self._find("timer", scan.text, opened):  # "avg frequency 4m 50s"
