@@ -4008,3 +4008,38 @@ def test_written_59_61_64_67_left_over_severe_cases_as_capabilities() -> None:
     assert "abdominal_pain_severe" not in symptoms(
         "pain low on the left side of my back, worst pain ever"
     )
+
+
+def test_written_69_70_told_to_call_early_every_quarter_hour_and_other_peoples_cancer() -> None:
+    """From written-69 and 70: "the midwife telt me tae phone the labour ward the minute anything
+    starts" and "said with the ferry times I'm to phone them as soon as I get any regular pains" are
+    reasons to call early; "nobody at the clinic has ever told us to come in early" denies one;
+    "aboot every quarter of an hour" is every 15 minutes; "ma lower back's achin wi every one" comes
+    in waves; "my mum passed from bone cancer" is not her cancer; "Blood I do not see" denies
+    bleeding; "wakes me up ... but once im settled its fine" is sleep disturbed. Near misses:
+    "nobody warned me about the excruciating pain" says the pain is there; "I don't have any chest
+    pain" is still denied; "my back's a bit achy with it" (a bulge) is no waves."""
+    s = symptoms("the midwife telt me tae phone the labour ward the minute anything starts")
+    assert s["call_early_in_labour"] == "present", s
+    s = symptoms(
+        "Midwife said with the ferry times I'm to phone them as soon as I get any regular pains"
+    )
+    assert s["call_early_in_labour"] == "present", s
+    s = symptoms("nobody at the clinic has ever told us to come in early or anything")
+    assert s.get("call_early_in_labour") != "present", s
+    assert found("tightenings aboot every quarter of an hour")["episode_interval_min"] == 15
+    assert found("tightenings every 15 mins, an ma lower back's achin wi every one")["pattern"] == (
+        "rhythmic"
+    )
+    assert found("a tent down my tummy, my back's a bit achy with it").get("pattern") != "rhythmic"
+    s = symptoms("my mum passed from bone cancer last year. ive never had cancer myself.")
+    assert s["history_of_cancer"] == "absent", s
+    assert symptoms("Blood I do not see. What I must do?")["vaginal_bleeding"] == "absent"
+    assert symptoms("I don't have any chest pain and I'm breathing fine")["chest_pain"] == "absent"
+    assert found("googled it: sciatica. nobody warned me about the excruciating pain")[
+        "pain_severity"
+    ] == (9)
+    s = symptoms(
+        "at nite my pubic bone kills when i roll over, wakes me up every time but once im settled its fine"
+    )
+    assert s["sleep_disturbed"] == "present", s

@@ -386,8 +386,10 @@ class QuantityReader:
                 scan.add(Quantity("wave_seconds", seconds, m.start("n"), m.end()))
 
     def _interval(self, m: re.Match[str]) -> float | None:
-        if m.group("hh"):  # "every half hour" / "every hour"
-            return 30.0 if self.number(m.group("hh").split()[0]) == 0.5 else 60.0
+        if m.group("hh"):  # "every half hour", "every quarter of an hour", "every hour"
+            parts = (self.number(word) for word in m.group("hh").split())
+            part = next((v for v in parts if v is not None and 0 < v < 1), None)
+            return 60.0 * part if part else 60.0
         found = m.groupdict()
         if found.get("n4"):  # "4 min 40 sec apart"
             whole, secs = self.number(found["n4"]), self.number(found["s4"] or "0")
