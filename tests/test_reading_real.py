@@ -4043,3 +4043,14 @@ def test_written_69_70_told_to_call_early_every_quarter_hour_and_other_peoples_c
         "at nite my pubic bone kills when i roll over, wakes me up every time but once im settled its fine"
     )
     assert s["sleep_disturbed"] == "present", s
+
+
+def test_written_70_pain_like_for_period_from_the_morning() -> None:
+    """From written-70 (translated English): "pain in lower back and in belly like for period" is
+    period-like; "from the morning" dates the back pain to this morning (0.5). Near miss: "from the
+    morning sickness days" is no time of the back pain."""
+    r = found(
+        "37 week. Now from the morning I have pain in lower back and in belly like for period"
+    )
+    assert r["symptoms"]["menstrual_like_cramps"] == "present" and r["pain_duration_days"] == 0.5, r
+    assert "pain_duration_days" not in found("back ache on and off from the morning sickness days")
