@@ -4054,3 +4054,11 @@ def test_written_70_pain_like_for_period_from_the_morning() -> None:
     )
     assert r["symptoms"]["menstrual_like_cramps"] == "present" and r["pain_duration_days"] == 0.5, r
     assert "pain_duration_days" not in found("back ache on and off from the morning sickness days")
+
+
+def test_real_ll_hands_and_feet_swollen_together() -> None:
+    """From real-ll: "my hands and feet had swollen up" is swelling of the hands (TRIAGE 9); near
+    miss: "my feet and ankles are swollen by evening" is not."""
+    s = symptoms("then i noticed my hands and feet had swollen up so we left")
+    assert s["sudden_swelling"] == "present", s
+    assert "sudden_swelling" not in symptoms("my feet and ankles are swollen by evening")
