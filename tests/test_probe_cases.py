@@ -54,6 +54,7 @@ GROWN_ON = {
     "written-27.jsonl": 0.79,
     "written-28.jsonl": 0.92,
     "written-29.jsonl": 0.80,
+    "written-30.jsonl": 0.95,  # (w30-009 read right since the seventh session: "now it's back")
     "written-31.jsonl": 0.92,
     "written-32.jsonl": 0.86,
     "written-33.jsonl": 0.92,
@@ -80,6 +81,21 @@ GROWN_ON = {
     "written-53.jsonl": 0.89,
     "written-54.jsonl": 0.86,
     "written-55.jsonl": 0.97,
+    # seventh session (written-57 keeps one read down: docs/reading.md)
+    "written-56.jsonl": 0.90,
+    "written-58.jsonl": 0.92,
+    "written-59.jsonl": 0.79,
+    "written-60.jsonl": 0.87,
+    "written-61.jsonl": 0.86,
+    "written-62.jsonl": 0.75,
+    "written-63.jsonl": 0.89,
+    "written-64.jsonl": 0.84,
+    "written-65.jsonl": 0.81,
+    "written-66.jsonl": 0.84,
+    "written-67.jsonl": 0.96,
+    "written-68.jsonl": 0.84,
+    "written-69.jsonl": 0.84,
+    "written-70.jsonl": 0.97,
 }
 
 
