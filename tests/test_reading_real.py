@@ -4062,3 +4062,14 @@ def test_real_ll_hands_and_feet_swollen_together() -> None:
     s = symptoms("then i noticed my hands and feet had swollen up so we left")
     assert s["sudden_swelling"] == "present", s
     assert "sudden_swelling" not in symptoms("my feet and ankles are swollen by evening")
+
+
+def test_real_ll_no_pressure_on_my_back_is_no_word_on_pelvic_pressure() -> None:
+    """From real-ll (the interview's one severe case as read): floating in the pool, "no pressure on
+    my back or anywhere" says nothing of pressure down in the bottom or vagina, so pelvic pressure
+    stays to be asked. Near miss: "no cramps no pressure" denies it."""
+    s = symptoms(
+        "lowering myself into the water was instant relief, no pressure on my back or anywhere"
+    )
+    assert "pelvic_pressure" not in s, s
+    assert symptoms("no cramps no pressure, 36 weeks")["pelvic_pressure"] == "absent"
