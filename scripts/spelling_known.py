@@ -36,17 +36,7 @@ def main(argv: list[str]) -> int:
     for d in dictionaries:
         words |= {w.strip().lower() for w in d.read_text(encoding="utf-8", errors="ignore").split()}
     words = {w for w in words if w.isalpha() and w.isascii()}
-    known = sorted(
-        w
-        for w in words
-        if w not in speller.words
-        and (
-            speller.nearest(w) is not None
-            or (speller.dropped <= len(w) < speller.shortest and speller.undropped(w) is not None)
-            or speller.sounded(w) is not None
-            or speller.split(w) is not None
-        )
-    )
+    known = sorted(w for w in words if w not in speller.words and speller.guess(w) is not None)
     path = folder / "spelling.yaml"
     text = path.read_text(encoding="utf-8")
     block = "known: [\n" + "".join(f'  "{w}",\n' for w in known) + "]\n"

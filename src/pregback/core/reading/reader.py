@@ -592,9 +592,7 @@ class _Reader:
     def _result(self) -> Reading:
         # "they stopped": the finding told last before it (in its sentence or the two before) is over
         for at in self.over_cues:
-            sentence = self.seg.sentence_of(at)
-            lo = self.seg.sentence_starts[max(0, sentence - 2)]
-            before = [(pos, sid) for pos, sid in self.said if lo <= pos < at]
+            lo, before = self._told_before(at)
             before += [
                 (a, "")
                 for a, b in self.pseudo_at
@@ -607,8 +605,7 @@ class _Reader:
         # "now it's back": the finding told last before it (in its sentence or the two before) is
         # said again now, after any word that it was over
         for at in self.back_cues:
-            lo = self.seg.sentence_starts[max(0, self.seg.sentence_of(at) - 2)]
-            before = [(pos, sid) for pos, sid in self.said if lo <= pos < at]
+            _, before = self._told_before(at)
             if before:
                 sid = max(before)[1]
                 self.said_at.setdefault(sid, []).append(at)
@@ -650,6 +647,12 @@ class _Reader:
             evidence,
             frozenset(uncertain),
         )
+
+    def _told_before(self, at: int) -> tuple[int, list[tuple[int, str]]]:
+        """Where the window before a cue begins (its sentence and the two before), and the present
+        mentions told in it before the cue: what "they stopped" or "it's back" points back to."""
+        lo = self.seg.sentence_starts[max(0, self.seg.sentence_of(at) - 2)]
+        return lo, [(pos, sid) for pos, sid in self.said if lo <= pos < at]
 
     def _settled(self, sid: str) -> str | None:
         """One value from the mentions of a symptom. Safety: any present mention wins (a later

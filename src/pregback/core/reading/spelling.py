@@ -115,6 +115,21 @@ class Speller:
                 return whole
         return None
 
+    def guess(self, word: str) -> str | None:
+        """The lexicon's word(s) a word may be a slip for: within the edits allowed, with a letter
+        dropped, with letters written as they sound, or two words run together; else None.
+        (scripts/spelling_known.py lists the real words this would change, so none is.)"""
+        if len(word) >= self.shortest:
+            out = self.nearest(word)
+        else:
+            out = self.undropped(word) if len(word) >= self.dropped else None
+        if out is None:
+            out = self.sounded(word)
+        if out is None and len(word) >= 2 * self.split_min:
+            pair = self.split(word)
+            out = " ".join(pair) if pair else None
+        return out
+
     def correct(self, word: str) -> str | None:
         """What a word of the text is read as, or None to read it as it is."""
         found = self.cache.get(word, "")
@@ -122,16 +137,7 @@ class Speller:
             return found
         out: str | None = self.variants.get(word)
         if out is None and word not in self.words and word not in self.known and word.isalpha():
-            out = self.restored(word)
-            if out is None and len(word) >= self.shortest:
-                out = self.nearest(word)
-            elif out is None and len(word) >= self.dropped:
-                out = self.undropped(word)
-            if out is None:
-                out = self.sounded(word)
-            if out is None and len(word) >= 2 * self.split_min:
-                pair = self.split(word)
-                out = " ".join(pair) if pair else None
+            out = self.restored(word) or self.guess(word)
         if len(self.cache) > _CACHE_LIMIT:
             self.cache.clear()
         self.cache[word] = out
