@@ -4073,3 +4073,92 @@ def test_real_ll_no_pressure_on_my_back_is_no_word_on_pelvic_pressure() -> None:
     )
     assert "pelvic_pressure" not in s, s
     assert symptoms("no cramps no pressure, 36 weeks")["pelvic_pressure"] == "absent"
+
+
+def test_eighth_session_standing_for_long_and_the_more_i_stand() -> None:
+    """Standing she can only keep up a short while, "the more I stand the more it aches", the pain
+    of going from sitting to standing, time on her feet as the trigger (TRIAGE 9: worse with
+    activity, the activity named). Near misses: "can't stand the smell for long", "can't wait to
+    stand up" and how far she can walk (that is difficulty walking, not this)."""
+    for message in (
+        "my aching back, these days i cannot stand too long at one go",
+        "can't stay on my feet for more than ten minutes before my back goes",
+        "the longer I stand at the hob the more my lower back burns",
+        "pain going from sitting to standing, every single time",
+        "if i've been on my feet too much in the day it turns into a stabbing pain",
+    ):
+        assert symptoms(message).get("worse_with_activity") == "present", message
+    for message in (
+        "I can't stand the smell of coffee for long",
+        "I can't wait to stand up at the wedding",
+        "i cant walk very far, my pelvis grinds",
+    ):
+        assert "worse_with_activity" not in symptoms(message), message
+
+
+def test_eighth_session_few_kicks_counted_and_nothing_since() -> None:
+    """Movements counted few ("only kicked twice since 7", "counted only 4 since teatime"),
+    movements felt once and "not much since", a normal sign said to have stopped ("kicked loads
+    this morning and nothing since"), degree words before "quiet" ("weirdly quiet"), a nickname for
+    the baby. Near misses: "kicking like mad, so that's all fine now" keeps the movements normal;
+    contractions that stopped are over, not fewer movements; "counted only 4 contractions"."""
+    for message in (
+        "she's only kicked twice since 7 and normally she goes mad after tea",
+        "10 kicks in 20 minutes is her normal, today I have counted only 4 since teatime",
+        "had a couple of tiny wiggles first thing and not much since",
+        "baby kicked loads this morning and nothing since",
+        "hes been unusually quiet all afternoon",
+        "the little madam has been weirdly quiet today",
+    ):
+        assert symptoms(message).get("reduced_fetal_movement") == "present", message
+    s = symptoms("yesterday she was quiet, today she's kicking like mad, so that's all fine now")
+    assert s["reduced_fetal_movement"] == "absent", s
+    s = symptoms("had a couple of contractions at 6 and nothing since")
+    assert s.get("reduced_fetal_movement") is None and s["abdominal_tightening"] == "absent", s
+    assert "reduced_fetal_movement" not in symptoms("I counted only 4 contractions in the hour")
+
+
+def test_eighth_session_a_bump_that_stays_hard_and_a_wee_that_will_not_come() -> None:
+    """A bump gone hard that stays so, or is hard and tender when pressed (E3); a wee she struggled
+    to pass, only a dribble (retention, TRIAGE 9); "not much" after blood is how much bleeding, not
+    after the kicks. Near misses: a calf hard and sore to press; a bump hard for a minute then soft;
+    "need to go to the shops"; a dribble down her leg stays a leak."""
+    s = symptoms("31 wks, mines been solid for about an hour now and its tender when i press on it")
+    assert s["uterus_hard_tender"] == "present", s
+    s = symptoms("32 weeks and my bump went rock hard and has stayed like that for an hour")
+    assert s["uterus_hard_tender"] == "present", s
+    assert "uterus_hard_tender" not in symptoms("my calf is hard and sore when i press it")
+    assert "uterus_hard_tender" not in symptoms("30 weeks, bump goes hard for a minute, then soft")
+    s = symptoms(
+        "today ive really struggled to wee, like i need to go but only a dribble comes out"
+    )
+    assert s["bladder_bowel_dysfunction"] == "present" and "fluid_leak" not in s, s
+    assert "bladder_bowel_dysfunction" not in symptoms(
+        "need to go to the shops but nothing comes to mind"
+    )
+    assert symptoms("i felt a dribble down my leg, is it my waters")["fluid_leak"] == "present"
+    s = symptoms("bright red blood on the tissue when I wiped. not a lot.")
+    assert s["heavy_bleeding"] == "absent", s
+    assert "heavy_bleeding" not in symptoms("a couple of wiggles first thing and not much since")
+
+
+def test_eighth_session_it_rates_the_back_and_the_pain_that_will_not_drop() -> None:
+    """ "It's like an 8/10" after a sentence about the back rates the back pain, even beside a
+    contraction; a back pain that "doesn't drop at all when a contraction finishes" goes on between
+    them (E22); a pain that "started a few weeks ago" goes on now; pain below the bump at an unknown
+    week is period-like (TRIAGE 9). Near misses: a back pain that stops when the contraction ends;
+    spotting a few weeks ago with none since."""
+    r = found(
+        "contractions every 5 min. but the thing is my back. it's like an 8/10 and it doesnt"
+        " drop at all when a contraction finishes"
+    )
+    assert r["pain_severity"] == 8 and r["pattern"] == "constant", r
+    r = found("contractions every 5 mins, the back pain stops when the contraction ends")
+    assert r.get("pattern") != "constant", r
+    r = found("my lower back pain started a few weeks ago")
+    assert r["pain_locations"] == ["lower_back"] and r["pain_duration_days"] == 21, r
+    assert "vaginal_bleeding" not in symptoms("had some spotting a few weeks ago, none since") or (
+        symptoms("had some spotting a few weeks ago, none since")["vaginal_bleeding"] == "absent"
+    )
+    assert symptoms("I got a slight pain below the bump")["menstrual_like_cramps"] == "present"
+    assert "menstrual_like_cramps" not in symptoms("30 weeks, sharp pain under my bump")

@@ -22,6 +22,7 @@ Category = Literal[
     "past",
     "ongoing",
     "resolved",
+    "settled",
     "resolved_before",
     "returned",
     "hypothetical",
@@ -81,6 +82,9 @@ class SymptomEntry(Record):
     # what it says instead when told of an earlier pregnancy or of long ago (a historical cue, or a
     # story of then): a birth then is an earlier birth ({first_pregnancy: absent}), not this one
     told_of_then: dict[str, Value] = {}
+    # its "absent" phrases tell a normal sign ("the baby kicked loads"): said to have stopped since
+    # ("... and nothing since"), the finding is present, not absent (TRIAGE 12.15)
+    stops_to_present: bool = False
     phrases: list[Phrase] = Field(min_length=1)
 
 

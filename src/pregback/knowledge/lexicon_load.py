@@ -68,6 +68,8 @@ PLAIN = (
     "weeks_now_before",
     "weeks_now_after",
     "months_context",
+    "months_opening",
+    "months_now_after",
     "after_pain",
     "bare_before",
     "activity_before",

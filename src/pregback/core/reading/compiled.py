@@ -43,6 +43,7 @@ class Target:
     recent: bool = False  # only a recent mention counts (a historical cue drops it)
     lasting: bool = False  # said of earlier in this pregnancy, it still holds (a past cue keeps it)
     then_sets: tuple[tuple[str, str], ...] = ()  # what it says instead when told of then
+    stops_to_present: bool = False  # a normal sign (the baby moving) said to have stopped: present
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,18 @@ def _groups(
 
 def _entry_flags(
     entry: SymptomEntry | None,
-) -> tuple[bool, bool, bool, tuple[tuple[str, str], ...]]:
-    """A symptom entry's flags for its targets: event, recent, lasting, and what it says of then."""
+) -> tuple[bool, bool, bool, tuple[tuple[str, str], ...], bool]:
+    """A symptom entry's flags for its targets: event, recent, lasting, what it says of then, and
+    whether a normal sign said to have stopped sets it present."""
     if entry is None:
-        return False, False, False, ()
-    return entry.event, entry.recent, entry.lasting, tuple(entry.told_of_then.items())
+        return False, False, False, (), False
+    return (
+        entry.event,
+        entry.recent,
+        entry.lasting,
+        tuple(entry.told_of_then.items()),
+        entry.stops_to_present,
+    )
 
 
 def compile_lexicon(lex: Lexicon, vocab: Vocabulary) -> Compiled:

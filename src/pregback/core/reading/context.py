@@ -23,6 +23,7 @@ class Effect:
     drop: bool = False  # nothing is read
     history_only: bool = False  # a history item stays; anything else is not read
     resolved: bool = False  # over now: absent (a history item is not read)
+    settled: bool = False  # over, said as all well ("fine now"): a normal sign is not stopped
     crosses_clauses: bool = False  # the scope runs to the sentence end, not the clause end
     past: bool = False  # earlier in this pregnancy: an event stays said
     ongoing: bool = False  # still going on: cancels `past`
@@ -40,6 +41,9 @@ EFFECTS: dict[str, Effect] = {
     # still going on ("still", "ever since", "hasn't stopped"): a past cue does not apply
     "ongoing": Effect(ongoing=True, crosses_clauses=True),
     "resolved": Effect(resolved=True, crosses_clauses=True),
+    # all well now ("that's all fine now"): over like `resolved`, but of a normal sign (the baby
+    # kicking like mad) it says the sign goes on, not that it stopped
+    "settled": Effect(resolved=True, settled=True, crosses_clauses=True),
     "hypothetical": Effect(drop=True),
     # a comparison ("like I got kicked in the ribs"): the feel of a pain, not an event
     "simile": Effect(drop=True),
@@ -70,6 +74,7 @@ class Modifiers(NamedTuple):
     cue: str | None = None  # the literal of the first cue that reached it
     past: bool = False
     story: bool = False  # in a story of an earlier pregnancy or of long ago (narrative.py)
+    settled: bool = False  # over, said as all well: a normal sign goes on
 
 
 NONE = Modifiers()
@@ -248,7 +253,7 @@ class Scoper:
         # only cues within the longest scope can reach: a window by word index keeps this linear
         lo = bisect_left(self.words, bisect_left(self.seg.word_starts, start) - self.window)
         hi = bisect_right(self.words, bisect_left(self.seg.word_starts, end) + self.window)
-        negate = uncertain = drop = history_only = resolved = past = ongoing = False
+        negate = uncertain = drop = history_only = resolved = past = ongoing = settled = False
         first: str | None = None
         normal = (start, end) in self.normal
         for k in range(lo, hi):
@@ -267,9 +272,12 @@ class Scoper:
             drop |= kind.drop
             history_only |= kind.history_only
             resolved |= kind.resolved
+            settled |= kind.settled
             past |= kind.past
             ongoing |= kind.ongoing
         past = past and not ongoing
         if first is None:
             return NONE
-        return Modifiers(negate, uncertain, drop, history_only, resolved, first, past)
+        return Modifiers(
+            negate, uncertain, drop, history_only, resolved, first, past, False, settled
+        )

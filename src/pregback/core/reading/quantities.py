@@ -166,7 +166,12 @@ class QuantityReader:
             if m.group("half"):  # "6 months and half"
                 months += 0.5
             pre = text[max(0, m.start() - 30) : m.start()]
-            if not (m.group("post") or m.group("n2") or self.p["months_context"].search(pre)):
+            opening = self.p["months_opening"].search(pre) and self.p["months_now_after"].match(
+                text, m.end()
+            )  # "About 6 and a half months now and ..."
+            if not (
+                m.group("post") or m.group("n2") or opening or self.p["months_context"].search(pre)
+            ):
                 continue
             # "in the eighth month", "month 8": the month she is in now
             ordinal = m.group("n2") is not None or said in self.numbers.ordinals

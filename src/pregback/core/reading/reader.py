@@ -408,6 +408,7 @@ class _Reader:
             resolved=any(x.resolved for x in each),
             cue=cue,
             past=any(x.past for x in each),
+            settled=any(x.settled for x in each),
         )
 
     def _about_back(self, m: Match) -> bool:
@@ -453,8 +454,11 @@ class _Reader:
         if mods.resolved:
             if sid in self.vocab.history:
                 return
-            value = "absent"
-            if not mods.negate:  # ("it's not morning sickness, that stopped": no sickness is over)
+            normal_sign = m.target.stops_to_present and value == "absent"
+            normal_sign = normal_sign and not (mods.negate or mods.settled)
+            # a normal sign over ("kicked loads this morning, nothing since"): the finding is now
+            value = "present" if normal_sign and m.target.sets[0][0] == sid else "absent"
+            if not mods.negate and value == "absent":  # ("it's not morning sickness, that stopped")
                 self.over_at[sid] = max(self.over_at.get(sid, -1), m.start)
         t = m.target
         if t.then_sets and value == "present" and (mods.history_only or mods.story):
