@@ -4162,3 +4162,125 @@ def test_eighth_session_it_rates_the_back_and_the_pain_that_will_not_drop() -> N
     )
     assert symptoms("I got a slight pain below the bump")["menstrual_like_cramps"] == "present"
     assert "menstrual_like_cramps" not in symptoms("30 weeks, sharp pain under my bump")
+
+
+def test_eighth_session_idioms_that_are_no_finding() -> None:
+    """From real-mm and nn (precision): "running just fell off a cliff", "I fell pregnant", "plans
+    fell through" are no fall; "back or tummy is the only way I get comfy" is no severe belly
+    pain; "rehab boot camp with lots of weights" says nothing of the baby's movements; "since the
+    sickness lifted" is sickness over. Near misses: a real fall, a real severe belly pain, movements
+    said to be lots, sickness that has not lifted."""
+    for message in (
+        "28 weeks and my running just fell off a cliff",
+        "I fell pregnant in March and my back hurts",
+        "our plans fell through and my back aches",
+    ):
+        assert "trauma" not in symptoms(message), message
+    assert symptoms("I fell off the bottom step yesterday, back sore")["trauma"] == "present"
+    s = symptoms("which is awful because back or tummy is the only way I get comfy")
+    assert "abdominal_pain_severe" not in s, s
+    s = symptoms("a massive backache and honestly worse than the tummy")
+    assert "abdominal_pain_severe" not in s, s
+    s = symptoms("my back is killing me and my tummy hurts really badly too")
+    assert s["abdominal_pain_severe"] == "present", s
+    s = symptoms("next step is a spinal rehab boot camp with lots of weights")
+    assert "reduced_fetal_movement" not in s, s
+    assert symptoms("baby kicking lots today")["reduced_fetal_movement"] == "absent"
+    s = symptoms("since the sickness lifted in the second trimester I clean everything")
+    assert s["nausea_vomiting"] == "absent", s
+    assert symptoms("the sickness hasn't lifted at all, 15 weeks")["nausea_vomiting"] == "present"
+
+
+def test_eighth_session_went_away_and_came_back() -> None:
+    """A finding said to have gone away, then ", came back" without a subject, is back now (the
+    cue kind `returned`); "the culture came back negative" brings nothing back; "my husband went
+    away for work" says nothing is over."""
+    s = symptoms("strong period-like cramps at work that went away, came back at home")
+    assert s["menstrual_like_cramps"] == "present", s
+    s = symptoms("burning when I peed last week, the culture came back negative and it went away")
+    assert s.get("dysuria") != "present", s
+    s = symptoms("I have some bleeding, my husband went away for work")
+    assert s["vaginal_bleeding"] == "present", s
+
+
+def test_eighth_session_pain_whatever_she_does_and_rest_that_helps() -> None:
+    """Pain there whether she sits or lies, sitting and lying that "all hurt", "can't sit or lie
+    down without it hurting", "it hurts if I move and it hurts if I don't" are pain at rest that
+    nothing eases (TRIAGE 9 night_pain, relieved_by_rest absent); "unless I'm lying down",
+    "the only time it doesn't hurt is lying down", "I stop and lie down and that helps", "hurts so
+    much I have to lie down" are rest that eases it. Near misses: "whether I'm moving or sitting
+    still" (no lying) is not night pain; "the only time it hurts is lying down"; sitting down after
+    feeling dizzy; planks and wall sits that made her feel better."""
+    for message in (
+        "it hurts whether I'm sitting, standing or lying down",
+        "sitting, nursing and lying down all hurt",
+        "I cant sit or lie down or do anything at all without it hurting",
+        "it hurts if I move and it hurts if I dont",
+        "staying still hurts just as much as moving",
+    ):
+        s = symptoms(message)
+        assert s.get("night_pain") == "present" and s["relieved_by_rest"] == "absent", message
+    assert "night_pain" not in symptoms("my hips hurt whether I'm moving or sitting still")
+    for message in (
+        "Unless I'm lying down or sitting I'm in terrible pain",
+        "the only time it doesnt hurt is lying down on my left side",
+        "When it starts hurting I stop and lie down and that helps",
+        "my back hurts so much i have to lie down",
+    ):
+        assert symptoms(message).get("relieved_by_rest") == "present", message
+    for message in (
+        "the only time it hurts is lying down",
+        "i felt dizzy and had to sit down",
+        "did upper body weights, then wall sits and planks, and felt a lot better",
+    ):
+        assert symptoms(message).get("relieved_by_rest") != "present", message
+
+
+def test_eighth_session_answers_after_a_question_mark() -> None:
+    """A question answered at once by a bare no ("fever? nope, checked", "blood in my wee? not
+    that i can see", "bleeding? nah") denies what it asked; "did the baby move? no" is fewer
+    movements (the denial of a normal sign). Near misses: "Is it normal to have cramps? No
+    bleeding though" keeps the cramps; "baby kicking away and no bleeding" denies only the
+    bleeding."""
+    s = symptoms("blood in my wee? not that i can see. fever? nope, checked, 36.9.")
+    assert s["blood_in_urine"] == "absent" and s["fever"] == "absent", s
+    assert symptoms("bleeding? nah")["vaginal_bleeding"] == "absent"
+    assert symptoms("did the baby move? no, not since lunch")["reduced_fetal_movement"] == "present"
+    s = symptoms("Is it normal to have cramps? No bleeding though.")
+    assert s["menstrual_like_cramps"] == "present" and s["vaginal_bleeding"] == "absent", s
+    s = symptoms("22 weeks, baby kicking away and no bleeding")
+    assert s["reduced_fetal_movement"] == "absent" and s["vaginal_bleeding"] == "absent", s
+    s = symptoms("i had to sit on the floor. didnt pass out. no bleeding")
+    assert s["collapse"] == "absent", s
+
+
+def test_eighth_session_words_of_place_time_and_the_earlier_child() -> None:
+    """The middle-upper back is both; "just above my bum" is the lower back (the dimples above it
+    are not); "struggling to get my breath" at rest is breathlessness (not on the stairs);
+    "different from my first" says an earlier birth (not "my first"); "5 days to my due date" is 39
+    weeks; the loo every 20 minutes is frequency, not a wave interval; a pelvis that buckles and
+    she ends up on the floor is a fall; "pins an needles" in both feet in Scots."""
+    assert found("pain in the middle-upper part of my back")["pain_locations"] == [
+        "mid_back",
+        "upper_back",
+    ]
+    assert found("not up in my side, lower, just above my bum")["pain_locations"] == ["lower_back"]
+    assert "lower_back" not in found("ache round the dimples above my bum").get(
+        "pain_locations", []
+    )
+    s = symptoms("Im struggling to get my breath at night when I go to bed")
+    assert s["shortness_of_breath"] == "present", s
+    s = symptoms("struggling to get my breath walking up the stairs")
+    assert "shortness_of_breath" not in s, s
+    assert symptoms("This pregnancy has been so different from my first.")["first_pregnancy"] == (
+        "absent"
+    )
+    assert symptoms("this is my first, 30 weeks")["first_pregnancy"] == "present"
+    assert found("5 days to my due date so thought I'd recap")["gestational_weeks"] == 39
+    r = found("22 weeks, hello bathroom every 20 minutes")
+    assert r["symptoms"]["urinary_frequency"] == "present" and "episode_interval_min" not in r, r
+    s = symptoms("my pelvis buckles and I end up on the floor crawling across it in tears")
+    assert s["trauma"] == "present", s
+    assert "trauma" not in symptoms("my legs nearly gave way but I didn't go down")
+    s = symptoms("an noo baith feet have gone aw pins an needles")
+    assert s["leg_numbness_tingling"] == "present" and s["bilateral_leg_symptoms"] == "present", s

@@ -129,8 +129,9 @@ def find_cues(
         # (a denial that begins in a phrase's own words is theirs too: "[bump] [doesn't] seem to go
         # [hard]" is one denial, read by the frame, not denied again by "doesn't seem to")
         effect = EFFECTS.get(cue.category)
-        own = start + 1 if effect is not None and effect.negate else end
-        if cue.direction != "pseudo" and not _inside(taken, start, own):
+        first = start + len(text[start:end]) - len(text[start:end].lstrip())  # its first word
+        own = first + 1 if effect is not None and effect.negate else end
+        if cue.direction != "pseudo" and not _inside(taken, first, own):
             out.append(CueMatch(cue, start, end))
     out.sort(key=lambda c: c.start)
     return out

@@ -65,10 +65,13 @@ class Lemmas:
             if strip not in _INFLECTIONS or not word.endswith(strip):
                 continue
             stem = word[: len(word) - len(strip)]
-            for base in (stem + add, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+            doubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""
+            for base in (stem + add, doubled):
                 # (a plain -s or -es of a shorter word too: "legs" is "leg", "goes" is "go", even
-                # where a frame names "legs" or "goes")
+                # where a frame names "legs" or "goes"; and a doubled last letter before -ing or
+                # -ed: "sitting" is "sit", "getting" is "get", where a frame names "sitting")
                 short = strip in ("s", "es") and len(base) >= (3 if strip == "s" else 2)
+                short = short or (base == doubled and len(base) >= 3)
                 if (len(base) >= 4 or short) and base in self.vocab:
                     return base
         return word
@@ -91,8 +94,8 @@ class Lemmas:
                 base = word[: len(word) - len(strip)]
                 if base + add in self.vocab:
                     return base + add
-                if not add and len(base) > 2 and base[-1] == base[-2] and base[:-1] in self.vocab:
-                    return base[:-1]  # stopped -> stop
+                if not add and len(base) > 3 and base[-1] == base[-2] and base[:-1] in self.vocab:
+                    return base[:-1]  # stopped -> stop, sitting -> sit (not upper -> up)
         return word
 
 

@@ -454,6 +454,8 @@ class _Reader:
         if mods.resolved:
             if sid in self.vocab.history:
                 return
+            if value == "present":  # told, then said over: what a later "came back" points to
+                self.said.append((m.start, sid))
             normal_sign = m.target.stops_to_present and value == "absent"
             normal_sign = normal_sign and not (mods.negate or mods.settled)
             # a normal sign over ("kicked loads this morning, nothing since"): the finding is now
