@@ -4284,3 +4284,42 @@ def test_eighth_session_words_of_place_time_and_the_earlier_child() -> None:
     assert "trauma" not in symptoms("my legs nearly gave way but I didn't go down")
     s = symptoms("an noo baith feet have gone aw pins an needles")
     assert s["leg_numbness_tingling"] == "present" and s["bilateral_leg_symptoms"] == "present", s
+
+
+def test_eighth_session_sleep_broken_in_many_words() -> None:
+    """Sleep broken by the pain, told as real posts tell it (TRIAGE 9 sleep_disturbed: wakes her,
+    can't sleep for it, can't get comfortable at night): woken by the pain or again and again,
+    can't get back to sleep, no position to sleep in, a painful or rough night, the pain "affecting
+    my sleep", up and down all night. Near misses: the baby woke her for a feed; a leg that "goes
+    to sleep"; a great night out; "painful since last night" dates the pain."""
+    for message in (
+        "my lower back hurts. woke up at 1:30am with shooting pains going down into my knee",
+        "my lower back hurts. i wake up because the hip im on hurts",
+        "my lower back hurts. couldnt get back to sleep for it",
+        "my lower back hurts. Cant find any position to sleep",
+        "my lower back hurts. Writing this after another painful night",
+        "my lower back hurts. It's affecting my sleep",
+        "my lower back hurts. I was up and down all night",
+        "my lower back hurts. 2:39am and awake again, heartburn and back pain tag team",
+    ):
+        assert symptoms(message).get("sleep_disturbed") == "present", message
+    for message in (
+        "my lower back hurts. the baby woke me twice for a feed",
+        "my lower back hurts and my left leg goes to sleep when I sit",
+        "my lower back hurts. had a great night out though",
+        "my lower back has been painful since last night",
+    ):
+        assert "sleep_disturbed" not in symptoms(message), message
+
+
+def test_eighth_session_two_frames_over_the_same_words_both_stand() -> None:
+    """Two findings read from parts over the same words both stand: "nothing shifts it, I'm up half
+    the night" is pain at rest that nothing eases and broken sleep. Near miss: colic "where you
+    can't keep still, then it eases off" is no night pain."""
+    s = symptoms(
+        "lower back pain worst at night, lying still doesnt help, nothing shifts it, im up half"
+        " the night with it"
+    )
+    assert s["night_pain"] == "present" and s["sleep_disturbed"] == "present", s
+    s = symptoms("bouts of pain in my side, the kind where you cant keep still, then ease off")
+    assert "night_pain" not in s, s

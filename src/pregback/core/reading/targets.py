@@ -116,24 +116,31 @@ def _a_name(m: re.Match[str], group: str, is_name: Callable[[int, int], bool] | 
 
 
 def _settle(found: list[Match]) -> list[Match]:
-    """Drop a match whose words lie strictly inside another match's words in the same layer."""
+    """Drop a match whose words lie strictly inside another match's words in the same layer; a
+    frame is dropped only inside a phrase (two frames read from parts, both stand: "nothing shifts
+    it, I'm up half the night" is pain at rest and broken sleep)."""
     kept: list[Match] = []
     by_layer: dict[str, list[Match]] = {}
     for m in found:
         by_layer.setdefault(m.target.layer, []).append(m)
     for matches in by_layer.values():
         matches.sort(key=lambda m: (m.start, -m.end))
-        best_end = -1
-        best_start = -1
+        best = (-1, -1)  # (end, start) of the widest match so far
+        best_phrase = (-1, -1)  # ... of the widest phrase so far
         for m in matches:
-            inside = best_end > m.end or (best_end == m.end and best_start < m.start)
+            end, start = best_phrase if m.own else best
+            inside = end > m.end or (end == m.end and start < m.start)
             if not inside:
                 kept.append(m)
             if m.target.phrase.negated_only or m.target.phrase.yields_to:
                 # "cramps in my tummy" counts only when denied, and a phrase that may yield to
                 # another finding may not count at all: neither hides another phrase
                 continue
-            if m.end > best_end or (m.end == best_end and m.start < best_start):
-                best_end, best_start = m.end, m.start
+            if m.end > best[0] or (m.end == best[0] and m.start < best[1]):
+                best = (m.end, m.start)
+            if not m.own and (
+                m.end > best_phrase[0] or (m.end == best_phrase[0] and m.start < best_phrase[1])
+            ):
+                best_phrase = (m.end, m.start)
     kept.sort(key=lambda m: (m.start, m.end))
     return kept
