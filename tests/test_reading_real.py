@@ -4323,3 +4323,91 @@ def test_eighth_session_two_frames_over_the_same_words_both_stand() -> None:
     assert s["night_pain"] == "present" and s["sleep_disturbed"] == "present", s
     s = symptoms("bouts of pain in my side, the kind where you cant keep still, then ease off")
     assert "night_pain" not in s, s
+
+
+def test_eighth_session_walking_made_hard_in_everyday_words() -> None:
+    """Walking made hard (TRIAGE 9 "pain makes walking difficult"): "walking is becoming a real
+    problem", "a hard time standing or walking", "can't stand up or walk", "I can barely stand up,
+    never mind walk" (never mind is no denial), "haven't walked properly in months", "walking like
+    an old lady", "my mobility is limited". Near misses: breath on walking, "can't wait to walk the
+    dog", "a slow walk to the park", "walking is fine"."""
+    for message in (
+        "my lower back hurts. walking is becoming a real problem",
+        "my lower back hurts. I often have a hard time standing or walking",
+        "my lower back hurts. I can't stand up or walk",
+        "my SPD is so bad i can barely stand up never mind walk",
+        "my lower back hurts. havent walked properly in about 4 months",
+        "my lower back hurts. im walking like an old lady",
+        "my pelvis hurts. my mobility is limited",
+    ):
+        assert symptoms(message).get("difficulty_walking") == "present", message
+    for message in (
+        "my lower back hurts. I cant catch my breath just walking to the car",
+        "my lower back hurts. I can't wait to walk the dog later",
+        "my lower back hurts. we had a slow walk to the park",
+    ):
+        assert symptoms(message).get("difficulty_walking") != "present", message
+    assert symptoms("my lower back hurts. walking is fine")["difficulty_walking"] == "absent"
+
+
+def test_eighth_session_back_trouble_before_this_pregnancy() -> None:
+    """Back or pelvic pain in an earlier pregnancy, an old injury, back trouble of long standing
+    (contract prior_back_pain: "had back pain before this pregnancy"). Near misses: someone else's
+    old injury; "pregnant with my first and the SPD is awful" is this pregnancy; "my back has been
+    the same since Monday"."""
+    for message in (
+        "I had back pain last time too but not this bad",
+        "I've been through PGP once before and it's started sooner this time",
+        "the pain in my hips, pelvis and lower back that i had with my last two is back",
+        "I also have some old injuries in my lower back",
+        "So I first pinched my sciatic nerve at 19 and it's never been quite right since.",
+        "i had low back pain in the military 7 yrs ago",
+        "Had an epidural with both my boys and my back's never been right since",
+    ):
+        assert symptoms(message).get("prior_back_pain") == "present", message
+    for message in (
+        "my husband hurt his back years ago lifting the wardrobe",
+        "30 weeks pregnant with my first and the SPD is awful",
+        "my back has been the same since monday",
+    ):
+        assert symptoms(message).get("prior_back_pain") != "present", message
+
+
+def test_eighth_session_her_history_said_in_passing() -> None:
+    """An older child named as born ("since I had Callum, he's 4 now") or aged ("my first child
+    have 6 years") is no first pregnancy, and with her week said it is no birth now; "with both my
+    boys" is then (an epidural then is not recent); "baby number 1" is her first; her mum going
+    through chemo is not her cancer; "bladder's fine" after a denial stays fine."""
+    s = symptoms("my back's never been right since I had Callum, he's 4 now. 22 weeks wi this one")
+    assert s["first_pregnancy"] == "absent" and "given_birth" not in s, s
+    assert symptoms("My first child have 6 years, he was born natural").get("first_pregnancy") != (
+        "present"
+    )
+    s = symptoms("Had an epidural with both my boys. 18 weeks now, back stiff in the mornings")
+    assert "recent_spinal_procedure" not in s, s
+    assert symptoms("Due 14th December, baby number 1.")["first_pregnancy"] == "present"
+    s = symptoms("My mum's going through chemo for bowel cancer at the moment")
+    assert "history_of_cancer" not in s, s
+    assert symptoms("I'm going through chemo")["history_of_cancer"] == "present"
+    s = symptoms("no numbness in the leg and bladder's fine")
+    assert s["bladder_bowel_dysfunction"] == "absent" and s["leg_numbness_tingling"] == "absent", s
+
+
+def test_eighth_session_rest_and_one_leg_in_other_words() -> None:
+    """ "It ease off when mi siddung" (Jamaican), "grand again once I get the feet up", "if I turn to
+    side it is settling" are rest that eases it; getting out of the ute, stepping into jeans are pain
+    on one leg (TRIAGE 12.4). Near misses: getting out of the car to fetch the shopping."""
+    for message in (
+        "my lower back aches. it ease off when mi siddung and put up mi foot",
+        "my lower back aches, worse on my feet in the shop and grand again once I get the feet up",
+        "my back aches in the middle. if I turn to side it is settling",
+    ):
+        assert symptoms(message).get("relieved_by_rest") == "present", message
+    for message in (
+        "my pelvis aches. getting out of the ute is a nightmare",
+        "my pelvis aches. Stepping into my jeans or knickers I have to sit down now",
+    ):
+        assert symptoms(message).get("pain_on_one_leg") == "present", message
+    assert "pain_on_one_leg" not in symptoms(
+        "my pelvis aches. got out of the car to get the shopping"
+    )

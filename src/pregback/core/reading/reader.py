@@ -189,7 +189,12 @@ class _Reader:
             if m.target.layer == "symptom" and m.target.finding == "pseudo"
         ]
         said = [m for m in matches if m.target.layer == "symptom" and m.target.finding != "pseudo"]
-        normal = frozenset((m.start, m.end) for m in said if m.target.phrase.value == "absent")
+        normal = frozenset(  # (a frame's own words are asked of one by one: each is normal too)
+            span
+            for m in said
+            if m.target.phrase.value == "absent"
+            for span in ((m.start, m.end), *m.own)
+        )
         self.scoper = Scoper(cues, self.seg, self.c, [(m.start, m.end) for m in said], normal)
         self.flags = self._clause_flags(matches)
         return matches
