@@ -4411,3 +4411,26 @@ def test_eighth_session_rest_and_one_leg_in_other_words() -> None:
     assert "pain_on_one_leg" not in symptoms(
         "my pelvis aches. got out of the car to get the shopping"
     )
+
+
+def test_eighth_session_real_pp_kids_google_and_gushes() -> None:
+    """From real-pp: "I don't want to drag the kids along" keeps the older children (a wrong
+    polarity it gave); "Google says everything from a kidney stone to cancer" is not her cancer;
+    up every hour and a half to pee is frequency, not a wave interval; "I've woken up with intense
+    back pain" dates it to the night (1); big gushes of blood are heavy bleeding; severe cramping
+    in the belly is severe belly pain (E2, the safer reading). Near misses: "I don't have kids";
+    "I'm going through chemo"; a gush of water; severe leg cramps."""
+    assert symptoms("I really don't want to drag the kids along")["first_pregnancy"] == "absent"
+    assert "first_pregnancy" not in symptoms("I don't have kids")
+    s = symptoms("Google says everything from a kidney stone to intestinal cancer.")
+    assert "history_of_cancer" not in s, s
+    r = found("I'm up about every hour and a half to pee")
+    assert r["symptoms"]["urinary_frequency"] == "present" and "episode_interval_min" not in r, r
+    assert found("It's 1am and I've woken up with intense back pain")["pain_duration_days"] == 1
+    assert symptoms("8 days postpartum, I'm getting big gushes of blood")["heavy_bleeding"] == (
+        "present"
+    )
+    assert "heavy_bleeding" not in symptoms("a big gush of water, 39 weeks")
+    s = symptoms("6 weeks. I've had severe cramping in my belly and a lot of lower back pain")
+    assert s["abdominal_pain_severe"] == "present", s
+    assert "abdominal_pain_severe" not in symptoms("severe leg cramps at night, my belly is fine")
