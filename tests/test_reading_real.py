@@ -4434,3 +4434,49 @@ def test_eighth_session_real_pp_kids_google_and_gushes() -> None:
     s = symptoms("6 weeks. I've had severe cramping in my belly and a lot of lower back pain")
     assert s["abdominal_pain_severe"] == "present", s
     assert "abdominal_pain_severe" not in symptoms("severe leg cramps at night, my belly is fine")
+
+
+def test_eighth_session_low_tummy_pain_at_an_unknown_week() -> None:
+    """At 12 weeks or under, or an unknown week, any low tummy or pelvic pain is period-like
+    (TRIAGE 9): "pain in my lower abdomen", "my lower tummy aches", "my womb hurts", "pain in my
+    pelvic area", "my stomach hurts low down". Near misses: the baby kicking low in her tummy; at
+    30 weeks; "no pain in my lower tummy" denies it."""
+    for message in (
+        "my back aches. pain in my lower abdomen",
+        "my back aches. my lower tummy aches",
+        "my back aches. my womb hurts",
+        "my back aches. pain in my pelvic area",
+        "my back aches. my stomach hurts low down",
+    ):
+        assert symptoms(message).get("menstrual_like_cramps") == "present", message
+    assert "menstrual_like_cramps" not in symptoms("my back aches. baby kicking low in my tummy")
+    assert "menstrual_like_cramps" not in symptoms("30 weeks, my back aches, my lower tummy aches")
+    assert symptoms("my back aches. no pain in my lower tummy")["menstrual_like_cramps"] == (
+        "absent"
+    )
+
+
+def test_eighth_session_belly_pain_that_spreads_mucus_and_a_puffed_up_leg() -> None:
+    """A belly pain that got worse and is now all over the stomach, or is "being torn apart" far
+    along a long sentence, is severe belly pain (E2); lots of clear mucus when she wipes is a change
+    of discharge; one leg, ankle and foot "puffed up" is one leg swollen. Near misses: an itchy rash
+    all over the belly; clear mucus from her nose; both legs puffed up in the heat."""
+    s = symptoms(
+        "i got a pain at the top of my stomach. it got worse and now its all over my stomach."
+    )
+    assert s["abdominal_pain_severe"] == "present", s
+    s = symptoms(
+        "this time the pain is spread across my whole lower belly and it feels like every muscle"
+        " fibre is being torn apart."
+    )
+    assert s["abdominal_pain_severe"] == "present", s
+    assert "abdominal_pain_severe" not in symptoms(
+        "the itchy rash got worse and is now all over my belly"
+    )
+    assert (
+        symptoms("when i wiped there was lots of very clear mucus")["discharge_change"] == "present"
+    )
+    assert "discharge_change" not in symptoms("clear mucus from my nose with this cold")
+    s = symptoms("my left leg, ankle and foot have puffed up really badly")
+    assert s["one_leg_swelling"] == "present", s
+    assert "one_leg_swelling" not in symptoms("both my legs puffed up in the heat")
