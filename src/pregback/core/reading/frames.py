@@ -8,7 +8,7 @@ or a word of its own (frames.yaml).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import pairwise, product
 from typing import NamedTuple
 
@@ -109,8 +109,8 @@ class _Frame(NamedTuple):
 
 
 class FrameSet:
-    """The frames of one lexicon, each part's entry indexed by its longest word (a short common
-    word such as "and" or "my" would make the entry looked at everywhere)."""
+    """The frames of one lexicon, each part's entry indexed by its least shared word (a common word
+    such as "and", "my" or "back" would make the entry looked at everywhere)."""
 
     def __init__(self, frames: FramesFile, morphology: MorphologyFile) -> None:
         concepts = frames.concepts
@@ -127,6 +127,14 @@ class FrameSet:
         self.reach = frames.unless_reach  # words beyond a frame in which an `unless` word stops it
         self.frames: list[_Frame] = []
         self.index: dict[str, list[Entry]] = {}
+        # how many entries hold each word: an entry is indexed by its word that the fewest entries
+        # hold (then the longest), so "put my back out" is looked up at "put", not at every "back"
+        held: dict[str, int] = {}
+        for record in frames.frames:
+            for names in record.parts:
+                for words in entries(names):
+                    for w in set(words):
+                        held[w] = held.get(w, 0) + 1
         for i, f in enumerate(frames.frames):
             parts = tuple(entries(p) for p in f.parts)
             self.frames.append(
@@ -141,7 +149,10 @@ class FrameSet:
             )
             for j, part in enumerate(parts):
                 for seq in part:
-                    at = max(range(len(seq)), key=lambda n: len(seq[n]))  # (the first longest)
+                    at = min(
+                        range(len(seq)),
+                        key=lambda n: (len(seq[n]) < 4, held[seq[n]], -len(seq[n]), n),
+                    )
                     self.index.setdefault(seq[at], []).append((i, j, seq, at))
         # each word seen: its token or two, and the entries their word, lemma or base starts
         self.forms: dict[str, tuple[tuple[Token, list[Entry]], ...]] = {}
@@ -213,14 +224,18 @@ class FrameSet:
         passage_starts: tuple[int, ...] | None = None,
     ) -> list[FrameHit]:
         tokens, entries_at = self._tokens(text)
-        # where each part of each frame is found: frame -> part -> [(first token, last token)]
-        found: dict[int, dict[int, list[tuple[int, int]]]] = {}
+        # where each part of each frame is found: (frame, part) -> [(first token, last token)]
+        where: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        at_ = self._at
         for k, cands in enumerate(entries_at):
             for i, j, seq, at in cands:
                 # (the index holds one word: a one-word entry is found where it is looked up)
                 first = k - at
-                if len(seq) == 1 or self._at(tokens, first, seq, at):
-                    found.setdefault(i, {}).setdefault(j, []).append((first, first + len(seq) - 1))
+                if len(seq) == 1 or at_(tokens, first, seq, at):
+                    where.setdefault((i, j), []).append((first, first + len(seq) - 1))
+        found: dict[int, dict[int, list[tuple[int, int]]]] = {}
+        for (i, j), spots in where.items():
+            found.setdefault(i, {})[j] = spots
         hits: list[FrameHit] = []
         for i, parts in found.items():
             frame = self.frames[i]
@@ -233,13 +248,19 @@ class FrameSet:
                 starts = sentence_starts
             else:
                 starts = passage_starts
-            by_clause: dict[int, list[list[tuple[int, int]]]] = {}
-            for j in range(len(frame.parts)):
-                for place in sorted(parts[j]):
-                    clause = bisect_right(starts, tokens[place[0]].start)
-                    lists = by_clause.setdefault(clause, [[] for _ in frame.parts])
-                    lists[j].append(place)
-            for places in by_clause.values():
+            # the clauses of the rarest part first: the other parts are looked at only there
+            n = len(frame.parts)
+            ordered = [sorted(parts[j]) for j in range(n)]
+            rare = min(range(n), key=lambda j: len(ordered[j]))
+            clauses = sorted({bisect_right(starts, tokens[a].start) for a, _ in ordered[rare]})
+            keys = [[tokens[a].start for a, _ in places] for places in ordered]
+            for clause in clauses:
+                lo = starts[clause - 1] if clause > 0 else 0
+                hi = starts[clause] if clause < len(starts) else 1 << 62
+                places = [
+                    ordered[j][bisect_left(keys[j], lo) : bisect_left(keys[j], hi)]
+                    for j in range(n)
+                ]
                 if not all(places):
                     continue
                 best = self._best(frame, places, tokens, starts)
