@@ -96,6 +96,13 @@ GROWN_ON = {
     "written-68.jsonl": 0.84,
     "written-69.jsonl": 0.84,
     "written-70.jsonl": 0.97,
+    # eighth session
+    "written-71.jsonl": 0.89,
+    "written-72.jsonl": 0.91,
+    "written-73.jsonl": 0.84,
+    "written-74.jsonl": 0.87,
+    "written-75.jsonl": 0.82,
+    "written-76.jsonl": 0.91,
 }
 
 
