@@ -4480,3 +4480,30 @@ def test_eighth_session_belly_pain_that_spreads_mucus_and_a_puffed_up_leg() -> N
     s = symptoms("my left leg, ankle and foot have puffed up really badly")
     assert s["one_leg_swelling"] == "present", s
     assert "one_leg_swelling" not in symptoms("both my legs puffed up in the heat")
+
+
+def test_eighth_session_older_children_in_everyday_words() -> None:
+    """Older children said the everyday way (TRIAGE 9: an earlier birth): "with my first two",
+    "a little girl already", "by the third one", "chasing a 17 month old", "my two and a half year
+    old", "2 other kiddos", "the boys are back at school", "my first (Alfie) came early", "look
+    after my daughter for months" (not a pregnant daughter). Near misses: "the last 2 hours", "her
+    first 4 weeks", "for the third time tonight", "my daughter is thirty weeks" (the pregnant one)."""
+    for message in (
+        "still nowhere near the pain i had with my first two tho",
+        "i have a little girl already",
+        "i guess you forget all this stuff by the third one lol",
+        "chasing a 17 month old around all day",
+        "I'll be lifting my two and a half year old too",
+        "on the edge of bedrest, with 2 other kiddos at home",
+        "Boys are back at school and nursery so I can rest",
+        "as my first (alfie) came a week early i should stop sooner",
+        "havent been able to look after my daughter for months",
+    ):
+        assert symptoms("my back hurts. " + message).get("first_pregnancy") == "absent", message
+    for message in (
+        "contractions for the last 2 hours",
+        "her first 4 weeks were fine",
+        "woke up for the third time tonight",
+        "my daughter is thirty weeks and her back hurts",
+    ):
+        assert "first_pregnancy" not in symptoms(message), message
