@@ -103,6 +103,8 @@ GROWN_ON = {
     "written-74.jsonl": 0.87,
     "written-75.jsonl": 0.82,
     "written-76.jsonl": 0.91,
+    "written-77.jsonl": 0.87,
+    "written-78.jsonl": 0.94,
 }
 
 

@@ -4507,3 +4507,19 @@ def test_eighth_session_older_children_in_everyday_words() -> None:
         "my daughter is thirty weeks and her back hurts",
     ):
         assert "first_pregnancy" not in symptoms(message), message
+
+
+def test_eighth_session_forum_shorthand_for_older_children() -> None:
+    """From written-77: "STM" (a second-time mum) and "DD"/"DS" told with an age, a birth or a
+    year are older children; "needing to go loads" is frequency. Near miss: "my DD is March 1st"
+    (a due date)."""
+    for message in (
+        "STM, 31+2. SPD is back",
+        "DD is 3 so resting isnt rly an option",
+        "EMCS w DS in 2023",
+        "DS came at 40+3 so not expecting anything soon",
+    ):
+        assert symptoms(message).get("first_pregnancy") == "absent", message
+    assert "first_pregnancy" not in symptoms("my DD is march 1st")
+    s = symptoms("burning when i wee since yesterday and needing to go loads")
+    assert s["urinary_frequency"] == "present", s
