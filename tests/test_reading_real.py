@@ -4523,3 +4523,12 @@ def test_eighth_session_forum_shorthand_for_older_children() -> None:
     assert "first_pregnancy" not in symptoms("my DD is march 1st")
     s = symptoms("burning when i wee since yesterday and needing to go loads")
     assert s["urinary_frequency"] == "present", s
+
+
+def test_eighth_session_movements_not_felt_yet_are_not_fewer() -> None:
+    """From real-oo: "I'm 15 weeks and haven't felt the baby move yet" is movements not started,
+    not fewer movements (TRIAGE S3 and U11 are about movements that lessen). Near miss: "haven't
+    felt the baby move since this morning" at 30 weeks."""
+    assert "reduced_fetal_movement" not in symptoms("15 weeks and haven't felt the baby move yet")
+    s = symptoms("30 weeks and haven't felt the baby move since this morning")
+    assert s["reduced_fetal_movement"] == "present", s
