@@ -4532,3 +4532,16 @@ def test_eighth_session_movements_not_felt_yet_are_not_fewer() -> None:
     assert "reduced_fetal_movement" not in symptoms("15 weeks and haven't felt the baby move yet")
     s = symptoms("30 weeks and haven't felt the baby move since this morning")
     assert s["reduced_fetal_movement"] == "present", s
+
+
+def test_eighth_session_how_long_in_other_words() -> None:
+    """ "Been like this about a fortnight" is 14 days; "since I lifted the wee man on Saturday" dates
+    the back pain to Saturday (2 days before Monday 7 December). Near miss: "I look like this 3 days
+    a week" is no duration."""
+    r = read("my lower back is an 8/10, been like this about a fortnight").findings.to_dict()
+    assert r["pain_duration_days"] == 14, r
+    r = read(
+        "mid back's been aching since i lifted the wee man on saturday", today=TODAY_SECOND
+    ).findings.to_dict()
+    assert r["pain_duration_days"] == 2, r
+    assert "pain_duration_days" not in found("i look like this 3 days a week")
