@@ -4545,3 +4545,17 @@ def test_eighth_session_how_long_in_other_words() -> None:
     ).findings.to_dict()
     assert r["pain_duration_days"] == 2, r
     assert "pain_duration_days" not in found("i look like this 3 days a week")
+
+
+def test_eighth_session_the_babies_of_this_pregnancy_are_not_older_children() -> None:
+    """With twins, "the girls are still super active" and "the other one is sitting on my sciatic
+    nerve" are this pregnancy's babies, not older children; "11 days past my due date with my
+    first" is her first. Near miss: "the girls are at school" are older children."""
+    s = symptoms("twins. baby A is head down. the girls are still super active")
+    assert s.get("first_pregnancy") != "absent", s
+    s = symptoms("first pregnancy and it's twins! the other one is sitting on my sciatic nerve")
+    assert s["first_pregnancy"] == "present", s
+    assert symptoms("41 weeks 4 days, 11 days past my due date with my first")[
+        "first_pregnancy"
+    ] == ("present")
+    assert symptoms("my back hurts. the girls are at school today")["first_pregnancy"] == "absent"
