@@ -4559,3 +4559,14 @@ def test_eighth_session_the_babies_of_this_pregnancy_are_not_older_children() ->
         "first_pregnancy"
     ] == ("present")
     assert symptoms("my back hurts. the girls are at school today")["first_pregnancy"] == "absent"
+
+
+def test_eighth_session_w_slash_o_stays_without() -> None:
+    """ "w/o" stays "without" (a bare "o" is no longer read as "of", which had made it "w/of"); the
+    Scots "bottom o ma back" and "middle o ma back" are still the lower and middle back; "coz" is
+    "because". Near miss: "pain in my bottom" is the buttocks."""
+    assert symptoms("cant walk w/o crying")["difficulty_walking"] == "present"
+    assert found("pain fae the bottom o ma back")["pain_locations"] == ["lower_back"]
+    assert found("Middle o ma back's aching an aw.")["pain_locations"] == ["mid_back"]
+    assert found("pain at the bottom of my back")["pain_locations"] == ["lower_back"]
+    assert found("pain in my bottom")["pain_locations"] == ["pelvic_girdle"]
