@@ -37,6 +37,8 @@ for i in range(count):
         entry = repo.add_entry(repo.ensure_person(), {"pain": i % 11, "notes": f"{tag}-{i}"})
         entry_id = entry.id
     print("entry", entry_id, flush=True)  # printed only once the transaction has committed
+    if tag != "timer":
+        time.sleep(0.002)  # (a pause between writes, as a person makes: the other writer gets in)
     if tag == "timer":
         start = base + timedelta(seconds=2 * i)
         with store.session() as s:
@@ -74,7 +76,7 @@ def test_two_processes_adding_entries_at_once_lose_nothing(db_url: str, tmp_path
     interleaved = False
     # On a loaded machine one writer can finish before the other starts; that run proves nothing
     # about concurrency, so the writers go again (each run must lose nothing all the same).
-    for attempt in range(3):
+    for attempt in range(5):
         tags = (f"a{attempt}", f"b{attempt}")
         go = tmp_path / f"go{attempt}"
         writers = [spawn(db_url, tag, 150, go) for tag in tags]
