@@ -129,7 +129,8 @@ def find_cues(
         # (a denial that begins in a phrase's own words is theirs too: "[bump] [doesn't] seem to go
         # [hard]" is one denial, read by the frame, not denied again by "doesn't seem to")
         effect = EFFECTS.get(cue.category)
-        first = start + len(text[start:end]) - len(text[start:end].lstrip())  # its first word
+        said = text[start:end]
+        first = start + len(said) - len(said.lstrip())  # where its first word begins
         own = first + 1 if effect is not None and effect.negate else end
         if cue.direction != "pseudo" and not _inside(taken, first, own):
             out.append(CueMatch(cue, start, end))
@@ -280,5 +281,5 @@ class Scoper:
         if first is None:
             return NONE
         return Modifiers(
-            negate, uncertain, drop, history_only, resolved, first, past, False, settled
+            negate, uncertain, drop, history_only, resolved, first, past, settled=settled
         )

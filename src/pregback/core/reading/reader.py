@@ -461,10 +461,14 @@ class _Reader:
                 return
             if value == "present":  # told, then said over: what a later "came back" points to
                 self.said.append((m.start, sid))
-            normal_sign = m.target.stops_to_present and value == "absent"
-            normal_sign = normal_sign and not (mods.negate or mods.settled)
             # a normal sign over ("kicked loads this morning, nothing since"): the finding is now
-            value = "present" if normal_sign and m.target.sets[0][0] == sid else "absent"
+            stopped = (
+                m.target.stops_to_present
+                and m.target.sets[0][0] == sid
+                and value == "absent"
+                and not (mods.negate or mods.settled)
+            )
+            value = "present" if stopped else "absent"
             if not mods.negate and value == "absent":  # ("it's not morning sickness, that stopped")
                 self.over_at[sid] = max(self.over_at.get(sid, -1), m.start)
         t = m.target

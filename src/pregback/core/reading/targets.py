@@ -125,22 +125,19 @@ def _settle(found: list[Match]) -> list[Match]:
         by_layer.setdefault(m.target.layer, []).append(m)
     for matches in by_layer.values():
         matches.sort(key=lambda m: (m.start, -m.end))
-        best = (-1, -1)  # (end, start) of the widest match so far
-        best_phrase = (-1, -1)  # ... of the widest phrase so far
+        best = (-1, 1)  # (end, -start) of the widest match so far
+        best_phrase = (-1, 1)  # ... of the widest phrase so far
         for m in matches:
-            end, start = best_phrase if m.own else best
-            inside = end > m.end or (end == m.end and start < m.start)
+            end, neg_start = best_phrase if m.own else best
+            inside = end > m.end or (end == m.end and -neg_start < m.start)
             if not inside:
                 kept.append(m)
             if m.target.phrase.negated_only or m.target.phrase.yields_to:
                 # "cramps in my tummy" counts only when denied, and a phrase that may yield to
                 # another finding may not count at all: neither hides another phrase
                 continue
-            if m.end > best[0] or (m.end == best[0] and m.start < best[1]):
-                best = (m.end, m.start)
-            if not m.own and (
-                m.end > best_phrase[0] or (m.end == best_phrase[0] and m.start < best_phrase[1])
-            ):
-                best_phrase = (m.end, m.start)
+            best = max(best, (m.end, -m.start))
+            if not m.own:
+                best_phrase = max(best_phrase, (m.end, -m.start))
     kept.sort(key=lambda m: (m.start, m.end))
     return kept
