@@ -4570,3 +4570,44 @@ def test_eighth_session_w_slash_o_stays_without() -> None:
     assert found("Middle o ma back's aching an aw.")["pain_locations"] == ["mid_back"]
     assert found("pain at the bottom of my back")["pain_locations"] == ["lower_back"]
     assert found("pain in my bottom")["pain_locations"] == ["pelvic_girdle"]
+
+
+def test_ninth_session_genotype_names_sickle_cell() -> None:
+    """West African English names the sickle genotype: "I am SS", "my genotype is SC" are the
+    disease; "my genotype is AS" is the trait (absent). Near miss: "I am so tired" is nothing."""
+    assert symptoms("I am SS, 30 weeks pregnant")["sickle_cell_disease"] == "present"
+    assert symptoms("my genotype is SC and my back is paining me")["sickle_cell_disease"] == (
+        "present"
+    )
+    assert symptoms("my genotype is AS")["sickle_cell_disease"] == "absent"
+    assert "sickle_cell_disease" not in symptoms("I am so tired, 30 weeks")
+
+
+def test_ninth_session_severity_asked_and_answered() -> None:
+    """ "Scale of one to ten? Seven." and "now it's honestly an 8" are severities; a clause that
+    points back ("it's there the whole time, 8 out of 10, and the belly tightens") keeps the
+    sentence before's back pain, not the tightening named after it. Near miss: "on a scale of 1 to
+    10 how bad is it" gives none."""
+    assert found("Scale of one to ten? Seven. It's my lower back")["pain_severity"] == 7
+    assert found("my back ached this morning. now its honestly an 8")["pain_severity"] == 8
+    r = found(
+        "my lower back just isnt going away in between. its there the whole time, 8 out of 10, "
+        "and the belly tightens on top of it."
+    )
+    assert r["pain_severity"] == 8, r
+    assert "pain_severity" not in found("my back hurts, on a scale of 1 to 10 how bad is that")
+
+
+def test_ninth_session_everyday_spellings_and_forms() -> None:
+    """ "wit" for "with" and a dropped g ("mornin") still date the pain: "woke up wit really bad
+    lower back pain this mornin" is 1 day; "coming like waves" is in waves; "this is her first
+    delivery" is a first pregnancy; "pressure right down low" is pelvic pressure. Near misses:
+    "my first delivery was quick" is an earlier birth, and "pressure on my lower back" is not."""
+    assert found("woke up wit really bad lower back pain this mornin")["pain_duration_days"] == 1
+    assert found("back pain which is coming like waves")["pattern"] == "rhythmic"
+    assert symptoms("This is her first delivery.")["first_pregnancy"] == "present"
+    assert symptoms("my first delivery was quick, this one is different").get(
+        "first_pregnancy"
+    ) != ("present")
+    assert symptoms("weird pressure right down low")["pelvic_pressure"] == "present"
+    assert "pelvic_pressure" not in symptoms("pressure on my lower back when I sit")

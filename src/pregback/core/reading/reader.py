@@ -314,6 +314,9 @@ class _Reader:
                 first = last + 1
                 continue
             before: int | None = None
+            pointed: int | None = (
+                None  # a clause naming nothing that points back to the last sentence
+            )
             for j in range(first, last + 1):
                 if said[j]:
                     before = j
@@ -341,6 +344,11 @@ class _Reader:
                 elif refers_back is not None and refers_back.match(self.text, starts[j]):
                     # "It started yesterday, when the baby moved": what the sentence before named
                     out[j] = told if told is not None else previous
+                    pointed = j
+                elif pointed is not None:
+                    # "It's there the whole time, 8 out of 10, and the belly tightens": the clause
+                    # after one that points back goes with it, not with the next one named
+                    out[j] = out[pointed]
                 else:
                     nxt = next((k for k in named if k > j), None)
                     out[j] = own[nxt] if nxt is not None else previous
