@@ -4611,3 +4611,35 @@ def test_ninth_session_everyday_spellings_and_forms() -> None:
     ) != ("present")
     assert symptoms("weird pressure right down low")["pelvic_pressure"] == "present"
     assert "pelvic_pressure" not in symptoms("pressure on my lower back when I sit")
+
+
+def test_ninth_session_earlier_births_told_in_passing() -> None:
+    """From real-qq: "I went overdue last time" and "my giant three year old" say she has given
+    birth before. Near misses: "the last time I checked I was not overdue" and "last time the
+    midwife said delivery could be early" say nothing of an earlier birth."""
+    assert symptoms("i went overdue last time so i really dont know")["first_pregnancy"] == (
+        "absent"
+    )
+    assert symptoms("last time i was induced at 41 weeks")["first_pregnancy"] == "absent"
+    assert symptoms("so i can haul my giant three year old around")["first_pregnancy"] == "absent"
+    assert "first_pregnancy" not in symptoms("the last time i checked i was not overdue")
+    assert "first_pregnancy" not in symptoms("last time the midwife said delivery could be early")
+
+
+def test_ninth_session_falls_kicks_and_ribs_in_other_words() -> None:
+    """From real-qq: sliding off a seat and hitting her head "on the way down" is a fall;
+    "kicking fine" is movements as usual; back pain "right under my left ribs" is the flank.
+    Near misses: "moving around normally" (her own moving), "roll off the bed onto the floor" (a
+    way of getting up) and "upper back and under my right ribs" (two places, §12.2)."""
+    s = symptoms(
+        "I slid off the seat, scraped my back along the edge and hit my head on the way down"
+    )
+    assert s["trauma"] == "present", s
+    assert symptoms("no bleeding, hes been moving and kicking fine")["reduced_fetal_movement"] == (
+        "absent"
+    )
+    assert found("really bad back pain, right under my left ribs")["pain_locations"] == ["flank"]
+    assert "reduced_fetal_movement" not in symptoms("now im back to moving around normally")
+    assert "trauma" not in symptoms("it took an hour just to roll off the bed onto the floor")
+    r = found("mostly upper back and under my right ribs")
+    assert "flank" not in r.get("pain_locations", []), r
