@@ -4643,3 +4643,32 @@ def test_ninth_session_falls_kicks_and_ribs_in_other_words() -> None:
     assert "trauma" not in symptoms("it took an hour just to roll off the bed onto the floor")
     r = found("mostly upper back and under my right ribs")
     assert "flank" not in r.get("pain_locations", []), r
+
+
+def test_ninth_session_red_flags_in_learners_and_regional_words() -> None:
+    """From written-84 to written-86: "she fall down, faint, ... she not wake up" is a collapse;
+    "I can't feel the loo roll" when wiping is saddle numbness ("lo" is a baby only as a whole
+    word); legs that buckled, "both of them", are both legs; a foot "catchin on the pavement" is
+    weakness; "when mi pee it bun mi" is burning; "I'm in bits" is distress. Near misses: "I felt
+    faint and fell down" (dizziness and a fall, no collapse), "a bun in the oven", "my toe caught
+    on the rug", "I'm in bits with it" (the pain)."""
+    s = symptoms("she fall down, faint, maybe few seconds she not wake up")
+    assert s["collapse"] == "present", s
+    s = symptoms("35 weeks an when i wipe i cant feel the loo roll at all")
+    assert s["saddle_numbness"] == "present" and "reduced_fetal_movement" not in s, s
+    s = symptoms("my legs just kind of buckled under me on the stairs, both of them")
+    assert s["bilateral_leg_symptoms"] == "present", s
+    assert symptoms("ma left foot's started catchin on the pavement")["leg_weakness"] == "present"
+    assert symptoms("when mi pee it bun mi bad")["dysuria"] == "present"
+    assert symptoms("lost one last year so im in bits")["stress_anxiety"] == "present"
+    assert "collapse" not in symptoms("i felt faint and fell down")
+    assert "dysuria" not in symptoms("i've a bun in the oven and i need to pee a lot")
+    assert "leg_weakness" not in symptoms("my toe caught on the rug and i nearly went over")
+    assert "stress_anxiety" not in symptoms("with my first i was in bits with it by 20 weeks")
+
+
+def test_ninth_session_a_score_right_after_how_bad() -> None:
+    """From written-87: "my lower back is really bad, an 8" is 8 (the number, not the word's 7).
+    Near miss: "back is sore, a 5 and a 3 year old to look after" gives no score."""
+    assert found("now my lower back is really bad, an 8, hard to stand")["pain_severity"] == 8
+    assert "pain_severity" not in found("back is sore, a 5 and a 3 year old to look after")
