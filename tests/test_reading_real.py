@@ -4672,3 +4672,20 @@ def test_ninth_session_a_score_right_after_how_bad() -> None:
     Near miss: "back is sore, a 5 and a 3 year old to look after" gives no score."""
     assert found("now my lower back is really bad, an 8, hard to stand")["pain_severity"] == 8
     assert "pain_severity" not in found("back is sore, a 5 and a 3 year old to look after")
+
+
+def test_ninth_session_hands_and_denials_of_nerve_signs() -> None:
+    """From written-86: hands that "tingle and go numb" (carpal tunnel) are not a leg symptom,
+    so "no tingling in my legs" stands; "legs strong" and "they work fine" deny weakness (and
+    "strong" there is no severity); "can feel everything down there" and "can feel the loo roll
+    fine" deny saddle numbness. Near misses: "my hands are numb and my legs tingle" is the legs,
+    and "when I wipe I can't feel the loo roll at all" is saddle numbness."""
+    s = symptoms("both my hands tingle and go numb at night. no tingling in my legs.")
+    assert s["leg_numbness_tingling"] == "absent", s
+    r = found("No tingling or numbness anywhere, legs strong.")
+    assert r["symptoms"]["leg_weakness"] == "absent" and "pain_severity" not in r, r
+    assert symptoms("can feel everything down below")["saddle_numbness"] == "absent"
+    s = symptoms("i can feel the loo roll fine and wee is normal")
+    assert s["saddle_numbness"] == "absent" and "reduced_fetal_movement" not in s, s
+    assert symptoms("my hands are numb and my legs tingle")["leg_numbness_tingling"] == "present"
+    assert symptoms("when i wipe i cant feel the loo roll at all")["saddle_numbness"] == "present"
