@@ -4689,3 +4689,20 @@ def test_ninth_session_hands_and_denials_of_nerve_signs() -> None:
     assert s["saddle_numbness"] == "absent" and "reduced_fetal_movement" not in s, s
     assert symptoms("my hands are numb and my legs tingle")["leg_numbness_tingling"] == "present"
     assert symptoms("when i wipe i cant feel the loo roll at all")["saddle_numbness"] == "present"
+
+
+def test_ninth_session_run_on_denials_and_what_she_read() -> None:
+    """From written-83 and written-79: "nobleeding" is "no bleeding" (an edit-distance guess had
+    read it as "bleeding", losing the denial); what she read in a leaflet ("shoulder tip pain can
+    mean ectopic") is not what she has; "can feel everything normal down there" after "no other
+    leaks" is no saddle numbness. Near misses: "noticed bleeding" is bleeding; "the app says 4 mins
+    apart" is her own timing; "I can't feel anything down there" is saddle numbness."""
+    assert symptoms("baby kickin loads, nobleeding, nothin else.")["vaginal_bleeding"] == "absent"
+    s = symptoms("she read in the leaflet that shoulder tip pain can mean ectopic")
+    assert "shoulder_tip_pain" not in s, s
+    s = symptoms("a leak when i sneeze. no other leaks, can feel everything normal down there.")
+    assert s["saddle_numbness"] == "absent", s
+    assert symptoms("noticed bleeding this morning")["vaginal_bleeding"] == "present"
+    r = found("39 weeks, contractions and the app says 4 mins apart lasting 50 secs")
+    assert r["episode_interval_min"] == 4, r
+    assert symptoms("i cant feel anything down there")["saddle_numbness"] == "present"

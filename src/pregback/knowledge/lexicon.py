@@ -215,6 +215,9 @@ class SpellingFile(Record):
     variants: dict[str, str] = {}  # a spelling -> the word it is read as (txt words, US/UK)
     # a dropped ending -> the ending it stands for, when that makes a lexicon word ("hurtin")
     endings: dict[str, str] = {}
+    # short words written run together with the next word, split off first: "nobleeding" is
+    # "no bleeding" (an edit-distance guess would read it as "bleeding", losing the denial)
+    run_on_first: list[str] = []
     words: list[str]  # the words a misspelling is read as
     known: list[str] = []  # real words near those: never corrected (scripts/spelling_known.py)
     note: str | None = None

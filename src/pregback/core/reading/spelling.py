@@ -50,6 +50,7 @@ class Speller:
         self.endings = sorted(spelling.endings.items(), key=lambda e: -len(e[0]))
         self.limits = sorted((e.from_length, e.edits) for e in spelling.edits)
         self.split_min = spelling.split_min
+        self.run_on_first = tuple(w.lower() for w in spelling.run_on_first)
         self.shortest = self.limits[0][0] if self.limits else 1 << 30
         self.dropped = spelling.dropped_from_length or self.shortest
         self.sounds = [(a.lower(), b.lower()) for a, b in spelling.sounds]
@@ -119,6 +120,10 @@ class Speller:
         """The lexicon's word(s) a word may be a slip for: within the edits allowed, with a letter
         dropped, with letters written as they sound, or two words run together; else None.
         (scripts/spelling_known.py lists the real words this would change, so none is.)"""
+        for first in self.run_on_first:
+            rest = word[len(first) :]
+            if word.startswith(first) and len(rest) >= self.split_min and rest in self.words:
+                return f"{first} {rest}"  # ("nobleeding": the "no" is kept, not edited away)
         if len(word) >= self.shortest:
             out = self.nearest(word)
         else:
