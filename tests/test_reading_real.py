@@ -4706,3 +4706,25 @@ def test_ninth_session_run_on_denials_and_what_she_read() -> None:
     r = found("39 weeks, contractions and the app says 4 mins apart lasting 50 secs")
     assert r["episode_interval_min"] == 4, r
     assert symptoms("i cant feel anything down there")["saddle_numbness"] == "present"
+
+
+def test_ninth_session_infection_and_movements_in_everyday_words() -> None:
+    """From written-89 and written-90: Scots "nippin when a pee", "roastin then freezin",
+    "breathin dead fast", legs "aw blotchy purple", "roon the side o ma back"; shaking she
+    "couldnt stop"; the baby "not his usual ... nothing like normal"; "hardly anything since I
+    got up, only wee flutters". Near misses: legs purple with varicose veins, shaking with nerves,
+    and a toddler not his usual self."""
+    assert symptoms("nippin when a pee")["dysuria"] == "present"
+    assert symptoms("am roastin then freezin")["fever"] == "present"
+    assert symptoms("breathin dead fast even sittin still")["sepsis_signs"] == "present"
+    assert symptoms("ma legs have gone aw blotchy purple")["sepsis_signs"] == "present"
+    assert found("the pain's went roon the side o ma back now")["pain_locations"] == ["flank"]
+    s = symptoms("I was shaking that bad I couldnt stop it, teeth going")
+    assert s["chills_rigors"] == "present", s
+    s = symptoms("baby just not his usual today, few wriggles but nothing like normal")
+    assert s["reduced_fetal_movement"] == "present", s
+    s = symptoms("hardly anything since I got up, only wee flutters here and there")
+    assert s["reduced_fetal_movement"] == "present", s
+    assert "sepsis_signs" not in symptoms("my legs are purple with varicose veins")
+    assert "chills_rigors" not in symptoms("i was shaking with nerves and couldnt stop")
+    assert "reduced_fetal_movement" not in symptoms("my toddler is not his usual self today")
