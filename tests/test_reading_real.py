@@ -4728,3 +4728,14 @@ def test_ninth_session_infection_and_movements_in_everyday_words() -> None:
     assert "sepsis_signs" not in symptoms("my legs are purple with varicose veins")
     assert "chills_rigors" not in symptoms("i was shaking with nerves and couldnt stop")
     assert "reduced_fetal_movement" not in symptoms("my toddler is not his usual self today")
+
+
+def test_ninth_session_how_bad_other_things_are_is_not_her_back() -> None:
+    """From the real batches: "the constipation is so bad" and "my legs hurt so bad" rate other
+    complaints, and "get the muscles strong again" rates nothing. Near misses: "my back hurts so
+    bad" is 7 and "lifting one leg is excruciating" (pelvic pain on a movement) is 9."""
+    assert "pain_severity" not in found("my back aches. plus the constipation is so bad")
+    assert "pain_severity" not in found("back is sore and i waddle because my legs hurt so bad")
+    assert "pain_severity" not in found("i never did the exercises to get the muscles strong again")
+    assert found("my back hurts so bad")["pain_severity"] == 7
+    assert found("my pelvis aches, lifting one leg is excruciating")["pain_severity"] == 9
