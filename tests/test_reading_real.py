@@ -4739,3 +4739,18 @@ def test_ninth_session_how_bad_other_things_are_is_not_her_back() -> None:
     assert "pain_severity" not in found("i never did the exercises to get the muscles strong again")
     assert found("my back hurts so bad")["pain_severity"] == 7
     assert found("my pelvis aches, lifting one leg is excruciating")["pain_severity"] == 9
+
+
+def test_ninth_session_sleep_lost_in_other_words() -> None:
+    """From the real batches: "I haven't been able to sleep", "I wake up several times a night
+    from being uncomfortable" and "the nights are long" are sleep the pain disturbs. Near misses:
+    "last night was the worst back pain" (a severity, not sleep) and "I haven't been able to
+    sleep on my back" (a position)."""
+    for message in (
+        "my back hurts and i havent been able to sleep",
+        "i wake up several times a night from being uncomfortable, mostly the back",
+        "my back is sore and the nights are long",
+    ):
+        assert symptoms(message)["sleep_disturbed"] == "present", message
+    assert "sleep_disturbed" not in symptoms("last night was the worst back pain")
+    assert "sleep_disturbed" not in symptoms("back ache, i haven't been able to sleep on my back")
