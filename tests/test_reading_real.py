@@ -4754,3 +4754,23 @@ def test_ninth_session_sleep_lost_in_other_words() -> None:
         assert symptoms(message)["sleep_disturbed"] == "present", message
     assert "sleep_disturbed" not in symptoms("last night was the worst back pain")
     assert "sleep_disturbed" not in symptoms("back ache, i haven't been able to sleep on my back")
+
+
+def test_ninth_session_the_start_told_with_a_part_of_the_day() -> None:
+    """From the real batches (TRIAGE 9 part-of-day, 2026-12-06): "tonight ... back pain just set
+    in", "started getting lower back pain around 7 this evening" and "an ache in my lower back
+    most of today" began today (0.5); "woke at 2:00 this morning with a crampy feeling low in my
+    back" and "woken in the night by pain in her back" are 1. Near misses: "woke up this morning
+    and said I am DONE", "I started timing this evening" and "I cried most of today"."""
+    assert found("so tonight cramping and back pain just set in")["pain_duration_days"] == 0.5
+    r = found("My wife started getting lower back pain around 7 this evening")
+    assert r["pain_duration_days"] == 0.5, r
+    assert found("Ive had an ache in my lower back most of today")["pain_duration_days"] == 0.5
+    r = found("Woke at 2:00 this morning with a crampy, nagging feeling low in my back")
+    assert r["pain_duration_days"] == 1, r
+    r = found("got woken in the night by horrible pain in her back and side")
+    assert r["pain_duration_days"] == 1, r
+    assert "pain_duration_days" not in found("Woke up this morning and said out loud I am DONE")
+    r = found("This evening they went regular so I started timing, back spasms with them")
+    assert "pain_duration_days" not in r, r
+    assert "pain_duration_days" not in found("I cried most of today, my back hurts")
