@@ -4774,3 +4774,18 @@ def test_ninth_session_the_start_told_with_a_part_of_the_day() -> None:
     r = found("This evening they went regular so I started timing, back spasms with them")
     assert "pain_duration_days" not in r, r
     assert "pain_duration_days" not in found("I cried most of today, my back hurts")
+
+
+def test_ninth_session_a_constant_belly_pain_is_e2() -> None:
+    """TRIAGE E2 is severe OR constant belly pain: "the pain in my tummy is constant and won't go
+    away" is abdominal_pain_severe. Near misses: "my back hurts all the time and my squashed
+    stomach makes eating hard" (the back is constant), "my tummy is tight all the time"
+    (tightening), "no contractions in my belly, just a constant pain in my lower back"."""
+    s = symptoms("the pain in my tummy is constant and won't go away")
+    assert s["abdominal_pain_severe"] == "present", s
+    for message in (
+        "my back hurts all the time and my squashed stomach makes eating hard",
+        "my tummy is tight all the time",
+        "not feeling any contractions in my belly at all, its just a constant pain in my lower back",
+    ):
+        assert "abdominal_pain_severe" not in symptoms(message), message
