@@ -4789,3 +4789,29 @@ def test_ninth_session_a_constant_belly_pain_is_e2() -> None:
         "not feeling any contractions in my belly at all, its just a constant pain in my lower back",
     ):
         assert "abdominal_pain_severe" not in symptoms(message), message
+
+
+def test_ninth_session_pre_eclampsia_signs_and_what_is_over() -> None:
+    """From written-93: a question or worry about pre-eclampsia ("could it be pre eclampsia",
+    "should I be worried about pre eclampsia") is no reading of high blood pressure, while "I have
+    pre eclampsia" is; a headache that "went with paracetamol" or "was gone when I woke" is over;
+    feet that "came up like balloons since yesterday" or swelling that "didn't go down overnight"
+    is sudden swelling; "just there, right under my ribs on the right side" at 29 weeks is
+    epigastric pain. Near misses: ankles that swell by evening and go down overnight, a swollen
+    left calf (one leg), a headache that went on all day."""
+    assert "high_blood_pressure" not in symptoms("could it be pre eclampsia")
+    assert "high_blood_pressure" not in symptoms("should i be worried about pre eclampsia")
+    assert symptoms("i have pre eclampsia")["high_blood_pressure"] == "present"
+    s = symptoms("I had a headache on sunday but it went with paracetamol and a lie down.")
+    assert s["severe_headache"] == "absent", s
+    s = symptoms("had a bad headache, took paracetamol and it was gone when I woke")
+    assert s["severe_headache"] == "absent", s
+    assert symptoms("i have a bad headache and it went on all day")["severe_headache"] == "present"
+    s = symptoms("Both my feet and ankles came up like balloons since yesterday afternoon")
+    assert s["sudden_swelling"] == "present", s
+    s = symptoms("my ankles swell in the evening and it didn't go down overnight this time")
+    assert s["sudden_swelling"] == "present", s
+    assert "sudden_swelling" not in symptoms("my ankles swell by evening but go down overnight")
+    assert "sudden_swelling" not in symptoms("my left calf has been swollen since yesterday")
+    s = symptoms("29 weeks. its just there, right under my ribs on the right side")
+    assert s["epigastric_pain"] == "present", s
