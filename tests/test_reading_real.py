@@ -4815,3 +4815,20 @@ def test_ninth_session_pre_eclampsia_signs_and_what_is_over() -> None:
     assert "sudden_swelling" not in symptoms("my left calf has been swollen since yesterday")
     s = symptoms("29 weeks. its just there, right under my ribs on the right side")
     assert s["epigastric_pain"] == "present", s
+
+
+def test_ninth_session_falls_told_other_ways_and_years_ago() -> None:
+    """From written-94: "Yesterday ... I fall on the wet floor" (a learner's present tense) and "I
+    came off sideways onto the road" (off a horse) are falls; "two years ago I fell off my horse"
+    and "the pain I had a couple of years ago when I came off my pony" are history. Near misses:
+    "I fall asleep on the sofa", "I came off the pill", "I'm scared I'll fall on the ice", and
+    "the pain started 2 days ago when I fell off my bike" (a fall now)."""
+    assert symptoms("Yesterday in the supermarket I fall on the wet floor")["trauma"] == "present"
+    s = symptoms("She spooked and I came off sideways onto the road yesterday evening")
+    assert s["trauma"] == "present", s
+    assert "trauma" not in symptoms("two years ago I fell off my horse")
+    s = symptoms("the same pain I had a couple of years ago when I came off my pony")
+    assert "trauma" not in s, s
+    for message in ("i fall asleep on the sofa every night", "i came off the pill last year"):
+        assert "trauma" not in symptoms(message), message
+    assert symptoms("the pain started 2 days ago when I fell off my bike")["trauma"] == "present"
