@@ -48,6 +48,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "due_on": (("month", "month2", "m3"), ("day", "day2", "d3")),
     "severity_number": (("n", "n2"),),
     "severity_a": (("n", "n2"),),
+    "severity_after": (("n",),),
     "span": (("n",), ("u",), ("half",), ("post",)),
     "one_unit": (("u",), ("half",)),
     "wave": (("n",), ("u",), ("half",), ("post",)),
