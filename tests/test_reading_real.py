@@ -4832,3 +4832,13 @@ def test_ninth_session_falls_told_other_ways_and_years_ago() -> None:
     for message in ("i fall asleep on the sofa every night", "i came off the pill last year"):
         assert "trauma" not in symptoms(message), message
     assert symptoms("the pain started 2 days ago when I fell off my bike")["trauma"] == "present"
+
+
+def test_ninth_session_where_she_landed_is_not_where_it_hurts() -> None:
+    """From written-94: "landed right on ma backside" is where she fell, not a pain location; the
+    lower back she says is stiff is. Near miss: "my bum hurts" is the buttock (pelvic girdle)."""
+    r = found(
+        "slipped on the ice this mornin, landed right on ma backside. lower back's pure stiff"
+    )
+    assert r["pain_locations"] == ["lower_back"], r
+    assert found("my bum hurts")["pain_locations"] == ["pelvic_girdle"]
