@@ -4842,3 +4842,13 @@ def test_ninth_session_where_she_landed_is_not_where_it_hurts() -> None:
     )
     assert r["pain_locations"] == ["lower_back"], r
     assert found("my bum hurts")["pain_locations"] == ["pelvic_girdle"]
+
+
+def test_ninth_session_worse_after_time_on_her_feet() -> None:
+    """From the written sets: "lower back aching after a day on my feet at work" is worse with
+    standing (TRIAGE 9). Near miss: "dizzy after I've been on my feet for hours" says nothing of
+    the back pain."""
+    s = symptoms("Lower back aching after a day on my feet at work.")
+    assert s["worse_with_activity"] == "present", s
+    s = symptoms("back ache, and i get dizzy after i've been on my feet for hours")
+    assert "worse_with_activity" not in s, s
