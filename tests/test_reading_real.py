@@ -4852,3 +4852,13 @@ def test_ninth_session_worse_after_time_on_her_feet() -> None:
     assert s["worse_with_activity"] == "present", s
     s = symptoms("back ache, and i get dizzy after i've been on my feet for hours")
     assert "worse_with_activity" not in s, s
+
+
+def test_ninth_session_a_headache_the_painkillers_nah_ease() -> None:
+    """From written-93 (Jamaican English): "mi head a hurt mi bad bad from yesterday, mi tek two
+    panadol an it nah ease up" is a headache painkillers do not ease. Near miss: "mi head did hurt
+    but mi tek two panadol an it gone now"."""
+    s = symptoms("mi head a hurt mi bad bad from yesterday, mi tek two panadol an it nah ease up")
+    assert s["severe_headache"] == "present", s
+    s = symptoms("mi head did hurt but mi tek two panadol an it gone now")
+    assert s.get("severe_headache") != "present", s
