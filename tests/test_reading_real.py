@@ -4862,3 +4862,16 @@ def test_ninth_session_a_headache_the_painkillers_nah_ease() -> None:
     assert s["severe_headache"] == "present", s
     s = symptoms("mi head did hurt but mi tek two panadol an it gone now")
     assert s.get("severe_headache") != "present", s
+
+
+def test_ninth_session_a_week_of_a_loss_last_year_is_not_her_week() -> None:
+    """From written-85: "i lost one last year at 8 weeks and this is exactly how it started" gives
+    no week now (the early-pregnancy rules would otherwise hide the later ones). Near misses: "20
+    weeks. i lost one last year at 8 weeks" is 20, and "a miscarriage last year at 8 weeks so im
+    freaking out" is still distress now."""
+    assert "gestational_weeks" not in found(
+        "i lost one last year at 8 weeks and this is how it started"
+    )
+    assert found("20 weeks. i lost one last year at 8 weeks")["gestational_weeks"] == 20
+    s = symptoms("i had a miscarriage last year at 8 weeks so im freaking out tbh")
+    assert s["stress_anxiety"] == "present", s
