@@ -4875,3 +4875,18 @@ def test_ninth_session_a_week_of_a_loss_last_year_is_not_her_week() -> None:
     assert found("20 weeks. i lost one last year at 8 weeks")["gestational_weeks"] == 20
     s = symptoms("i had a miscarriage last year at 8 weeks so im freaking out tbh")
     assert s["stress_anxiety"] == "present", s
+
+
+def test_ninth_session_the_time_of_another_event_is_not_the_pains() -> None:
+    """From written-85: "my period was due 3 weeks ago", "had my scan 3 days ago" and "found out 2
+    weeks ago" date other events, not how long the back pain has lasted. Near misses: "back pain
+    for 2 weeks, saw the midwife" is 14 days; "positive test 10 days ago. back pain since
+    yesterday" is 1."""
+    for message in (
+        "my period was due 3 weeks ago, my back aches",
+        "had my scan 3 days ago, back aches",
+        "found out 2 weeks ago, my back aches",
+    ):
+        assert "pain_duration_days" not in found(message), message
+    assert found("back pain for 2 weeks, saw the midwife")["pain_duration_days"] == 14
+    assert found("positive test 10 days ago. back pain since yesterday")["pain_duration_days"] == 1

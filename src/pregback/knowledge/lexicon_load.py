@@ -74,6 +74,7 @@ PLAIN = (
     "after_pain",
     "bare_before",
     "activity_before",
+    "event_before",
     "more_than",
     "clock_now",
 )

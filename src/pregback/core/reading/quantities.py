@@ -444,6 +444,8 @@ class QuantityReader:
                 "activity_before"
             ].search(m.string, max(0, m.start() - 40), m.start()):
                 continue  # "sit for more than an hour": how long she sat
+            if self.p["event_before"].search(m.string, max(0, m.start() - 40), m.start()):
+                continue  # "my period was due 3 weeks ago": the time of another event
             pre = " ".join(m.string[m.start() : start].split())
             markers = self.kinds(pre) | self.kinds(m.group("post") or "")
             markers.discard("only_for")
