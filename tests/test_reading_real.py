@@ -4890,3 +4890,14 @@ def test_ninth_session_the_time_of_another_event_is_not_the_pains() -> None:
         assert "pain_duration_days" not in found(message), message
     assert found("back pain for 2 weeks, saw the midwife")["pain_duration_days"] == 14
     assert found("positive test 10 days ago. back pain since yesterday")["pain_duration_days"] == 1
+
+
+def test_ninth_session_one_sided_low_pain_said_severe() -> None:
+    """From written-85: "the pain low on my left side is constant and really severe, cant stand up
+    straight with it" is severe belly pain (E2; an ectopic is possible at an unknown week), though
+    "can't" is in her words. Near miss: "a niggle low on my left side" is not."""
+    s = symptoms(
+        "the pain low on my left side is constant and really severe, cant stand up straight"
+    )
+    assert s["abdominal_pain_severe"] == "present", s
+    assert "abdominal_pain_severe" not in symptoms("a niggle low on my left side")
