@@ -105,9 +105,10 @@ GROWN_ON = {
     "written-76.jsonl": 0.91,
     "written-77.jsonl": 0.87,
     "written-78.jsonl": 0.94,
-    # ninth session (written-81, -87, -88 and -90 keep one read down each: docs/reading.md)
+    # ninth session (written-87, -88 and -90 keep one read down each: docs/reading.md)
     "written-79.jsonl": 0.92,
     "written-80.jsonl": 0.91,
+    "written-81.jsonl": 0.93,
     "written-82.jsonl": 0.96,
     "written-83.jsonl": 0.91,
     "written-84.jsonl": 0.84,

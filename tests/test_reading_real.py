@@ -4901,3 +4901,17 @@ def test_ninth_session_one_sided_low_pain_said_severe() -> None:
     )
     assert s["abdominal_pain_severe"] == "present", s
     assert "abdominal_pain_severe" not in symptoms("a niggle low on my left side")
+
+
+def test_ninth_session_a_sentence_that_is_only_where() -> None:
+    """From written-81: "my back was a bit achy. low down and across." puts the back pain low (the
+    second sentence says only where). Near miss: "my tummy hurts. low down." is no back."""
+    assert found("my back was a bit achy. low down and across.")["pain_locations"] == ["lower_back"]
+    assert "pain_locations" not in found("my tummy hurts. low down.")
+
+
+def test_ninth_session_when_i_got_up_my_back_was_achy() -> None:
+    """From written-81: "this morning when i got up my back was a bit achy" is woken with it (1 day,
+    TRIAGE 9). Near miss: "when i got up my back was fine" dates nothing."""
+    assert found("so this morning when i got up my back was a bit achy")["pain_duration_days"] == 1
+    assert "pain_duration_days" not in found("when i got up my back was fine")
