@@ -350,14 +350,12 @@ class QuantityReader:
             # a range: the worst of it, as the contract's severity is the worst pain now
             value = n if hi is None else max(n, hi)
             scan.add(Quantity("severity", min(10.0, math.floor(value + 0.5)), m.start(), m.end()))
-        for m in [
-            *self._find("severity_a", scan.text, opened),
-            *self._find("severity_after", scan.text, opened),
-        ]:
-            said = (v for k, v in m.groupdict().items() if k.startswith("n") and v)
-            n = self.number(next(said, ""))
-            if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
-                scan.add(Quantity("severity", n, m.start(), m.end()))
+        for name in ("severity_a", "severity_after"):
+            for m in self._find(name, scan.text, opened):
+                said = (v for k, v in m.groupdict().items() if k.startswith("n") and v)
+                n = self.number(next(said, ""))
+                if n is not None and 0 <= n <= 10 and scan.free(m.start(), m.end()):
+                    scan.add(Quantity("severity", n, m.start(), m.end()))
         for i, m in self._records(self.sev_words, scan.text, opened):
             if (
                 scan.free(m.start(), m.end())

@@ -314,9 +314,8 @@ class _Reader:
                 first = last + 1
                 continue
             before: int | None = None
-            pointed: int | None = (
-                None  # a clause naming nothing that points back to the last sentence
-            )
+            # a clause naming nothing that points back to the sentence before
+            pointed: int | None = None
             for j in range(first, last + 1):
                 if said[j]:
                     before = j
